@@ -1,0 +1,84 @@
+"""coderstats: pay and job outlook of medical coders (SOC 29-2072).
+
+Load the career guide's salary tables and the official reference figures, convert salaries at
+dated ECB exchange rates, adjust for purchasing power (World Bank PPP) and inflation (BLS CPI-U),
+and build comparison frames and charts.
+
+Names are imported lazily: ``import coderstats`` reads no data and does not import pandas or
+matplotlib until a function that needs them is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from coderstats.errors import (
+    CoderstatsError,
+    DataIntegrityError,
+    DataNotFoundError,
+    InvalidAmountError,
+    RateNotFoundError,
+    StaleDataWarning,
+    UnknownCountryError,
+    UnknownCurrencyError,
+)
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from coderstats.datasets import (
+        LEVELS,
+        load_education_paths,
+        load_outlook,
+        load_regional_notes,
+        load_regional_salaries,
+        load_salary_by_level,
+        load_us_pay_ranges,
+        sources,
+    )
+
+_LAZY: dict[str, str] = {
+    "LEVELS": "coderstats.datasets",
+    "load_education_paths": "coderstats.datasets",
+    "load_outlook": "coderstats.datasets",
+    "load_regional_notes": "coderstats.datasets",
+    "load_regional_salaries": "coderstats.datasets",
+    "load_salary_by_level": "coderstats.datasets",
+    "load_us_pay_ranges": "coderstats.datasets",
+    "sources": "coderstats.datasets",
+}
+
+__all__ = [
+    "LEVELS",
+    "CoderstatsError",
+    "DataIntegrityError",
+    "DataNotFoundError",
+    "InvalidAmountError",
+    "RateNotFoundError",
+    "StaleDataWarning",
+    "UnknownCountryError",
+    "UnknownCurrencyError",
+    "__version__",
+    "load_education_paths",
+    "load_outlook",
+    "load_regional_notes",
+    "load_regional_salaries",
+    "load_salary_by_level",
+    "load_us_pay_ranges",
+    "sources",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'coderstats' has no attribute {name!r}; see coderstats.__all__"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,325 @@
+"""Locate the shipped data folder and read its tables, checked against ``datapackage.json``.
+
+The data package is the single description of every table: its fields, types and constraints,
+its primary key, its sources and the sha256 of its file. :func:`read_resource` enforces that
+description so that a hand-edited or corrupted CSV fails loudly (file, row, field) instead of
+flowing into an analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coderstats.errors import DataIntegrityError, DataNotFoundError
+
+__all__ = ["check_data", "data_dir", "datapackage", "read_resource", "resource_names", "sha256_of"]
+
+#: Environment variable that points coderstats at another copy of the data folder.
+DATA_ENV = "CODERSTATS_DATA"
+_DESCRIPTOR = "datapackage.json"
+
+
+def _candidates() -> list[Path]:
+    """Folders that may hold the data, in the order they are tried."""
+    found: list[Path] = []
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return [Path(override)]
+    # An installed wheel carries the tables inside the package (hatch force-include).
+    found.append(Path(str(resources.files("coderstats") / "data")))
+    # A source checkout (editable install) keeps them at the top of the repository.
+    found.append(Path(__file__).resolve().parents[2] / "data")
+    return found
+
+
+def data_dir() -> Path:
+    """Return the folder holding ``datapackage.json`` and the tables.
+
+    The installed copy is preferred; a source checkout's ``data/`` is the fallback. The
+    ``CODERSTATS_DATA`` environment variable overrides both.
+
+    Raises
+    ------
+    DataNotFoundError
+        If no candidate folder holds ``datapackage.json``; the message lists where it looked.
+    """
+    tried = _candidates()
+    for folder in tried:
+        if (folder / _DESCRIPTOR).is_file():
+            return folder
+    where = ", ".join(str(p) for p in tried)
+    raise DataNotFoundError(
+        f"coderstats data not found: no {_DESCRIPTOR} in {where}. Reinstall the package "
+        f"(pip install coderstats) or set {DATA_ENV} to a folder holding the data package."
+    )
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _load_descriptor(path: Path, mtime_ns: int) -> dict[str, Any]:
+    try:
+        descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataIntegrityError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Restore the file from the package or the repository."
+        ) from exc
+    return descriptor
+
+
+def datapackage() -> dict[str, Any]:
+    """The parsed ``datapackage.json`` (a fresh copy; editing it changes nothing)."""
+    path = data_dir() / _DESCRIPTOR
+    return json.loads(json.dumps(_load_descriptor(path, path.stat().st_mtime_ns)))  # type: ignore[no-any-return]
+
+
+def resource_names() -> list[str]:
+    """Names of the tables in the data package, in descriptor order."""
+    return [r["name"] for r in datapackage()["resources"]]
+
+
+def _resource(name: str) -> dict[str, Any]:
+    for res in datapackage()["resources"]:
+        if res["name"] == name:
+            return res  # type: ignore[no-any-return]
+    valid = ", ".join(resource_names())
+    raise DataNotFoundError(f"no table named {name!r} in the data package; valid names: {valid}")
+
+
+def read_resource(name: str, *, check_hash: bool = True) -> pd.DataFrame:
+    """Read one table of the data package, validated and typed.
+
+    Returns a new frame on every call. Integers become ``Int64``, numbers ``float64``,
+    strings ``str``, booleans ``boolean``, dates ``datetime64``; missing cells stay missing.
+
+    Raises
+    ------
+    DataIntegrityError
+        If the file's sha256 differs from the descriptor or a cell breaks the schema; the
+        message names the file, the row (line number in the file) and the field.
+    DataNotFoundError
+        If the data folder or the table's file is missing.
+    """
+    folder = data_dir()
+    res = _resource(name)
+    path = folder / res["path"]
+    if not path.is_file():
+        raise DataNotFoundError(
+            f"table {name!r}: file {path} is missing. Restore it from the package or the "
+            "repository."
+        )
+    stat = path.stat()
+    frame = _read_checked(path, stat.st_mtime_ns, stat.st_size, json.dumps(res), check_hash)
+    return frame.copy(deep=True)
+
+
+@lru_cache(maxsize=32)
+def _read_checked(
+    path: Path, mtime_ns: int, size: int, res_json: str, check_hash: bool
+) -> pd.DataFrame:
+    res = json.loads(res_json)
+    raw = path.read_bytes()
+    schema = res["schema"]
+    frame = _parse(path, raw, schema)
+    if check_hash:
+        expected = str(res.get("hash", "")).removeprefix("sha256:")
+        actual = hashlib.sha256(raw).hexdigest()
+        if expected != actual:
+            raise DataIntegrityError(
+                f"{path}: sha256 {actual} does not match {expected or '(none)'} recorded in "
+                f"{_DESCRIPTOR}. If you edited the table on purpose, run `coderstats check-data "
+                "--update-hashes`; otherwise restore the file."
+            )
+    return frame
+
+
+_INT = re.compile(r"^[+-]?\d+$")
+_YEAR = re.compile(r"^\d{4}$")
+_BOOL = {"true": True, "false": False}
+
+
+def _fail(path: Path, line: int, field: str, value: str, why: str) -> DataIntegrityError:
+    return DataIntegrityError(
+        f"{path.name}, row {line} (line {line} of {path}), field {field!r}: value {value!r} {why}. "
+        "Fix the cell or restore the file from the package or the repository."
+    )
+
+
+def _parse(path: Path, raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
+    import io
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataIntegrityError(f"{path}: not UTF-8 text ({exc}); restore the file.") from exc
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataIntegrityError(f"{path}: not a readable CSV ({exc}); restore the file.") from exc
+    header = list(cells.columns)
+    if header != names:
+        raise DataIntegrityError(
+            f"{path}, row 1 (header): columns {header} differ from the schema's {names}. "
+            "Restore the header or update datapackage.json."
+        )
+    missing_tokens = set(schema.get("missingValues", [""]))
+    lines = np.arange(len(cells)) + 2  # header is line 1
+    out: dict[str, Any] = {}
+    for field in fields:
+        fname = field["name"]
+        col = cells[fname].to_numpy(dtype=object)
+        is_missing = np.fromiter((v in missing_tokens for v in col), bool, len(col))
+        cons = field.get("constraints", {})
+        if cons.get("required") and is_missing.any():
+            i = int(np.argmax(is_missing))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), "is missing but required")
+        out[fname] = _typed(path, fname, field, col, is_missing, lines)
+        _check_constraints(path, fname, field, col, out[fname], is_missing, lines)
+    frame = pd.DataFrame(out)
+    key = schema.get("primaryKey")
+    if key:
+        keys = [key] if isinstance(key, str) else list(key)
+        dup = frame.duplicated(subset=keys, keep="first").to_numpy()
+        if dup.any():
+            i = int(np.argmax(dup))
+            value = ", ".join(str(cells[k].iloc[i]) for k in keys)
+            raise _fail(path, int(lines[i]), "+".join(keys), value, "repeats the primary key")
+    return frame
+
+
+def _typed(
+    path: Path,
+    fname: str,
+    field: dict[str, Any],
+    col: np.ndarray[Any, Any],
+    is_missing: np.ndarray[Any, Any],
+    lines: np.ndarray[Any, Any],
+) -> pd.Series[Any]:
+    kind = field.get("type", "string")
+    present = ~is_missing
+    if kind in ("integer", "year"):
+        pattern = _INT if kind == "integer" else _YEAR
+        bad = present & ~np.fromiter((bool(pattern.match(v)) for v in col), bool, len(col))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), f"is not a valid {kind}")
+        values = [int(v) if ok else None for v, ok in zip(col, present, strict=True)]
+        return pd.Series(values, dtype="Int64")
+    if kind == "number":
+        values_f = np.full(len(col), np.nan)
+        for i in np.flatnonzero(present):
+            try:
+                values_f[i] = float(col[i])
+            except ValueError:
+                raise _fail(path, int(lines[i]), fname, str(col[i]), "is not a number") from None
+            if not np.isfinite(values_f[i]):
+                raise _fail(path, int(lines[i]), fname, str(col[i]), "is not a finite number")
+        return pd.Series(values_f, dtype="float64")
+    if kind == "boolean":
+        bad = present & ~np.fromiter((v in _BOOL for v in col), bool, len(col))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), "is not true or false")
+        return pd.Series(
+            [_BOOL[v] if ok else None for v, ok in zip(col, present, strict=True)],
+            dtype="boolean",
+        )
+    if kind == "date":
+        parsed = pd.to_datetime(pd.Series(np.where(present, col, None)), errors="coerce")
+        bad = present & parsed.isna().to_numpy()
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), "is not an ISO date")
+        return parsed
+    return pd.Series(np.where(present, col, None), dtype="str")
+
+
+def _check_constraints(
+    path: Path,
+    fname: str,
+    field: dict[str, Any],
+    col: np.ndarray[Any, Any],
+    typed: pd.Series[Any],
+    is_missing: np.ndarray[Any, Any],
+    lines: np.ndarray[Any, Any],
+) -> None:
+    cons = field.get("constraints", {})
+    present = ~is_missing
+    if "enum" in cons:
+        allowed = {str(v) for v in cons["enum"]}
+        bad = present & ~np.fromiter((v in allowed for v in col), bool, len(col))
+        if bad.any():
+            i = int(np.argmax(bad))
+            valid = ", ".join(sorted(allowed))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), f"is not one of: {valid}")
+    if "pattern" in cons:
+        rx = re.compile(cons["pattern"])
+        bad = present & ~np.fromiter((bool(rx.fullmatch(v)) for v in col), bool, len(col))
+        if bad.any():
+            i = int(np.argmax(bad))
+            why = f"does not match the pattern {cons['pattern']}"
+            raise _fail(path, int(lines[i]), fname, str(col[i]), why)
+    numeric = typed.to_numpy(dtype="float64", na_value=np.nan) if typed.dtype != "str" else None
+    for bound, op, word in (("minimum", np.less, "below"), ("maximum", np.greater, "above")):
+        if bound in cons and numeric is not None:
+            bad = present & op(numeric, float(cons[bound]), where=present, out=np.zeros_like(present))
+            if bad.any():
+                i = int(np.argmax(bad))
+                why = f"is {word} the {bound} {cons[bound]}"
+                raise _fail(path, int(lines[i]), fname, str(col[i]), why)
+    if cons.get("unique"):
+        dup = pd.Series(col).where(present).duplicated(keep="first").to_numpy() & present
+        if dup.any():
+            i = int(np.argmax(dup))
+            raise _fail(path, int(lines[i]), fname, str(col[i]), "repeats a unique value")
+
+
+def check_data(*, update_hashes: bool = False) -> list[str]:
+    """Validate every table of the data package; optionally record new sha256 hashes.
+
+    With ``update_hashes=True`` each table is first checked against its schema, then its
+    current sha256 is written into ``datapackage.json`` (use this after editing a table on
+    purpose). Returns one line per table saying what was checked.
+
+    Raises
+    ------
+    DataIntegrityError
+        The first table that fails its schema (or, without ``update_hashes``, its hash).
+    """
+    folder = data_dir()
+    report: list[str] = []
+    descriptor_path = folder / _DESCRIPTOR
+    descriptor = datapackage()
+    changed = False
+    for res in descriptor["resources"]:
+        name = res["name"]
+        frame = read_resource(name, check_hash=not update_hashes)
+        digest = sha256_of(folder / res["path"])
+        if update_hashes and res.get("hash") != f"sha256:{digest}":
+            res["hash"] = f"sha256:{digest}"
+            res["bytes"] = (folder / res["path"]).stat().st_size
+            changed = True
+            report.append(f"{name}: {len(frame)} rows valid; hash updated to sha256:{digest}")
+        else:
+            report.append(f"{name}: {len(frame)} rows valid; sha256 matches")
+    if changed:
+        descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+    return report

@@ -1,0 +1,57 @@
+"""Exception and warning classes raised by coderstats.
+
+Every error subclasses :class:`CoderstatsError` and the builtin it refines, so callers can catch
+either ``coderstats.errors.UnknownCurrencyError`` or a plain ``ValueError``. Messages name the
+offending value, what is valid, and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CoderstatsError",
+    "DataIntegrityError",
+    "DataNotFoundError",
+    "InvalidAmountError",
+    "RateNotFoundError",
+    "StaleDataWarning",
+    "UnknownCountryError",
+    "UnknownCurrencyError",
+]
+
+
+class CoderstatsError(Exception):
+    """Base class of every error coderstats raises on purpose."""
+
+
+class UnknownCurrencyError(CoderstatsError, ValueError):
+    """A currency code that is not ISO 4217 or has no rates in the data."""
+
+
+class UnknownCountryError(CoderstatsError, ValueError):
+    """A country code that is not ISO 3166 alpha-3 or has no figures in the data."""
+
+
+class RateNotFoundError(CoderstatsError, LookupError):
+    """No exchange rate, PPP factor or price index for the requested date or year.
+
+    The message states the bounds that do exist.
+    """
+
+
+class InvalidAmountError(CoderstatsError, ValueError):
+    """An amount that is negative, non-numeric or otherwise unusable as money."""
+
+
+class DataIntegrityError(CoderstatsError, ValueError):
+    """A shipped or user-supplied table failed its schema or its checksum.
+
+    The message names the file, the row and the field.
+    """
+
+
+class DataNotFoundError(CoderstatsError, FileNotFoundError):
+    """The data folder or one of its files could not be found; says where it looked."""
+
+
+class StaleDataWarning(UserWarning):
+    """The shipped reference data end well before the date asked about."""
