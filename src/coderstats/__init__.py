@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from coderstats.errors import (
     CoderstatsError,
+    CurrencyMismatchError,
     DataIntegrityError,
     DataNotFoundError,
     InvalidAmountError,
+    InvalidInputError,
     RateNotFoundError,
     StaleDataWarning,
     UnknownCountryError,
@@ -27,6 +29,7 @@ from coderstats.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from coderstats.conversion import Conversion, convert, convert_amount
     from coderstats.datasets import (
         LEVELS,
         load_education_paths,
@@ -37,8 +40,21 @@ if TYPE_CHECKING:
         load_us_pay_ranges,
         sources,
     )
+    from coderstats.fx import ExchangeRate, exchange_rate, load_ecb_rates
+    from coderstats.inflation import deflate, load_cpi
+    from coderstats.ppp import country_currency, load_ppp
 
 _LAZY: dict[str, str] = {
+    "Conversion": "coderstats.conversion",
+    "convert": "coderstats.conversion",
+    "convert_amount": "coderstats.conversion",
+    "ExchangeRate": "coderstats.fx",
+    "exchange_rate": "coderstats.fx",
+    "load_ecb_rates": "coderstats.fx",
+    "deflate": "coderstats.inflation",
+    "load_cpi": "coderstats.inflation",
+    "country_currency": "coderstats.ppp",
+    "load_ppp": "coderstats.ppp",
     "LEVELS": "coderstats.datasets",
     "load_education_paths": "coderstats.datasets",
     "load_outlook": "coderstats.datasets",
@@ -52,16 +68,28 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "LEVELS",
     "CoderstatsError",
+    "Conversion",
+    "CurrencyMismatchError",
     "DataIntegrityError",
     "DataNotFoundError",
+    "ExchangeRate",
     "InvalidAmountError",
+    "InvalidInputError",
     "RateNotFoundError",
     "StaleDataWarning",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "__version__",
+    "convert",
+    "convert_amount",
+    "country_currency",
+    "deflate",
+    "exchange_rate",
+    "load_cpi",
+    "load_ecb_rates",
     "load_education_paths",
     "load_outlook",
+    "load_ppp",
     "load_regional_notes",
     "load_regional_salaries",
     "load_salary_by_level",

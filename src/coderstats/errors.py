@@ -9,9 +9,11 @@ from __future__ import annotations
 
 __all__ = [
     "CoderstatsError",
+    "CurrencyMismatchError",
     "DataIntegrityError",
     "DataNotFoundError",
     "InvalidAmountError",
+    "InvalidInputError",
     "RateNotFoundError",
     "StaleDataWarning",
     "UnknownCountryError",
@@ -38,8 +40,20 @@ class RateNotFoundError(CoderstatsError, LookupError):
     """
 
 
-class InvalidAmountError(CoderstatsError, ValueError):
+class InvalidInputError(CoderstatsError, ValueError):
+    """An argument or column that cannot be used: unknown option, malformed year, bad column."""
+
+
+class InvalidAmountError(InvalidInputError):
     """An amount that is negative, non-numeric or otherwise unusable as money."""
+
+
+class CurrencyMismatchError(InvalidInputError):
+    """A salary's currency differs from the currency of the country it is spent in.
+
+    Raised only when the caller asked for mismatches to be refused; by default such a salary
+    is converted at market rates into the country's currency before PPP is applied.
+    """
 
 
 class DataIntegrityError(CoderstatsError, ValueError):

@@ -1,0 +1,241 @@
+"""Comparison frames: countries side by side, the level ladder, and guide vs BLS outlook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from coderstats.conversion import convert
+from coderstats.datasets import load_outlook, load_regional_salaries, load_salary_by_level
+from coderstats.errors import InvalidInputError
+
+__all__ = ["US_REFERENCE", "compare_countries", "outlook_summary", "salary_ladder"]
+
+#: The US figure shares are measured against: the midpoint of the guide's whole US range,
+#: from the entry-level low (40,000) to the experienced high (80,000), in USD per year.
+US_REFERENCE = "midpoint of the guide's US range (entry-level low to experienced high)"
+
+_BASES = ("market", "ppp")
+#: Relative difference within which a guide figure is said to agree with the BLS figure.
+AGREEMENT_TOLERANCE = 0.01
+
+
+def _us_reference(regional: pd.DataFrame) -> float:
+    us = regional[regional["iso3"] == "USA"]
+    return float((us["low"].min() + us["high"].max()) / 2)
+
+
+def compare_countries(
+    *,
+    year: int = 2024,
+    basis: str | Sequence[str] = ("market", "ppp"),
+    indicator: str = "private_consumption",
+) -> pd.DataFrame:
+    """The guide's regional pay side by side: local, market USD, PPP international dollars.
+
+    Parameters
+    ----------
+    year : int
+        Reference year of the exchange rates (ECB annual mean) and PPP factors.
+    basis : str or sequence of str
+        ``"market"``, ``"ppp"`` or both (default): which converted columns to add.
+    indicator : {"private_consumption", "gdp"}
+        World Bank PPP indicator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country and segment of :func:`~coderstats.load_regional_salaries`:
+
+        ===========================  ==========================================================
+        column                       meaning (amounts per year)
+        ===========================  ==========================================================
+        country, iso3, segment       as in the regional table
+        currency, low, high          the guide's local-currency range
+        midpoint_local               (low + high) / 2, local currency
+        market_usd_low/high/mid      at the ECB annual mean of ``year``, USD
+        ppp_intd_low/high/mid        at the ``year`` PPP factor, international $
+        share_of_us_market/ppp       midpoint over the US reference (see Notes)
+        rank_market/ppp              1 = best paid on that basis
+        guide_approx_usd_low/high    the guide's own "approx. USD", where it gives one
+        guide_vs_market_low/high     guide figure / computed market figure - 1
+        basis_market/ppp             the rule behind the converted columns
+        ===========================  ==========================================================
+
+    Notes
+    -----
+    The US reference is the midpoint of the guide's whole US range, from the entry-level low to
+    the experienced high (40,000-80,000 USD, midpoint 60,000); a US row's share says where
+    that segment sits against it. PPP factors after 2021 are World Bank extrapolations from the
+    2021 ICP benchmark, and the World Bank warns against reading small differences as
+    rankings. ``attrs`` records the year, indicator and reference.
+
+    Examples
+    --------
+    >>> table = compare_countries(year=2024)
+    >>> row = table[table["iso3"] == "IND"].iloc[0]
+    >>> round(row["market_usd_low"]), round(row["ppp_intd_low"])
+    (3586, 15078)
+    """
+    bases = [basis] if isinstance(basis, str) else list(basis)
+    unknown = [b for b in bases if b not in _BASES]
+    if unknown or not bases:
+        msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
+        raise InvalidInputError(msg)
+    regional = load_regional_salaries()
+    out = regional[["country", "iso3", "segment", "currency", "low", "high"]].copy()
+    out["midpoint_local"] = (out["low"] + out["high"]) / 2
+    us_ref = _us_reference(regional)
+    amounts = ["low", "high", "midpoint_local"]
+    names = {"market": "market_usd", "ppp": "ppp_intd"}
+    for b in bases:
+        converted = convert(
+            out,
+            amount=amounts,
+            currency="currency",
+            country="iso3" if b == "ppp" else None,
+            year=year,
+            basis=b,  # type: ignore[arg-type]
+            indicator=indicator,
+        )
+        prefix = names[b]
+        out[f"{prefix}_low"] = converted[f"low_{b}"]
+        out[f"{prefix}_high"] = converted[f"high_{b}"]
+        out[f"{prefix}_mid"] = converted[f"midpoint_local_{b}"]
+        out[f"share_of_us_{b}"] = out[f"{prefix}_mid"] / us_ref
+        out[f"rank_{b}"] = (
+            out[f"{prefix}_mid"].rank(ascending=False, method="min").astype("Int64")
+        )
+        out[f"basis_{b}"] = converted[f"basis_{b}"]
+    out["guide_approx_usd_low"] = regional["guide_approx_usd_low"]
+    out["guide_approx_usd_high"] = regional["guide_approx_usd_high"]
+    if "market" in bases:
+        for side in ("low", "high"):
+            out[f"guide_vs_market_{side}"] = (
+                out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
+            )
+    out.attrs = {
+        "year": year,
+        "indicator": indicator,
+        "bases": bases,
+        "us_reference_usd": us_ref,
+        "us_reference": US_REFERENCE,
+    }
+    return out
+
+
+def salary_ladder() -> pd.DataFrame:
+    """The guide's level ladder with the step to the next level and the implied yearly growth.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`~coderstats.load_salary_by_level` plus, for the median and
+        the average (``{stat}`` below):
+
+        ==========================  ===========================================================
+        column                      meaning
+        ==========================  ===========================================================
+        step_{stat}_usd             next level's figure minus this level's, USD per year
+        step_{stat}_pct             the same as a share of this level's figure
+        band_years                  years the band spans (max - min); missing when open-ended
+        yearly_growth_{stat}_pct    compound yearly growth that takes this level's figure to
+                                    the next level's over the band's years
+        ==========================  ===========================================================
+
+        The top level has no next level: its steps and growth are missing (NaN), by design.
+
+    Examples
+    --------
+    >>> ladder = salary_ladder()
+    >>> ladder.loc[0, ["step_median_usd", "band_years"]].tolist()
+    [10000.0, 1]
+    >>> round(ladder.loc[1, "yearly_growth_median_pct"], 4)
+    0.1181
+    """
+    ladder = load_salary_by_level()
+    band = ladder["experience_years_max"] - ladder["experience_years_min"]
+    ladder["band_years"] = band
+    years = band.to_numpy(dtype="float64", na_value=np.nan)
+    for stat, col in (("median", "us_median"), ("average", "us_average")):
+        nxt = ladder[col].shift(-1)
+        ladder[f"step_{stat}_usd"] = nxt - ladder[col]
+        ladder[f"step_{stat}_pct"] = nxt / ladder[col] - 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            growth = (nxt.to_numpy() / ladder[col].to_numpy()) ** (1 / years) - 1
+        ladder[f"yearly_growth_{stat}_pct"] = growth
+    return ladder
+
+
+_GUIDE_TO_BLS_CODE = {
+    # The guide attributes its new-jobs figure to health information technologists and
+    # medical registrars (29-9021); its other figures describe medical coders (29-2072).
+    "employment_change": "29-9021",
+}
+
+
+def outlook_summary() -> pd.DataFrame:
+    """The guide's outlook figures beside the BLS 2023-33 figures, metric by metric.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per metric the guide states:
+
+        =====================  ============================================================
+        column                 meaning
+        =====================  ============================================================
+        metric                 e.g. ``median_pay_annual``, ``annual_openings``
+        unit                   unit of both values
+        guide_value            as the guide states it
+        guide_period           the guide's period label
+        guide_wording          how the guide words it
+        bls_value              the BLS figure for the occupation the guide's figure is about
+        bls_soc_code           29-2072, or 29-9021 for the new-jobs figure (the guide's own
+                               attribution)
+        bls_period, vintage    the BLS figure's period and edition
+        relative_difference    guide / BLS - 1
+        agrees                 ``abs(relative_difference) <= 1 %``
+        =====================  ============================================================
+
+    Notes
+    -----
+    The guide's figures carry older labels (2022-2032, May 2023) than the 2023-33 projections;
+    a disagreement is reported, never resolved.
+
+    Examples
+    --------
+    >>> summary = outlook_summary().set_index("metric")
+    >>> summary.loc["median_pay_annual", ["guide_value", "bls_value"]].tolist()
+    [47180.0, 48780.0]
+    """
+    outlook = load_outlook()
+    guide = outlook[(outlook["source"] == "guide") & outlook["value"].notna()]
+    bls = outlook[outlook["source"] == "BLS"].set_index(["soc_code", "metric"])
+    rows = []
+    for rec in guide.itertuples(index=False):
+        code = _GUIDE_TO_BLS_CODE.get(rec.metric, "29-2072")
+        match = bls.loc[(code, rec.metric)] if (code, rec.metric) in bls.index else None
+        bls_value = float(match["value"]) if match is not None else np.nan
+        rows.append(
+            {
+                "metric": rec.metric,
+                "unit": rec.unit,
+                "guide_value": float(rec.value),
+                "guide_period": rec.period,
+                "guide_wording": rec.wording,
+                "bls_value": bls_value,
+                "bls_soc_code": code,
+                "bls_occupation": None if match is None else match["occupation"],
+                "bls_period": None if match is None else match["period"],
+                "bls_vintage": None if match is None else match["vintage"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["relative_difference"] = out["guide_value"] / out["bls_value"] - 1
+    out["agrees"] = out["relative_difference"].abs() <= AGREEMENT_TOLERANCE
+    for col in ("bls_occupation", "bls_period", "bls_vintage", "guide_period", "guide_wording"):
+        out[col] = out[col].astype("str")
+    return out
