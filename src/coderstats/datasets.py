@@ -149,8 +149,9 @@ def load_us_pay_ranges() -> pd.DataFrame:
 
     Examples
     --------
-    >>> load_us_pay_ranges()[["label", "low", "high", "high_open_ended"]].iloc[0].tolist()
-    ['salary range', 30000.0, 70000.0, True]
+    >>> first = load_us_pay_ranges().iloc[0]
+    >>> first["label"], float(first["low"]), float(first["high"]), bool(first["high_open_ended"])
+    ('salary range', 30000.0, 70000.0, True)
     """
     return read_resource("us_pay_ranges")
 

