@@ -1,4 +1,4 @@
-"""The vectorised conversion pipeline (``coderstats.convert``): salaries to market, PPP or constant dollars, any pay period.
+"""The conversion pipeline (``convert``): salaries to market, PPP or constant dollars, any period.
 
 Every conversion is worked out once per distinct (currency, country, year or date) key: the
 keys are factorised, each key's factor is computed (the exchange rate, the PPP factor, the CPI
@@ -8,9 +8,11 @@ are gathered back onto the rows and multiplied with numpy. No Python code runs p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from numbers import Real
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -34,6 +36,12 @@ BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real")
 _INDICATOR_LABELS = {"private_consumption": "private consumption", "gdp": "GDP"}
 _ICP_BENCHMARK = 2021
 _INTL = "international $"
+# infer_dtype kinds of an object column whose values pandas can read as numbers directly;
+# any other kind (booleans, complex numbers, dates, mixtures) is read through its text, so
+# that True is refused instead of being taken for 1.
+_PLAIN_KINDS = frozenset(
+    {"integer", "floating", "mixed-integer-float", "decimal", "string", "empty"}
+)
 
 
 @dataclass(frozen=True)
@@ -77,97 +85,151 @@ def _choice(value: object, valid: Sequence[str], what: str) -> str:
     return value
 
 
+def _show(value: object) -> str:
+    """repr of a cell value or index label, without numpy's type wrapper (12, not int64(12))."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return repr(value)
+
+
 @dataclass
 class _Keyed:
     """A column (or a scalar broadcast to every row) as factorised codes and unique values."""
 
     codes: np.ndarray[Any, np.dtype[np.intp]]
     uniques: np.ndarray[Any, Any]
+    column: str | None
 
 
-def _key(frame: pd.DataFrame, spec: object, what: str) -> tuple[_Keyed, str | None]:
+def _key(frame: pd.DataFrame, spec: object, what: str, *, literal: bool) -> _Keyed:
     """Factorise the column ``spec`` names, or broadcast ``spec`` as a literal value.
 
-    Returns the keyed values and the column name (None for a literal).
+    With ``literal``, ``spec`` is always a value (used by :func:`convert_amount`).
     """
     n = len(frame)
-    if isinstance(spec, str) and spec in frame.columns:
-        series = frame[spec]
+    if not literal and isinstance(spec, str) and spec in frame.columns:
+        series: Any = frame[spec]  # a DataFrame when the name is not unique
+        if isinstance(series, pd.DataFrame):
+            msg = f"the frame has {series.shape[1]} columns named {spec!r}; rename all but one"
+            raise InvalidInputError(msg)
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         if (codes < 0).any():
             label = frame.index[int(np.argmax(codes < 0))]
             msg = (
-                f"{what} missing in column {spec!r} at row {label!r}; every row needs a {what} "
-                "(fill it or drop the row)"
+                f"{what} missing in column {spec!r} at row {_show(label)}; every row needs a "
+                f"{what} (fill it or drop the row)"
             )
             raise InvalidInputError(msg)
-        return _Keyed(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object)), spec
-    literal = np.empty(1, dtype=object)
-    literal[0] = spec
-    return _Keyed(np.zeros(n, dtype=np.intp), literal), None
+        return _Keyed(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object), spec)
+    values = np.empty(1, dtype=object)
+    values[0] = spec
+    return _Keyed(np.zeros(n, dtype=np.intp), values, None)
 
 
-def _years(keyed: _Keyed, column: str | None) -> np.ndarray[Any, np.dtype[np.int64]]:
+def _not_a_column(spec: object, frame: pd.DataFrame | None) -> str:
+    """Hint for a literal string that may be a misspelt column name."""
+    if frame is None or not isinstance(spec, str):
+        return ""
+    return f" and not a column of the frame (columns: {list(frame.columns)})"
+
+
+def _years(keyed: _Keyed, frame: pd.DataFrame | None) -> np.ndarray[Any, np.dtype[np.int64]]:
     out = np.empty(len(keyed.uniques), dtype=np.int64)
     for i, value in enumerate(keyed.uniques):
         ok = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
         if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
             ok = True
         if not ok:
-            where = f"column {column!r}" if column else "argument year"
-            msg = f"year {value!r} in {where} is not a whole year; give years like 2024"
+            where = (
+                f"in column {keyed.column!r}"
+                if keyed.column
+                else "given as year=" + _not_a_column(value, frame)
+            )
+            msg = (
+                f"year {_show(value)} {where} is not a whole year; give years as integers "
+                "such as 2024 (year=2024), or the name of a column holding them"
+            )
             raise InvalidInputError(msg)
         out[i] = int(value)
     return out
 
 
-def _codes(keyed: _Keyed, what: str, column: str | None) -> np.ndarray[Any, Any]:
+def _codes(keyed: _Keyed, what: str, frame: pd.DataFrame | None) -> np.ndarray[Any, Any]:
+    """Upper-cased, stripped codes; garbage (not a string, empty, not 3 letters) raises."""
     out = np.empty(len(keyed.uniques), dtype=object)
     for i, value in enumerate(keyed.uniques):
-        if not isinstance(value, str) or not value.strip():
-            where = f"in column {column!r}" if column else "as argument"
+        text = value.strip().upper() if isinstance(value, str) else ""
+        if len(text) != 3 or not text.isascii() or not text.isalpha():
+            if keyed.column:
+                where = f"in column {keyed.column!r}"
+            else:
+                where = f"given as {what}=" + _not_a_column(value, frame)
             if what == "currency":
                 msg = (
-                    f"currency {value!r} {where} is not a currency code; give an ISO 4217 "
+                    f"currency {_show(value)} {where} is not a currency code; give an ISO 4217 "
                     "code such as 'USD', 'EUR' or 'GBP'"
                 )
                 raise UnknownCurrencyError(msg)
             msg = (
-                f"country {value!r} {where} is not a country code; give an ISO 3166 alpha-3 "
-                "code such as 'USA', 'DEU' or 'IND'"
+                f"country {_show(value)} {where} is not a country code; give an ISO 3166 "
+                "alpha-3 code such as 'USA', 'DEU' or 'IND'"
             )
             raise UnknownCountryError(msg)
-        out[i] = value.strip().upper()
+        out[i] = text
     return out
 
 
+def _bad_amount(series: pd.Series, column: str, i: int, why: str) -> InvalidAmountError:
+    msg = (
+        f"amount {_show(series.iloc[i])} in column {column!r} at row {_show(series.index[i])} {why}"
+    )
+    return InvalidAmountError(msg)
+
+
 def _amounts(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.float64]]:
-    series = frame[column]
-    if pd.api.types.is_bool_dtype(series.dtype):
-        msg = f"amount column {column!r} holds booleans; give money amounts as numbers"
-        raise InvalidAmountError(msg)
-    if pd.api.types.is_numeric_dtype(series.dtype):
-        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
-    else:
-        numeric = pd.to_numeric(series, errors="coerce")
+    """The column as float64 (NaN kept); anything that is not a money amount raises."""
+    series: Any = frame[column]  # a DataFrame when the name is not unique
+    if isinstance(series, pd.DataFrame):
+        msg = f"the frame has {series.shape[1]} columns named {column!r}; rename all but one"
+        raise InvalidInputError(msg)
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        filled = series.notna().to_numpy(dtype=bool)
+        i = int(np.argmax(filled)) if filled.any() else 0
+        raise _bad_amount(series, column, i, "is a boolean; give money amounts as plain numbers")
+    if pd.api.types.is_numeric_dtype(dtype) and dtype.kind in "iuf":
+        values: np.ndarray[Any, np.dtype[np.float64]] = series.to_numpy(
+            dtype=np.float64, na_value=np.nan
+        )
+    elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        text = series if kind in _PLAIN_KINDS else series.astype(str)
+        numeric = pd.to_numeric(text, errors="coerce")
         bad = numeric.isna().to_numpy() & series.notna().to_numpy()
         if bad.any():
-            i = int(np.argmax(bad))
-            msg = (
-                f"amount {series.iloc[i]!r} in column {column!r} at row {frame.index[i]!r} is "
-                "not a number; give plain numbers (no '$', no thousands separators)"
+            raise _bad_amount(
+                series,
+                column,
+                int(np.argmax(bad)),
+                "is not a number; give plain numbers such as 52000 (no '$', no 'k', no "
+                "thousands separators, no booleans)",
             )
-            raise InvalidAmountError(msg)
         values = numeric.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        msg = (
+            f"amount column {column!r} has dtype {dtype}, which does not hold money amounts; "
+            "give plain numbers (e.g. frame[column].astype(float) if they are numbers)"
+        )
+        raise InvalidAmountError(msg)
     with np.errstate(invalid="ignore"):
         bad = (values < 0) | np.isinf(values)
     if bad.any():
-        i = int(np.argmax(bad))
-        msg = (
-            f"amount {values[i]!r} in column {column!r} at row {frame.index[i]!r} is negative or "
-            "infinite; salaries must be zero or positive finite numbers"
+        raise _bad_amount(
+            series,
+            column,
+            int(np.argmax(bad)),
+            "is negative or infinite; salaries must be zero or positive finite numbers",
         )
-        raise InvalidAmountError(msg)
     return values
 
 
@@ -195,7 +257,10 @@ def _market(
     dates: np.ndarray[Any, Any] | None,
     opts: dict[str, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal."""
+    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal.
+
+    With ``dates`` the rate of each key's day is used, otherwise the annual mean of its year.
+    """
     from coderstats import fx
 
     m = len(currencies)
@@ -207,7 +272,7 @@ def _market(
         got = fx.market_rates(
             currencies[todo],
             to,
-            years=None if years is None else years[todo],
+            years=None if dates is not None or years is None else years[todo],
             dates=None if dates is None else dates[todo],
             **opts,
         )
@@ -248,10 +313,12 @@ def convert(
         The salaries. Never modified.
     amount : str or sequence of str
         Column(s) holding amounts in ``currency`` per ``period`` (e.g. ``["low", "high"]``).
-        Amounts must be zero or positive numbers; NaN amounts stay NaN and are counted in
-        ``result.attrs["nan_amounts"]`` (they are not an error).
+        Amounts must be zero or positive numbers (numeric strings such as ``"52000"`` in an
+        object column are read as numbers; ``"52k"``, ``"$52,000"`` and booleans are refused).
+        NaN amounts are not an error: they stay NaN and are counted per column in
+        ``result.attrs["nan_amounts"]``.
     currency : str
-        Column of ISO 4217 codes, or one code.
+        Column of ISO 4217 codes, or one code (case and surrounding spaces are ignored).
     country : str, optional
         Column of ISO 3166 alpha-3 codes, or one code: the country where the pay is spent.
         Required for ``basis="ppp"``.
@@ -259,11 +326,14 @@ def convert(
         Column of reference years, or one year. Market rates are the ECB annual mean of the
         year; PPP factors and CPI are the year's.
     date : str, optional
-        Column of dates, or one date, for market rates of a given day (instead of ``year``).
+        Column of dates, or one date, for market rates of a given day (instead of ``year``);
+        PPP factors and CPI are those of the date's year.
     to : str
-        Target currency for ``"market"`` (default USD). ``"real"`` works in USD.
+        Target currency for ``"market"`` (default USD). ``"real"`` works in USD; ``"ppp"``
+        gives international dollars and ``"nominal"`` keeps the local currency, so neither
+        takes another ``to``.
     basis : {"nominal", "market", "ppp", "real"}
-        ``nominal``: stay in the local currency (only the pay period changes);
+        ``nominal``: stay in the local currency (only the pay period changes; no year needed);
         ``market``: ECB reference rates; ``ppp``: international dollars of the year via the
         country's PPP factor (a salary paid in another currency than the country's is first
         converted at market rates into the country's currency); ``real``: USD at market rates,
@@ -272,7 +342,8 @@ def convert(
         Pay period of the input and of the output (work year of 2,080 hours).
     base_year : int, optional
         Year of the constant dollars for ``"real"`` (default: the latest CPI-U year). With
-        ``"ppp"`` it deflates international dollars with CPI-U as well.
+        ``"ppp"`` it deflates international dollars with CPI-U as well. Not used by the other
+        bases (giving it there is an error).
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator (``PA.NUS.PRVT.PP`` or ``PA.NUS.PPP``).
     missing : {"raise", "previous", "interpolate"}
@@ -295,8 +366,9 @@ def convert(
         ``{amount}_{suffix}`` (float64, target currency per ``to_period``), and
         ``factor_{suffix}`` (float64, output per unit of input), ``basis_{suffix}``
         (categorical label of the rule) and ``fallback_{suffix}`` (categorical; empty string
-        when no fallback was used). ``attrs`` holds ``basis``, ``unit``, ``period``,
-        ``nan_amounts`` (per amount column) and ``fallback_rows``.
+        when no fallback was used). ``attrs`` holds the input's attrs plus ``basis``,
+        ``unit``, ``period``, ``nan_amounts`` (per amount column) and ``fallback_rows``.
+        An empty frame gives an empty result with these columns.
 
     Raises
     ------
@@ -305,11 +377,21 @@ def convert(
     RateNotFoundError
         A year or date outside the data (the message states the bounds).
     InvalidAmountError
-        A negative, infinite or non-numeric amount.
+        A negative, infinite, boolean or non-numeric amount (the message names the row).
     InvalidInputError
-        An unknown option, a missing column or a malformed year.
+        An unknown option, a missing column, a missing currency, country or year in a row,
+        a malformed year, an option that does not apply to the basis, or an output column
+        that already exists (pass ``suffix=``).
     CurrencyMismatchError
         With ``foreign_currency="raise"``, a currency that is not the country's.
+
+    Notes
+    -----
+    Market rates are the ECB euro reference rates (cross rates through the euro; the annual
+    rate is the mean of the year's daily cross rates). PPP factors are World Bank WDI
+    conversion factors, LCU per international $; years after the 2021 ICP benchmark are
+    World Bank extrapolations, and the basis label says so. CPI-U is the BLS series
+    CUUR0000SA0, annual averages.
 
     Examples
     --------
@@ -321,71 +403,182 @@ def convert(
     >>> str(out["basis_market"].iloc[0])
     'USD, market, ECB 2024 annual mean of daily cross rates (256 fixing days)'
     """
-    if not isinstance(frame, pd.DataFrame):  # type: ignore[unreachable,unused-ignore]
-        msg = f"convert() needs a pandas DataFrame, got {type(frame).__name__}"
+    given: object = frame  # callers pass anything at run time, whatever the annotation says
+    if not isinstance(given, pd.DataFrame):
+        msg = (
+            f"convert() needs a pandas DataFrame, got {type(given).__name__}; for one amount "
+            "use convert_amount()"
+        )
         raise InvalidInputError(msg)
+    return _run(
+        given,
+        amount=amount,
+        currency=currency,
+        country=country,
+        year=year,
+        date=date,
+        to=to,
+        basis=basis,
+        period=period,
+        to_period=to_period,
+        base_year=base_year,
+        indicator=indicator,
+        missing=missing,
+        out_of_range=out_of_range,
+        foreign_currency=foreign_currency,
+        rates=rates,
+        suffix=suffix,
+        literal=False,
+    )
+
+
+def _run(
+    frame: pd.DataFrame,
+    *,
+    amount: object,
+    currency: object,
+    country: object,
+    year: object,
+    date: object,
+    to: object,
+    basis: object,
+    period: str,
+    to_period: str,
+    base_year: object,
+    indicator: str,
+    missing: str,
+    out_of_range: str,
+    foreign_currency: str,
+    rates: pd.DataFrame | None,
+    suffix: str | None,
+    literal: bool,
+) -> pd.DataFrame:
+    """The pipeline behind :func:`convert` and :func:`convert_amount`.
+
+    With ``literal``, ``currency``, ``country``, ``year`` and ``date`` are values, never
+    column names, and messages do not mention columns.
+    """
     basis_name = _choice(basis, BASES, "basis")
     _choice(indicator, tuple(_INDICATOR_LABELS), "PPP indicator")
     _choice(missing, ("raise", "previous", "interpolate"), "missing-rate rule")
     _choice(out_of_range, ("raise", "clamp"), "out-of-range rule")
     _choice(foreign_currency, ("convert", "raise"), "foreign-currency rule")
-    columns = [amount] if isinstance(amount, str) else list(amount)
+    if isinstance(amount, str) or not isinstance(amount, Iterable):
+        columns = [amount]
+    else:
+        columns = list(dict.fromkeys(amount))
     if not columns:
         msg = "amount names no column; give one column name or a list of them"
         raise InvalidInputError(msg)
     for col in columns:
-        if col not in frame.columns:
-            msg = f"amount column {col!r} not in the frame; columns are {list(frame.columns)}"
+        if not isinstance(col, str) or col not in frame.columns:
+            msg = (
+                f"amount column {col!r} not in the frame; columns are {list(frame.columns)}. "
+                "Pass amount= the name (or list of names) of the column(s) with the amounts"
+            )
             raise InvalidInputError(msg)
+    names: list[str] = [str(col) for col in columns]
     units.period_factor(period, to_period)  # validates both names early
-    if year is None and date is None:
-        msg = "give year= (a column or a year) or date= (a column or a date) for the rates"
-        raise InvalidInputError(msg)
     if year is not None and date is not None:
         msg = "give either year= or date=, not both"
+        raise InvalidInputError(msg)
+    if year is None and date is None and basis_name != "nominal":
+        msg = (
+            "give year= (a column or a year such as 2024) or date= (a column or a date such as "
+            f"'2024-03-15') to pick the rates; basis={basis_name!r} needs one"
+        )
         raise InvalidInputError(msg)
     if basis_name == "ppp" and country is None:
         msg = "basis='ppp' needs country= (ISO alpha-3 column or code where the pay is spent)"
         raise InvalidInputError(msg)
-    target = to.strip().upper() if isinstance(to, str) else to
+    target = to.strip().upper() if isinstance(to, str) else ""
+    if len(target) != 3 or not target.isascii() or not target.isalpha():
+        msg = f"to={to!r} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
+        raise UnknownCurrencyError(msg)
     if basis_name == "real" and target != "USD":
         msg = f"basis='real' deflates with the US CPI-U and works in USD, not {to!r}; use to='USD'"
         raise InvalidInputError(msg)
+    if basis_name in ("ppp", "nominal") and target != "USD":
+        gives = "international dollars" if basis_name == "ppp" else "the local currency"
+        msg = (
+            f"to={to!r} does not apply to basis={basis_name!r}, which gives {gives}; leave to= "
+            "out, or use basis='market' to convert into another currency"
+        )
+        raise InvalidInputError(msg)
+    if base_year is not None:
+        if basis_name not in ("real", "ppp"):
+            msg = (
+                f"base_year= ({base_year!r}) does not apply to basis={basis_name!r}; constant "
+                "dollars come with basis='real' (or 'ppp'): leave base_year= out or change basis"
+            )
+            raise InvalidInputError(msg)
+        if isinstance(base_year, bool) or not isinstance(base_year, int | np.integer):
+            msg = f"base_year {base_year!r} is not a whole year; give a year such as 2024"
+            raise InvalidInputError(msg)
+    base = None if base_year is None else int(cast(int, base_year))
     suffix = basis_name if suffix is None else suffix
+    outputs = [f"{col}_{suffix}" for col in names] + [
+        f"{kind}_{suffix}" for kind in ("factor", "basis", "fallback")
+    ]
+    taken = [name for name in outputs if name in frame.columns]
+    if taken or len(set(outputs)) < len(outputs):
+        clash = taken[0] if taken else next(o for o in outputs if outputs.count(o) > 1)
+        msg = (
+            f"output column {clash!r} would overwrite a column of the frame (or another new "
+            "column); pass suffix= "
+            f"(e.g. suffix='{suffix}_2') or rename the column"
+        )
+        raise InvalidInputError(msg)
 
-    amounts = {col: _amounts(frame, col) for col in columns}
-    cur_key, cur_col = _key(frame, currency, "currency")
+    amounts = {col: _amounts(frame, col) for col in names}
+    hint = None if literal else frame
+    cur_key = _key(frame, currency, "currency", literal=literal)
     keys = [cur_key]
     ctry_key = None
     if country is not None:
-        ctry_key, ctry_col = _key(frame, country, "country")
+        ctry_key = _key(frame, country, "country", literal=literal)
         keys.append(ctry_key)
+    time_key = None
     if date is not None:
-        time_key, time_col = _key(frame, date, "date")
-    else:
-        time_key, time_col = _key(frame, year, "year")
-    keys.append(time_key)
+        time_key = _key(frame, date, "date", literal=literal)
+    elif year is not None:
+        time_key = _key(frame, year, "year", literal=literal)
+    if time_key is not None:
+        keys.append(time_key)
 
     n = len(frame)
     if n == 0:
-        return _assemble(frame, columns, amounts, np.empty(0), [], [], [], suffix, basis_name, "")
+        unit = _empty_unit(basis_name, target, cur_key, base_year)
+        return _assemble(
+            frame, names, amounts, np.empty(0), [], [], [], suffix, basis_name, unit, to_period
+        )
 
     row_codes, parts = _combine(keys)
-    currencies = _codes(cur_key, "currency", cur_col)[parts[0]]
+    currencies = _codes(cur_key, "currency", hint)[parts[0]]
     countries = None
     if ctry_key is not None:
-        countries = _codes(ctry_key, "country", ctry_col)[parts[1]]
+        countries = _codes(ctry_key, "country", hint)[parts[1]]
     dates = None
-    if date is not None:
+    years = None
+    if time_key is not None and date is not None:
         try:
             stamps = pd.to_datetime(pd.Series(time_key.uniques), errors="raise")
         except (ValueError, TypeError) as exc:
-            msg = f"date column/argument {date!r} holds a value that is not a date ({exc})"
+            where = (
+                f"column {time_key.column!r}"
+                if time_key.column
+                else "date=" + _not_a_column(date, hint)
+            )
+            msg = (
+                f"{where} holds a value that is not a date ({exc}); give dates such as '2024-03-15'"
+            )
             raise InvalidInputError(msg) from exc
+        if stamps.dt.tz is not None:
+            stamps = stamps.dt.tz_localize(None)
         dates = stamps.to_numpy(dtype="datetime64[ns]")[parts[-1]]
         years = pd.DatetimeIndex(dates).year.to_numpy(dtype=np.int64)
-    else:
-        years = _years(time_key, time_col)[parts[-1]]
+    elif time_key is not None:
+        years = _years(time_key, hint)[parts[-1]]
 
     fx_opts = {"missing": missing, "out_of_range": out_of_range, "rates": rates}
     scale, targets, labels, fallback, unit = _key_factors(
@@ -395,19 +588,19 @@ def convert(
         years,
         dates,
         target,
-        base_year,
+        base,
         indicator,
         foreign_currency,
         fx_opts,
     )
     # pint applies each key's scale and the pay-period change, and refuses a missing rate.
-    per_key = np.array(
+    per_key = np.asarray(
         units.money_factors(currencies, targets, scale, from_period=period, to_period=to_period),
         dtype=np.float64,
     )
     return _assemble(
         frame,
-        columns,
+        names,
         amounts,
         per_key[row_codes],
         list(labels),
@@ -416,15 +609,30 @@ def convert(
         suffix,
         basis_name,
         unit,
-        period=to_period,
+        to_period,
     )
+
+
+def _empty_unit(basis: str, target: object, cur_key: _Keyed, base_year: object) -> str:
+    """The unit of an empty result (no keys to look at)."""
+    if basis == "market":
+        return str(target)
+    if basis == "nominal":
+        value = cur_key.uniques[0] if cur_key.column is None else None
+        return value.strip().upper() if isinstance(value, str) else "local currency"
+    if basis == "real" or base_year is not None:
+        from coderstats import inflation
+
+        base = base_year if base_year is not None else inflation.load_cpi()["year"].max()
+        return f"USD of {base}" if basis == "real" else f"{_INTL} of {base}"
+    return _INTL
 
 
 def _key_factors(
     basis: str,
     currencies: np.ndarray[Any, Any],
     countries: np.ndarray[Any, Any] | None,
-    years: np.ndarray[Any, Any],
+    years: np.ndarray[Any, Any] | None,
     dates: np.ndarray[Any, Any] | None,
     to: str,
     base_year: int | None,
@@ -444,6 +652,7 @@ def _key_factors(
         unit = str(currencies[0]) if len(set(currencies)) == 1 else "local currency"
         return np.ones(m), list(currencies), labels, none, unit
 
+    assert years is not None
     if basis in ("market", "real"):
         rate, rule, fallback = _market(currencies, to, years, dates, fx_opts)
         if basis == "market":
@@ -465,6 +674,9 @@ def _key_factors(
     from coderstats import ppp
 
     assert countries is not None
+    # The PPP factor first: a country without one is reported as such, not as a currency
+    # without market rates.
+    factors = ppp.ppp_factors(countries, years, indicator=indicator)
     local = ppp.country_currencies(countries, years)
     rate = np.ones(m, dtype=np.float64)
     rule = np.full(m, "", dtype=object)
@@ -483,7 +695,7 @@ def _key_factors(
         rate[idx], rule[idx], fallback[idx] = _market(
             currencies[idx], target, years[idx], dates_idx, fx_opts
         )
-    scale = rate / ppp.ppp_factors(countries, years, indicator=indicator)
+    scale = rate / factors
     ind = _INDICATOR_LABELS[indicator]
     texts = []
     for cur, ctry, yr, loc, ru in zip(currencies, countries, years, local, rule, strict=True):
@@ -511,9 +723,6 @@ def _deflators(
 
     if base_year is None:
         base_year = int(inflation.load_cpi()["year"].max())
-    if not isinstance(base_year, int | np.integer) or isinstance(base_year, bool):
-        msg = f"base_year {base_year!r} is not a whole year; give a year such as 2024"
-        raise InvalidInputError(msg)
     return inflation.cpi_factors(years, int(base_year)), int(base_year)
 
 
@@ -528,8 +737,7 @@ def _assemble(
     suffix: str,
     basis: str,
     unit: str,
-    *,
-    period: str = "year",
+    period: str,
 ) -> pd.DataFrame:
     codes = np.asarray(row_codes, dtype=np.intp)
     new: dict[str, Any] = {}
@@ -540,16 +748,16 @@ def _assemble(
         nan_counts[col] = int(np.isnan(amounts[col]).sum())
     new[f"factor_{suffix}"] = pd.Series(row_factor, index=frame.index, dtype="float64")
     new[f"basis_{suffix}"] = _categorical(key_labels, codes, frame.index)
-    fb = _categorical(key_fallback, codes, frame.index)
-    new[f"fallback_{suffix}"] = fb
+    new[f"fallback_{suffix}"] = _categorical(key_fallback, codes, frame.index)
+    used = np.array([f != "" for f in key_fallback], dtype=bool)
     result = frame.assign(**new)
     result.attrs = {
-        **frame.attrs,
+        **copy.deepcopy(frame.attrs),
         "basis": basis,
         "unit": unit,
         "period": period,
         "nan_amounts": nan_counts,
-        "fallback_rows": int((fb.astype(str) != "").sum()) if len(fb) else 0,
+        "fallback_rows": int(used[codes].sum()) if len(codes) else 0,
     }
     return result
 
@@ -583,6 +791,22 @@ def convert_amount(
 ) -> Conversion:
     """Convert one amount; the same pipeline as :func:`convert` on a one-row frame.
 
+    Parameters are those of :func:`convert`, each given as one value. A NaN amount gives a
+    NaN ``value`` (not an error).
+
+    Returns
+    -------
+    Conversion
+        The value with its unit, period, basis, rule label, factor and fallback.
+
+    Raises
+    ------
+    InvalidAmountError
+        If ``amount`` is not a number (strings such as ``"52k"``, booleans), or is negative
+        or infinite.
+    UnknownCurrencyError, UnknownCountryError, RateNotFoundError, InvalidInputError
+        As :func:`convert`.
+
     Examples
     --------
     >>> round(convert_amount(25_000, "GBP", year=2024).value)
@@ -591,19 +815,29 @@ def convert_amount(
     35537
     >>> round(convert_amount(42_000, "USD", basis="real", year=2015, base_year=2024).value)
     55586
-    >>> round(convert_amount(47_180, "USD", basis="nominal", year=2023, to_period="hour").value, 2)
+    >>> round(convert_amount(47_180, "USD", basis="nominal", to_period="hour").value, 2)
     22.68
     """
-    if isinstance(amount, bool) or not isinstance(amount, int | float | np.integer | np.floating):
-        msg = f"amount {amount!r} is not a number; give a plain number such as 52000"
+    given: object = amount  # callers pass anything at run time, whatever the annotation says
+    if isinstance(given, bool | np.bool_) or not isinstance(given, Real):
+        msg = (
+            f"amount {_show(given)} is not a number; give a plain number such as 52000 "
+            "(no '$', no 'k', no thousands separators)"
+        )
         raise InvalidAmountError(msg)
-    row = pd.DataFrame({"amount": [float(amount)], "_currency": [currency]}, dtype=object)
-    row["amount"] = row["amount"].astype("float64")
-    out = convert(
+    value = float(given)
+    if value < 0 or np.isinf(value):
+        msg = (
+            f"amount {_show(given)} is negative or infinite; salaries must be zero or positive "
+            "finite numbers"
+        )
+        raise InvalidAmountError(msg)
+    row = pd.DataFrame({"amount": np.array([value], dtype=np.float64)})
+    out = _run(
         row,
         amount="amount",
-        currency="_currency",
-        country=None if country is None else str(country),
+        currency=currency,
+        country=country,
         year=year,
         date=date,
         to=to,
@@ -617,6 +851,7 @@ def convert_amount(
         foreign_currency=foreign_currency,
         rates=rates,
         suffix="out",
+        literal=True,
     )
     return Conversion(
         value=float(out["amount_out"].iloc[0]),

@@ -1,10 +1,11 @@
 """The package's one pint registry: currencies, the international dollar and pay periods.
 
 Currencies follow pint's simplified model: ``USD`` is the base unit of a ``[currency]``
-dimension and every other currency is defined against it with an undefined (NaN) rate, so a
-conversion between currencies only works inside a context that injects a dated rate. This is
-what lets ``EUR/work_year`` convert to ``USD/hour`` in one step. A NaN coming out of pint means a
-rate was missing, and is raised as an error, never returned.
+dimension and every other currency is defined against it with an undefined (NaN) rate, so pint
+cannot convert between two currencies by itself: ``Quantity(1, "EUR").to("USD")`` is NaN. A
+rate is always given explicitly, as a quantity such as ``1.08 USD/EUR`` that pint multiplies
+in, which is what lets ``EUR/work_year`` become ``USD/hour`` in one step. A NaN coming out of
+pint means a rate was missing, and is raised as an error, never returned.
 
 Pay periods use the BLS convention: a work year is 2,080 hours (52 weeks of 40 hours); a month
 is a twelfth of it and a week a fifty-second.
@@ -12,19 +13,24 @@ is a twelfth of it and a week a fifty-second.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from numbers import Real
+from typing import TYPE_CHECKING, Any
 
 from coderstats.errors import InvalidInputError, UnknownCurrencyError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "HOURS_PER_WORK_YEAR",
     "INTERNATIONAL_DOLLAR",
     "PERIODS",
     "money_factor",
+    "money_factors",
     "period_factor",
     "registry",
 ]
@@ -43,22 +49,30 @@ PERIODS: dict[str, str] = {
     "hour": "hour",
 }
 
-_counter = itertools.count()
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes the registry defines (babel's list: current and historical codes)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(
+        code for code in list_currencies() if len(code) == 3 and code.isalpha() and code.isupper()
+    )
 
 
 @cache
 def registry() -> Any:
     """Build (once) and return the package's pint ``UnitRegistry``.
 
-    Built on first use so that ``import coderstats`` stays cheap.
+    Built on first use so that ``import coderstats`` stays cheap. The registry is never
+    changed afterwards (no contexts are switched on it), so it is safe to share.
     """
     import pint
-    from babel.numbers import list_currencies
 
     ureg: Any = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
     ureg.define("USD = [currency]")
-    for code in sorted(list_currencies()):
-        if code != "USD" and len(code) == 3 and code.isalpha() and code.isupper():
+    for code in sorted(_currency_codes()):
+        if code != "USD":
             ureg.define(f"{code} = nan USD")
     ureg.define(f"{INTERNATIONAL_DOLLAR} = nan USD = int_dollar")
     ureg.define(f"work_year = {HOURS_PER_WORK_YEAR} hour")
@@ -67,17 +81,36 @@ def registry() -> Any:
     return ureg
 
 
-def _period_unit(period: str) -> str:
+def _period_unit(period: object) -> str:
     unit = PERIODS.get(period) if isinstance(period, str) else None
     if unit is None:
         valid = ", ".join(PERIODS)
-        msg = f"unknown pay period {period!r}; valid periods: {valid}"
+        msg = (
+            f"unknown pay period {period!r}; valid periods: {valid} (a work year is "
+            f"{HOURS_PER_WORK_YEAR} hours). Pass one of these names."
+        )
         raise InvalidInputError(msg)
     return unit
 
 
 def period_factor(from_period: str, to_period: str) -> float:
     """Factor that turns an amount per ``from_period`` into an amount per ``to_period``.
+
+    Parameters
+    ----------
+    from_period, to_period : {"year", "month", "week", "hour"}
+        Pay periods; a year is a work year of 2,080 hours, a month a twelfth of it and a
+        week a fifty-second.
+
+    Returns
+    -------
+    float
+        Multiply an amount per ``from_period`` by it to get the amount per ``to_period``.
+
+    Raises
+    ------
+    InvalidInputError
+        If a period is not one of the names above.
 
     Examples
     --------
@@ -86,19 +119,120 @@ def period_factor(from_period: str, to_period: str) -> float:
     >>> period_factor("month", "year")
     12.0
     """
-    ureg = registry()
-    q = ureg.Quantity(1.0, f"USD / {_period_unit(from_period)}")
-    return float(q.to(f"USD / {_period_unit(to_period)}").magnitude)
+    return _unit_ratio(_period_unit(from_period), _period_unit(to_period))
 
 
-def _currency_unit(code: str) -> str:
+@cache
+def _unit_ratio(from_unit: str, to_unit: str) -> float:
     ureg = registry()
+    return float(ureg.Quantity(1.0, f"USD / {from_unit}").to(f"USD / {to_unit}").magnitude)
+
+
+def _currency_unit(code: object) -> str:
+    """The registry's name for a currency code (case and surrounding spaces ignored)."""
     if code == INTERNATIONAL_DOLLAR:
-        return code
-    if not (isinstance(code, str) and len(code) == 3 and code.isupper() and code in ureg):
-        msg = f"unknown currency {code!r}: not an ISO 4217 code; use a code such as USD, EUR, GBP"
-        raise UnknownCurrencyError(msg)
-    return code
+        return INTERNATIONAL_DOLLAR
+    if isinstance(code, str) and code.strip().upper() in _currency_codes():
+        return code.strip().upper()
+    msg = (
+        f"unknown currency {code!r}: not an ISO 4217 code; use a three-letter code such as "
+        "USD, EUR or GBP (babel.numbers.list_currencies() lists the codes)"
+    )
+    raise UnknownCurrencyError(msg)
+
+
+def _bad_rate(rate: object, src: str, dst: str) -> InvalidInputError:
+    msg = (
+        f"rate {rate!r} for {src}->{dst} is not a positive finite number (a missing rate "
+        f"shows as NaN); pass how many {dst} one {src} is worth, e.g. 1.2786 for GBP->USD"
+    )
+    return InvalidInputError(msg)
+
+
+def money_factors(
+    from_currencies: Iterable[str],
+    to_currencies: Iterable[str],
+    rates: Iterable[float],
+    *,
+    from_period: str = "year",
+    to_period: str = "year",
+) -> npt.NDArray[np.float64]:
+    """:func:`money_factor` for many keys at once.
+
+    The keys are grouped by currency pair, and pint converts each pair's rates as one array,
+    so the cost grows with the number of distinct pairs, not of keys.
+
+    Parameters
+    ----------
+    from_currencies, to_currencies : iterable of str
+        ISO 4217 codes (or ``"international_dollar"``), one per key.
+    rates : iterable of float
+        Units of the key's ``to`` currency per unit of its ``from`` currency.
+    from_period, to_period : {"year", "month", "week", "hour"}
+        Pay periods of the input and the output.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, one factor per key: multiply an amount in ``from`` per ``from_period`` by it
+        to get the amount in ``to`` per ``to_period``.
+
+    Raises
+    ------
+    UnknownCurrencyError
+        If a code is not an ISO 4217 code.
+    InvalidInputError
+        If a rate is not a positive finite number (the message names the first, with its
+        currencies), if the lengths differ, or if pint gives NaN (a rate was missing).
+
+    Examples
+    --------
+    >>> factors = money_factors(["GBP", "INR"], ["USD", "USD"], [1.25, 0.012], to_period="month")
+    >>> factors.round(6).tolist()
+    [0.104167, 0.001]
+    """
+    import numpy as np
+
+    src = [_currency_unit(c) for c in from_currencies]
+    dst = [_currency_unit(c) for c in to_currencies]
+    given: list[object] = list(rates)  # checked one by one: callers pass anything at run time
+    if not len(src) == len(dst) == len(given):
+        msg = (
+            f"money_factors() got {len(src)} source currencies, {len(dst)} targets and "
+            f"{len(given)} rates; pass one of each per key"
+        )
+        raise InvalidInputError(msg)
+    for i, rate in enumerate(given):
+        if isinstance(rate, bool | np.bool_) or not isinstance(rate, Real):
+            raise _bad_rate(rate, src[i], dst[i])
+    values = np.array([float(r) for r in given], dtype=np.float64)  # type: ignore[arg-type]
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise _bad_rate(given[i], src[i], dst[i])
+    ureg = registry()
+    per_from = _period_unit(from_period)
+    per_to = _period_unit(to_period)
+    out = np.empty(len(values), dtype=np.float64)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, pair in enumerate(zip(src, dst, strict=True)):
+        groups.setdefault(pair, []).append(i)
+    for (a, b), members in groups.items():
+        idx = np.array(members, dtype=np.intp)
+        # amount [a/period] x rate [b/a] = [b/period]; the period change is pint's own.
+        rate_q = ureg.Quantity(values[idx], f"{b} / {a}")
+        converted = (rate_q * ureg.Quantity(1.0, f"{a} / {per_from}")).to(f"{b} / {per_to}")
+        out[idx] = np.asarray(converted.magnitude, dtype=np.float64)
+    missing = ~np.isfinite(out)
+    if missing.any():
+        i = int(np.argmax(missing))
+        msg = (
+            f"no rate for {src[i]}->{dst[i]}: the unit conversion gave {out[i]}, which means "
+            "a rate was missing; give the rate explicitly"
+        )
+        raise InvalidInputError(msg)
+    return out
 
 
 def money_factor(
@@ -112,15 +246,32 @@ def money_factor(
     """Factor from ``from_currency`` per ``from_period`` to ``to_currency`` per ``to_period``.
 
     ``rate`` is the number of ``to_currency`` units one ``from_currency`` unit is worth (for
-    the same currency, a scale such as a CPI ratio); pint applies it through a temporary
-    context together with the period conversion.
+    the same currency, a scale such as a CPI ratio). Pint multiplies it in as a quantity in
+    ``to_currency / from_currency`` and changes the pay period; the registry alone has no rate
+    between two currencies (a conversion without one is NaN), so NaN is raised, never returned.
+
+    Parameters
+    ----------
+    from_currency, to_currency : str
+        ISO 4217 codes (case ignored) or ``"international_dollar"``.
+    rate : float
+        Units of ``to_currency`` per unit of ``from_currency``; positive and finite.
+    from_period, to_period : {"year", "month", "week", "hour"}
+        Pay periods of the input and the output.
+
+    Returns
+    -------
+    float
+        Multiply an amount in ``from_currency`` per ``from_period`` by it to get the amount in
+        ``to_currency`` per ``to_period``.
 
     Raises
     ------
     UnknownCurrencyError
-        If a code is not in the registry.
+        If a code is not an ISO 4217 code.
     InvalidInputError
-        If the rate is not a positive finite number, or the result is NaN (a rate was missing).
+        If the rate is not a positive finite number (NaN is a missing rate), or a period is
+        unknown.
 
     Examples
     --------
@@ -129,52 +280,14 @@ def money_factor(
     >>> round(money_factor("USD", "USD", 1.0, from_period="hour"))
     2080
     """
-    import pint
-
-    ureg = registry()
     src = _currency_unit(from_currency)
     dst = _currency_unit(to_currency)
-    if not (isinstance(rate, float | int) and math.isfinite(rate) and rate > 0):
-        msg = f"exchange factor {rate!r} for {src}->{dst} is not a positive finite number"
-        raise InvalidInputError(msg)
-    q = ureg.Quantity(1.0, f"{src} / {_period_unit(from_period)}")
-    target = f"{dst} / {_period_unit(to_period)}"
-    if src == dst:
-        value = rate * float(q.to(target).magnitude)
-    else:
-        name = f"coderstats_rate_{next(_counter)}"
-        ctx = pint.Context(name)
-        base = dst if dst != "USD" else None
-        if base is None:
-            ctx.redefine(f"{src} = {rate!r} USD")
-        elif src == "USD":
-            ctx.redefine(f"{dst} = {1.0 / rate!r} USD")
-        else:
-            # Both sides are undefined against USD; pin the target to USD and the source to it.
-            ctx.redefine(f"{dst} = 1 USD")
-            ctx.redefine(f"{src} = {rate!r} USD")
-        ureg.add_context(ctx)
-        try:
-            with ureg.context(name):
-                value = float(q.to(target).magnitude)
-        finally:
-            ureg.remove_context(name)
-    if not math.isfinite(value):
-        msg = f"no rate for {src}->{dst}: the conversion gave {value}; a rate is missing"
-        raise InvalidInputError(msg)
-    return value
-
-
-def money_factors(
-    from_currencies: Iterable[str],
-    to_currencies: Iterable[str],
-    rates: Iterable[float],
-    *,
-    from_period: str = "year",
-    to_period: str = "year",
-) -> list[float]:
-    """:func:`money_factor` for several keys; one pint conversion per key."""
-    return [
-        money_factor(c, t, float(r), from_period=from_period, to_period=to_period)
-        for c, t, r in zip(from_currencies, to_currencies, rates, strict=True)
-    ]
+    given: object = rate  # callers pass anything at run time, whatever the annotation says
+    if isinstance(given, bool) or not isinstance(given, Real):
+        raise _bad_rate(given, src, dst)
+    value = float(given)
+    if not (math.isfinite(value) and value > 0):
+        raise _bad_rate(given, src, dst)
+    return float(
+        money_factors([src], [dst], [value], from_period=from_period, to_period=to_period)[0]
+    )

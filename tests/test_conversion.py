@@ -1,0 +1,748 @@
+"""The conversion pipeline: reference figures, rule labels, frames, and bad input."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import coderstats
+from coderstats import ppp
+from coderstats.conversion import BASES, convert, convert_amount
+from coderstats.errors import (
+    CoderstatsError,
+    CurrencyMismatchError,
+    DataIntegrityError,
+    DataNotFoundError,
+    InvalidAmountError,
+    InvalidInputError,
+    RateNotFoundError,
+    UnknownCountryError,
+    UnknownCurrencyError,
+)
+
+# Facts transcribed from the publishers (ECB reference rates, World Bank WDI 2025-10-07,
+# BLS CPI-U): each figure is checked to the unit it is quoted in.
+GBP_2024 = 25_000
+GBP_2024_MARKET_USD = 31_965
+GBP_2024_PPP_INTD = 35_537
+INR_2024 = 300_000
+INR_2024_PPP_INTD = 15_078
+USD_2015 = 42_000
+USD_2015_IN_2024 = 55_586
+BLS_MEDIAN_2023 = 47_180
+BLS_MEDIAN_2023_HOURLY = 22.68
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+def test_gbp_at_market_2024() -> None:
+    result = convert_amount(GBP_2024, "GBP", to="USD", year=2024)
+    assert round(result.value) == GBP_2024_MARKET_USD
+    assert result.unit == "USD"
+    assert result.basis == "market"
+    assert result.fallback == ""
+    assert result.factor == pytest.approx(result.value / GBP_2024, rel=1e-12)
+    assert float(result) == result.value
+
+
+def test_gbp_at_ppp_2024() -> None:
+    result = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2024)
+    assert round(result.value) == GBP_2024_PPP_INTD
+    assert result.unit == "international $"
+
+
+def test_inr_spent_in_india_at_ppp_2024() -> None:
+    result = convert_amount(INR_2024, "INR", basis="ppp", country="IND", year=2024)
+    assert round(result.value) == INR_2024_PPP_INTD
+    assert "paid in" not in result.label
+
+
+def test_usd_2015_in_2024_dollars() -> None:
+    result = convert_amount(USD_2015, "USD", basis="real", year=2015, base_year=2024)
+    assert round(result.value) == USD_2015_IN_2024
+    assert result.unit == "USD of 2024"
+    assert "CPI-U" in result.label
+    assert "2015" in result.label
+
+
+def test_real_defaults_to_latest_cpi_year() -> None:
+    latest = int(coderstats.load_cpi()["year"].max())
+    result = convert_amount(USD_2015, "USD", basis="real", year=2015)
+    assert result.unit == f"USD of {latest}"
+
+
+def test_bls_median_per_hour() -> None:
+    result = convert_amount(BLS_MEDIAN_2023, "USD", year=2023, to_period="hour")
+    assert round(result.value, 2) == BLS_MEDIAN_2023_HOURLY
+    assert result.period == "hour"
+
+
+@pytest.mark.parametrize(
+    ("to_period", "divisor"), [("year", 1), ("month", 12), ("week", 52), ("hour", 2_080)]
+)
+@pytest.mark.parametrize("basis", ["nominal", "market"])
+def test_pay_periods_follow_the_bls_work_year(to_period: str, divisor: int, basis: str) -> None:
+    result = convert_amount(
+        BLS_MEDIAN_2023,
+        "USD",
+        basis=basis,
+        year=2023,
+        to_period=to_period,  # type: ignore[arg-type]
+    )
+    assert result.value == pytest.approx(BLS_MEDIAN_2023 / divisor, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("period", "per_year"), [("year", 1), ("month", 12), ("week", 52), ("hour", 2_080)]
+)
+def test_any_period_to_year(period: str, per_year: int) -> None:
+    result = convert_amount(10.0, "USD", basis="nominal", period=period)
+    assert result.value == pytest.approx(10.0 * per_year, rel=1e-12)
+
+
+def test_nominal_needs_no_year() -> None:
+    result = convert_amount(BLS_MEDIAN_2023, "GBP", basis="nominal", to_period="month")
+    assert result.value == pytest.approx(BLS_MEDIAN_2023 / 12, rel=1e-12)
+    assert result.unit == "GBP"
+    assert result.label == "GBP, nominal (as stated)"
+
+
+@pytest.mark.parametrize(("country", "local"), [("IND", "INR"), ("PHL", "PHP"), ("DEU", "EUR")])
+def test_us_paid_remote_coder_at_ppp(country: str, local: str) -> None:
+    salary = 60_000
+    result = convert_amount(salary, "USD", basis="ppp", country=country, year=2024)
+    rate = coderstats.exchange_rate("USD", local, year=2024)
+    factor = ppp.ppp_factors([country], [2024])[0]
+    assert result.value == pytest.approx(salary * rate.rate / factor, rel=1e-12)
+    assert f"spent in {country}" in result.label
+    assert f"paid in USD, converted to {local} at ECB 2024 annual mean" in result.label
+    assert result.unit == "international $"
+
+
+def test_us_paid_remote_coder_frame_matches_scalars() -> None:
+    frame = pd.DataFrame({"salary": [60_000.0] * 3, "country": ["IND", "PHL", "DEU"]})
+    out = convert(frame, amount="salary", currency="USD", country="country", year=2024, basis="ppp")
+    for i, iso in enumerate(frame["country"]):
+        one = convert_amount(60_000, "USD", basis="ppp", country=iso, year=2024)
+        assert out["salary_ppp"].iloc[i] == pytest.approx(one.value, rel=1e-12)
+        assert out["basis_ppp"].iloc[i] == one.label
+
+
+def test_remote_coder_can_be_refused() -> None:
+    with pytest.raises(CurrencyMismatchError, match=r"USD.*IND.*INR.*foreign_currency='convert'"):
+        convert_amount(
+            60_000, "USD", basis="ppp", country="IND", year=2024, foreign_currency="raise"
+        )
+
+
+def test_gdp_indicator_differs_from_private_consumption() -> None:
+    private = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2024)
+    gdp = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2024, indicator="gdp")
+    assert gdp.value != pytest.approx(private.value, rel=1e-3)
+    assert "PPP GDP 2024" in gdp.label
+    assert "private consumption" in private.label
+
+
+def test_ppp_with_base_year_deflates_international_dollars() -> None:
+    plain = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2020)
+    deflated = convert_amount(
+        GBP_2024, "GBP", basis="ppp", country="GBR", year=2020, base_year=2024
+    )
+    cpi = coderstats.load_cpi().set_index("year")["cpi_u"]
+    assert deflated.value == pytest.approx(plain.value * cpi[2024] / cpi[2020], rel=1e-12)
+    assert deflated.unit == "international $ of 2024"
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+def test_market_label() -> None:
+    label = convert_amount(GBP_2024, "GBP", year=2024).label
+    assert "USD, market, ECB 2024 annual mean" in label
+
+
+def test_market_label_on_a_date() -> None:
+    label = convert_amount(GBP_2024, "GBP", date="2024-03-15").label
+    assert label == "USD, market, ECB reference rate 2024-03-15"
+
+
+def test_same_currency_label() -> None:
+    assert convert_amount(1.0, "USD", year=2024).label == "USD, market, no conversion (already USD)"
+
+
+def test_ppp_label_after_the_icp_benchmark() -> None:
+    label = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2024).label
+    assert label.startswith("international $, PPP private consumption 2024")
+    assert "World Bank extrapolation after the 2021 ICP benchmark" in label
+    assert "spent in GBR" in label
+
+
+def test_ppp_label_in_the_benchmark_year() -> None:
+    label = convert_amount(GBP_2024, "GBP", basis="ppp", country="GBR", year=2021).label
+    assert label.startswith("international $, PPP private consumption 2021")
+    assert "extrapolation" not in label
+
+
+def test_frame_basis_labels_per_row() -> None:
+    frame = pd.DataFrame({"pay": [1.0, 1.0], "year": [2021, 2024]})
+    out = convert(frame, amount="pay", currency="GBP", country="GBR", year="year", basis="ppp")
+    labels = out["basis_ppp"].astype(str).tolist()
+    assert "extrapolation" not in labels[0]
+    assert "extrapolation" in labels[1]
+    assert out.attrs["unit"] == "international $"
+
+
+# --------------------------------------------------------------------------------------------
+# Frames
+
+
+@pytest.fixture
+def pay() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "low": [25_000.0, 300_000.0, np.nan, 40_000.0],
+            "high": [45_000, 500_000, 60_000, 80_000],
+            "currency": ["GBP", "INR", "USD", "EUR"],
+            "country": ["GBR", "IND", "IND", "DEU"],
+            "year": [2024, 2024, 2023, 2022],
+        },
+        index=pd.Index(["uk", "india", "remote", "germany"], name="segment"),
+    )
+    frame.attrs = {"source": {"publisher": "the guide", "pages": [1, 2]}}
+    return frame
+
+
+def test_several_amount_columns(pay: pd.DataFrame) -> None:
+    out = convert(pay, amount=["low", "high"], currency="currency", year="year")
+    new = ["low_market", "high_market", "factor_market", "basis_market", "fallback_market"]
+    assert list(out.columns) == [*pay.columns, *new]
+    assert out["low_market"].dtype == "float64"
+    assert out["high_market"].dtype == "float64"
+    assert out["factor_market"].dtype == "float64"
+    assert isinstance(out["basis_market"].dtype, pd.CategoricalDtype)
+    assert isinstance(out["fallback_market"].dtype, pd.CategoricalDtype)
+    assert round(out.loc["uk", "low_market"]) == GBP_2024_MARKET_USD
+    np.testing.assert_allclose(out["high_market"], pay["high"] * out["factor_market"], rtol=1e-12)
+    assert (out["fallback_market"].astype(str) == "").all()
+    assert out.attrs["basis"] == "market"
+    assert out.attrs["unit"] == "USD"
+    assert out.attrs["period"] == "year"
+    assert out.attrs["fallback_rows"] == 0
+    assert out.attrs["source"] == pay.attrs["source"]
+
+
+def test_output_columns_follow_the_suffix(pay: pd.DataFrame) -> None:
+    out = convert(pay, amount="low", currency="currency", year="year", suffix="usd24")
+    assert list(out.columns[-4:]) == ["low_usd24", "factor_usd24", "basis_usd24", "fallback_usd24"]
+
+
+@pytest.mark.parametrize("basis", BASES)
+def test_output_column_names_per_basis(pay: pd.DataFrame, basis: str) -> None:
+    out = convert(
+        pay,
+        amount=["low", "high"],
+        currency="currency",
+        country="country",
+        year="year",
+        basis=basis,  # type: ignore[arg-type]
+    )
+    expected = [f"low_{basis}", f"high_{basis}", f"factor_{basis}", f"basis_{basis}"]
+    assert list(out.columns[-5:]) == [*expected, f"fallback_{basis}"]
+    assert out.attrs["basis"] == basis
+
+
+def test_string_index_is_kept(pay: pd.DataFrame) -> None:
+    out = convert(
+        pay, amount="low", currency="currency", country="country", year="year", basis="ppp"
+    )
+    pd.testing.assert_index_equal(out.index, pay.index)
+    assert round(out.loc["india", "low_ppp"]) == INR_2024_PPP_INTD
+    assert round(out.loc["uk", "low_ppp"]) == GBP_2024_PPP_INTD
+
+
+def test_shuffled_integer_index_is_kept() -> None:
+    frame = pd.DataFrame(
+        {"pay": [25_000.0, 300_000.0, 42_000.0], "currency": ["GBP", "INR", "USD"]},
+        index=[17, 3, 42],
+    )
+    out = convert(frame, amount="pay", currency="currency", year=2024)
+    pd.testing.assert_index_equal(out.index, frame.index)
+    assert round(out.loc[17, "pay_market"]) == GBP_2024_MARKET_USD
+    assert out.loc[42, "pay_market"] == 42_000.0
+
+
+def test_input_frame_is_never_mutated(pay: pd.DataFrame) -> None:
+    before = pay.copy(deep=True)
+    attrs_before = copy.deepcopy(pay.attrs)
+    for basis in BASES:
+        out = convert(
+            pay,
+            amount=["low", "high"],
+            currency="currency",
+            country="country",
+            year="year",
+            basis=basis,  # type: ignore[arg-type]
+        )
+        # Writing into the result must not reach the input either.
+        out.loc["uk", "low"] = -1.0
+        out.attrs["source"]["publisher"] = "someone else"
+    pd.testing.assert_frame_equal(pay, before, check_exact=True)
+    pd.testing.assert_series_equal(pay.dtypes, before.dtypes)
+    assert list(pay.columns) == list(before.columns)
+    assert pay.attrs == attrs_before
+
+
+def test_empty_frame_gives_empty_result(pay: pd.DataFrame) -> None:
+    empty = pay.iloc[:0]
+    out = convert(
+        empty,
+        amount=["low", "high"],
+        currency="currency",
+        country="country",
+        year="year",
+        basis="ppp",
+    )
+    assert len(out) == 0
+    assert list(out.columns[-5:]) == [
+        "low_ppp",
+        "high_ppp",
+        "factor_ppp",
+        "basis_ppp",
+        "fallback_ppp",
+    ]
+    assert out["low_ppp"].dtype == "float64"
+    assert out.attrs["unit"] == "international $"
+    assert out.attrs["nan_amounts"] == {"low": 0, "high": 0}
+    assert out.attrs["fallback_rows"] == 0
+
+
+@pytest.mark.parametrize(
+    ("basis", "unit"), [("market", "USD"), ("nominal", "GBP"), ("real", "USD of 2024")]
+)
+def test_empty_frame_units(basis: str, unit: str) -> None:
+    empty = pd.DataFrame({"pay": pd.Series([], dtype="float64")})
+    kwargs = {"base_year": 2024} if basis == "real" else {}
+    out = convert(empty, amount="pay", currency="GBP", year=2024, basis=basis, **kwargs)  # type: ignore[arg-type]
+    assert out.attrs["unit"] == unit
+    assert out.empty
+
+
+def test_nan_amounts_are_kept_and_counted(pay: pd.DataFrame) -> None:
+    out = convert(pay, amount=["low", "high"], currency="currency", year="year")
+    assert np.isnan(out.loc["remote", "low_market"])
+    assert out.loc["remote", "high_market"] == 60_000.0
+    assert out.attrs["nan_amounts"] == {"low": 1, "high": 0}
+
+
+def test_nullable_integer_amounts_with_missing_values() -> None:
+    frame = pd.DataFrame({"pay": pd.array([1_000, None], dtype="Int64")})
+    out = convert(frame, amount="pay", currency="USD", year=2024)
+    assert out["pay_market"].iloc[0] == 1_000.0
+    assert np.isnan(out["pay_market"].iloc[1])
+    assert out.attrs["nan_amounts"] == {"pay": 1}
+
+
+def test_numeric_strings_in_an_object_column_are_numbers() -> None:
+    frame = pd.DataFrame({"pay": pd.Series([1, "2", 3.5, None], dtype=object)})
+    out = convert(frame, amount="pay", currency="USD", year=2024)
+    np.testing.assert_array_equal(out["pay_market"].to_numpy()[:3], [1.0, 2.0, 3.5])
+    assert out.attrs["nan_amounts"] == {"pay": 1}
+
+
+def test_column_or_literal_for_each_key() -> None:
+    frame = pd.DataFrame(
+        {
+            "pay": [25_000.0, 300_000.0],
+            "cur": ["GBP", "INR"],
+            "iso": ["GBR", "IND"],
+            "yr": [2024, 2024],
+        }
+    )
+    from_columns = convert(
+        frame, amount="pay", currency="cur", country="iso", year="yr", basis="ppp"
+    )
+    uk = frame.iloc[:1]
+    from_literals = convert(uk, amount="pay", currency="GBP", country="GBR", year=2024, basis="ppp")
+    assert from_columns["pay_ppp"].iloc[0] == from_literals["pay_ppp"].iloc[0]
+    assert round(from_columns["pay_ppp"].iloc[1]) == INR_2024_PPP_INTD
+    # A string that is not a column name is a code for every row.
+    mixed = convert(frame, amount="pay", currency="USD", country="iso", year="yr", basis="ppp")
+    assert mixed["basis_ppp"].str.contains("paid in USD").all()
+
+
+def test_lower_case_codes_are_normalised() -> None:
+    frame = pd.DataFrame(
+        {"pay": [25_000.0, 25_000.0], "cur": ["gbp", " GBP "], "iso": ["gbr", "GBR"]}
+    )
+    out = convert(frame, amount="pay", currency="cur", country="iso", year=2024, basis="ppp")
+    assert out["pay_ppp"].round().tolist() == [GBP_2024_PPP_INTD] * 2
+    assert convert_amount(GBP_2024, "gbp", year=2024, to="usd").value == pytest.approx(
+        convert_amount(GBP_2024, "GBP", year=2024).value, rel=0
+    )
+
+
+def test_categorical_and_nullable_key_columns() -> None:
+    frame = pd.DataFrame(
+        {
+            "pay": [25_000.0, 1_000.0],
+            "cur": pd.Categorical(["GBP", "USD"]),
+            "yr": pd.array([2024, 2024], dtype="Int64"),
+        }
+    )
+    out = convert(frame, amount="pay", currency="cur", year="yr")
+    assert out["pay_market"].round().tolist() == [GBP_2024_MARKET_USD, 1_000]
+
+
+def test_date_column_with_previous_fixing_records_fallback_per_row() -> None:
+    frame = pd.DataFrame(
+        {
+            "pay": [1_000.0, 1_000.0, 1_000.0, 1_000.0],
+            "paid_on": pd.to_datetime(["2024-01-05", "2024-01-06", "2024-01-08", "2024-01-07"]),
+            "cur": ["GBP", "GBP", "GBP", "EUR"],
+        },
+        index=["fri", "sat", "mon", "sun"],
+    )
+    out = convert(frame, amount="pay", currency="cur", date="paid_on", missing="previous")
+    fallback = out["fallback_market"].astype(str)
+    assert fallback["fri"] == ""
+    assert fallback["mon"] == ""
+    assert fallback["sat"] == "previous fixing 2024-01-05 for 2024-01-06"
+    assert fallback["sun"] == "previous fixing 2024-01-05 for 2024-01-07"
+    assert out.attrs["fallback_rows"] == 2
+    assert out.loc["sat", "pay_market"] == out.loc["fri", "pay_market"]
+    friday = coderstats.exchange_rate("GBP", "USD", date="2024-01-05").rate
+    assert out.loc["fri", "factor_market"] == pytest.approx(friday, rel=1e-12)
+
+
+def test_date_on_a_weekend_raises_by_default() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "paid_on": ["2024-01-06"]})
+    with pytest.raises(RateNotFoundError, match=r"2024-01-06.*Saturday.*missing='previous'"):
+        convert(frame, amount="pay", currency="GBP", date="paid_on")
+
+
+def test_date_literal_and_ppp_on_a_date() -> None:
+    on_day = convert_amount(60_000, "USD", basis="ppp", country="IND", date="2024-03-15")
+    rate = coderstats.exchange_rate("USD", "INR", date="2024-03-15").rate
+    factor = ppp.ppp_factors(["IND"], [2024])[0]
+    assert on_day.value == pytest.approx(60_000 * rate / factor, rel=1e-12)
+    assert "ECB reference rate 2024-03-15" in on_day.label
+
+
+def test_out_of_range_clamp_is_reported() -> None:
+    result = convert_amount(1.0, "GBP", year=2031, out_of_range="clamp")
+    assert "clamped to 2026" in result.fallback
+    frame = pd.DataFrame({"pay": [1.0, 1.0], "yr": [2024, 2031]})
+    out = convert(frame, amount="pay", currency="GBP", year="yr", out_of_range="clamp")
+    assert out.attrs["fallback_rows"] == 1
+
+
+def test_duplicate_index_labels_are_kept() -> None:
+    frame = pd.DataFrame({"pay": [1.0, 2.0]}, index=[0, 0])
+    out = convert(frame, amount="pay", currency="GBP", year=2024)
+    pd.testing.assert_index_equal(out.index, frame.index)
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+
+
+@pytest.mark.parametrize("code", ["XYZ", "", None, "xyz", 12, "US DOLLAR"])
+def test_unknown_currency_scalar(code: object) -> None:
+    with pytest.raises(UnknownCurrencyError, match=r"(?i)currency.*(ISO 4217|ECB)") as info:
+        convert_amount(1.0, code, year=2024)  # type: ignore[arg-type]
+    text = str(info.value)
+    assert repr(code) in text or (isinstance(code, str) and code.upper() in text)
+    assert "_currency" not in text  # no internal column names in messages
+
+
+@pytest.mark.parametrize("code", ["XYZ", "", 12])
+def test_unknown_currency_in_a_column(code: object) -> None:
+    frame = pd.DataFrame({"pay": [1.0, 2.0], "cur": ["GBP", code]}, index=["a", "b"])
+    with pytest.raises(UnknownCurrencyError, match=re.escape(repr(code)) + "|XYZ"):
+        convert(frame, amount="pay", currency="cur", year=2024)
+
+
+def test_unknown_currency_lists_the_valid_ones() -> None:
+    with pytest.raises(UnknownCurrencyError, match=r"'XYZ'.*EUR, GBP.*USD"):
+        convert_amount(1.0, "XYZ", year=2024)
+
+
+def test_misspelt_currency_column_is_named() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "currency": ["GBP"]})
+    with pytest.raises(UnknownCurrencyError, match=r"'curency'.*not a column.*'currency'"):
+        convert(frame, amount="pay", currency="curency", year=2024)
+
+
+def test_currency_without_ecb_rates() -> None:
+    with pytest.raises(UnknownCurrencyError, match=r"PKR.*no reference rate"):
+        convert_amount(1.0, "PKR", year=2024)
+
+
+@pytest.mark.parametrize("to", ["XYZ", None, "", "dollars"])
+def test_unknown_target_currency(to: object) -> None:
+    with pytest.raises(UnknownCurrencyError, match=r"(?i)XYZ|to=|currency"):
+        convert_amount(1.0, "GBP", year=2024, to=to)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", ["XXX", "", None, 5])
+def test_unknown_country(code: object) -> None:
+    with pytest.raises((UnknownCountryError, InvalidInputError)) as info:
+        convert_amount(1.0, "GBP", basis="ppp", country=code, year=2024)  # type: ignore[arg-type]
+    if code is None:  # no country at all: a missing option, not a bad code
+        assert isinstance(info.value, InvalidInputError)
+        assert "needs country=" in str(info.value)
+    else:
+        assert isinstance(info.value, UnknownCountryError)
+        assert repr(code) in str(info.value)
+        assert re.search(r"ISO 3166|Countries available", str(info.value))
+
+
+def test_country_without_ppp_factors_lists_those_with() -> None:
+    with pytest.raises(UnknownCountryError, match=r"'TWN'.*Countries available: .*GBR.*IND"):
+        convert_amount(1.0, "USD", basis="ppp", country="TWN", year=2024)
+
+
+def test_country_column_with_missing_value() -> None:
+    frame = pd.DataFrame({"pay": [1.0, 2.0], "iso": ["GBR", None]}, index=["a", "b"])
+    with pytest.raises(InvalidInputError, match=r"country missing in column 'iso' at row 'b'"):
+        convert(frame, amount="pay", currency="GBP", country="iso", year=2024, basis="ppp")
+
+
+def test_ppp_year_outside_the_data_names_the_bounds() -> None:
+    with pytest.raises(RateNotFoundError, match=r"GBR in 1990.*2015-2024"):
+        convert_amount(1.0, "GBP", basis="ppp", country="GBR", year=1990)
+
+
+def test_market_year_outside_the_data_names_the_bounds() -> None:
+    with pytest.raises(
+        RateNotFoundError, match=r"2031.*GBP bounds 1999-01-04/\d{4}-\d{2}-\d{2}.*out_of_range"
+    ):
+        convert_amount(1.0, "GBP", year=2031)
+
+
+def test_cpi_year_outside_the_data_names_the_bounds() -> None:
+    with pytest.raises(RateNotFoundError, match=r"1990.*covers 2000-"):
+        convert_amount(1.0, "USD", basis="real", year=1990)
+
+
+@pytest.mark.parametrize("year", ["2024", True, 2024.5, "yr"])
+def test_malformed_year(year: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"year .* is not a whole year.*2024"):
+        convert_amount(1.0, "GBP", year=year)  # type: ignore[arg-type]
+
+
+def test_year_column_with_missing_value() -> None:
+    frame = pd.DataFrame({"pay": [1.0, 2.0], "yr": pd.array([2024, None], dtype="Int64")})
+    with pytest.raises(InvalidInputError, match=r"year missing in column 'yr' at row 1"):
+        convert(frame, amount="pay", currency="GBP", year="yr")
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (-1, "-1"),
+        (-0.01, "-0.01"),
+        (float("inf"), "inf"),
+        ("52k", "'52k'"),
+        ("$52,000", "'\\$52,000'"),
+        (True, "True"),
+        (None, "None"),
+        (np.bool_(False), "False"),
+    ],
+)
+def test_invalid_amount_scalar(amount: object, shown: str) -> None:
+    with pytest.raises(InvalidAmountError, match=rf"amount {shown} is .*(number|finite)"):
+        convert_amount(amount, "GBP", year=2024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("values", "shown", "row"),
+    [
+        ([1.0, -5.0], "-5.0", "'b'"),
+        ([1.0, np.inf], "inf", "'b'"),
+        (["52k", "1"], "'52k'", "'a'"),
+        (["1", "$52,000"], "'\\$52,000'", "'b'"),
+        ([1.0, True], "True", "'b'"),
+        ([True, False], "True", "'a'"),
+        ([1, "-3"], "'-3'", "'b'"),
+    ],
+)
+def test_invalid_amount_in_a_column_names_value_and_row(
+    values: list[object], shown: str, row: str
+) -> None:
+    frame = pd.DataFrame({"pay": values}, index=["a", "b"])
+    with pytest.raises(InvalidAmountError, match=rf"amount {shown} in column 'pay' at row {row}"):
+        convert(frame, amount="pay", currency="USD", year=2024)
+
+
+def test_mixed_types_in_an_amount_column() -> None:
+    frame = pd.DataFrame({"pay": pd.Series([1, "2", "x"], index=[10, 11, 12], dtype=object)})
+    with pytest.raises(InvalidAmountError, match=r"amount 'x' in column 'pay' at row 12 "):
+        convert(frame, amount="pay", currency="USD", year=2024)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series(pd.to_datetime(["2024-01-01"])),
+        pd.Series(pd.to_timedelta([1], unit="D")),
+        pd.Series([1 + 2j]),
+        pd.Series(pd.array([True], dtype="boolean")),
+    ],
+)
+def test_amount_columns_of_other_kinds_are_refused(column: pd.Series) -> None:
+    frame = pd.DataFrame({"pay": column})
+    with pytest.raises(InvalidAmountError, match=r"'pay'.*(dtype|boolean)"):
+        convert(frame, amount="pay", currency="USD", year=2024)
+
+
+def test_currency_column_with_missing_value_names_the_row() -> None:
+    frame = pd.DataFrame({"pay": [1.0, 2.0], "cur": ["GBP", None]}, index=["x", "y"])
+    with pytest.raises(
+        InvalidInputError, match=r"currency missing in column 'cur' at row 'y'.*fill it"
+    ):
+        convert(frame, amount="pay", currency="cur", year=2024)
+
+
+def test_missing_amount_column_lists_the_columns() -> None:
+    frame = pd.DataFrame({"low": [1.0], "currency": ["GBP"]})
+    with pytest.raises(
+        InvalidInputError, match=r"amount column 'salary' not in the frame.*\['low', 'currency'\]"
+    ):
+        convert(frame, amount="salary", currency="currency", year=2024)
+
+
+def test_no_amount_column() -> None:
+    frame = pd.DataFrame({"low": [1.0]})
+    with pytest.raises(InvalidInputError, match="amount names no column"):
+        convert(frame, amount=[], currency="GBP", year=2024)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "valid"),
+    [
+        ("basis", "ppp_gdp", "nominal, market, ppp, real"),
+        ("period", "fortnight", "year, month, week, hour"),
+        ("to_period", "day", "year, month, week, hour"),
+        ("indicator", "cpi", "private_consumption, gdp"),
+        ("missing", "nearest", "raise, previous, interpolate"),
+        ("out_of_range", "extrapolate", "raise, clamp"),
+        ("foreign_currency", "ignore", "convert, raise"),
+    ],
+)
+def test_unknown_option_lists_valid_values(option: str, value: str, valid: str) -> None:
+    frame = pd.DataFrame({"pay": [1.0]})
+    kwargs = {"amount": "pay", "currency": "GBP", "year": 2024, option: value}
+    with pytest.raises(InvalidInputError, match=rf"{value!r}.*{valid}"):
+        convert(frame, **kwargs)  # type: ignore[arg-type]
+
+
+def test_both_year_and_date() -> None:
+    with pytest.raises(InvalidInputError, match="either year= or date=, not both"):
+        convert_amount(1.0, "GBP", year=2024, date="2024-03-15")
+
+
+def test_neither_year_nor_date() -> None:
+    with pytest.raises(InvalidInputError, match=r"give year= .* or date= .*'market'"):
+        convert_amount(1.0, "GBP")
+
+
+def test_malformed_date() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "paid_on": ["not a date"]})
+    with pytest.raises(InvalidInputError, match=r"column 'paid_on'.*not a date"):
+        convert(frame, amount="pay", currency="GBP", date="paid_on")
+
+
+def test_ppp_without_country() -> None:
+    with pytest.raises(InvalidInputError, match=r"basis='ppp' needs country="):
+        convert_amount(1.0, "GBP", basis="ppp", year=2024)
+
+
+def test_real_in_euros() -> None:
+    with pytest.raises(InvalidInputError, match=r"basis='real'.*USD, not 'EUR'.*to='USD'"):
+        convert_amount(1.0, "USD", basis="real", year=2024, to="EUR")
+
+
+@pytest.mark.parametrize("basis", ["ppp", "nominal"])
+def test_target_currency_that_the_basis_ignores(basis: str) -> None:
+    with pytest.raises(InvalidInputError, match=rf"to='EUR' does not apply to basis='{basis}'"):
+        convert_amount(1.0, "GBP", basis=basis, country="GBR", year=2024, to="EUR")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("basis", ["market", "nominal"])
+def test_base_year_that_the_basis_ignores(basis: str) -> None:
+    with pytest.raises(InvalidInputError, match=rf"base_year= \(2024\) does not apply.*'{basis}'"):
+        convert_amount(1.0, "GBP", basis=basis, year=2020, base_year=2024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("base_year", ["2024", 2024.0, True])
+def test_malformed_base_year(base_year: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"base_year .* is not a whole year"):
+        convert_amount(1.0, "USD", basis="real", year=2020, base_year=base_year)  # type: ignore[arg-type]
+
+
+def test_output_column_that_exists_is_not_overwritten() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "pay_market": [99.0]})
+    with pytest.raises(InvalidInputError, match=r"'pay_market' would overwrite.*suffix="):
+        convert(frame, amount="pay", currency="GBP", year=2024)
+    out = convert(frame, amount="pay", currency="GBP", year=2024, suffix="market_2024")
+    assert out["pay_market"].iloc[0] == 99.0
+
+
+def test_frame_must_be_a_dataframe() -> None:
+    with pytest.raises(InvalidInputError, match=r"needs a pandas DataFrame, got list"):
+        convert([1.0], amount="pay", currency="GBP", year=2024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("error", "builtin"),
+    [
+        (UnknownCurrencyError, ValueError),
+        (UnknownCountryError, ValueError),
+        (InvalidInputError, ValueError),
+        (InvalidAmountError, ValueError),
+        (CurrencyMismatchError, ValueError),
+        (DataIntegrityError, ValueError),
+        (RateNotFoundError, LookupError),
+        (DataNotFoundError, FileNotFoundError),
+    ],
+)
+def test_errors_are_also_builtins(error: type[Exception], builtin: type[Exception]) -> None:
+    assert issubclass(error, CoderstatsError)
+    assert issubclass(error, builtin)
+    assert isinstance(error("x"), builtin)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "builtin"),
+    [
+        pytest.param({"currency": "XYZ"}, UnknownCurrencyError, ValueError, id="currency"),
+        pytest.param(
+            {"basis": "ppp", "country": "XXX"}, UnknownCountryError, ValueError, id="country"
+        ),
+        pytest.param({"year": 2031}, RateNotFoundError, LookupError, id="year"),
+        pytest.param({"amount": -1.0}, InvalidAmountError, ValueError, id="amount"),
+        pytest.param({"basis": "spot"}, InvalidInputError, ValueError, id="option"),
+        pytest.param(
+            {"basis": "ppp", "country": "IND", "foreign_currency": "raise"},
+            CurrencyMismatchError,
+            ValueError,
+            id="mismatch",
+        ),
+    ],
+)
+def test_raised_errors_are_caught_as_builtins(
+    kwargs: dict[str, object], error: type[Exception], builtin: type[Exception]
+) -> None:
+    args = {"amount": 1.0, "currency": "GBP", "year": 2024, **kwargs}
+    with pytest.raises(builtin) as info:
+        convert_amount(**args)  # type: ignore[arg-type]
+    assert isinstance(info.value, error)
+    assert isinstance(info.value, CoderstatsError)
