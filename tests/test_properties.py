@@ -53,14 +53,6 @@ def test_frame_round_trip_on_a_date(a: str, b: str, day: dt.date) -> None:
     np.testing.assert_allclose(back["pay_market"], frame["pay"], rtol=1e-9)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "the annual rate A->B is the mean of the year's daily A->B cross rates and B->A the "
-        "mean of the reciprocals, so the two are not reciprocal (off by up to ~0.2 %); an "
-        "analyst expects a round trip at annual means to return the amount"
-    ),
-    strict=True,
-)
 @settings(max_examples=20, deadline=None)
 @given(
     pair=st.sampled_from([(a, b) for a in CURRENCIES for b in CURRENCIES if a < b]),

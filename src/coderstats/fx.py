@@ -764,6 +764,20 @@ def _no_overlap(table: _Table, pair: _Pair) -> RateNotFoundError:
     return RateNotFoundError(msg)
 
 
+def _quoted_as_is(from_: str, to: str) -> bool:
+    """Whether a pair's annual mean is taken in the ``from_ -> to`` direction.
+
+    The euro is always the base (the ECB's own quotation: units per euro), then the US dollar
+    is always the quote (dollars per unit, the usual convention), and otherwise the pair is
+    averaged in alphabetical order. The other direction is the reciprocal of that mean.
+    """
+    if from_ == "EUR" or to == "EUR":
+        return from_ == "EUR"
+    if from_ == "USD" or to == "USD":
+        return to == "USD"
+    return from_ < to
+
+
 def _annual(
     table: _Table, pair: _Pair, year: int, out_of_range: OutOfRange
 ) -> tuple[float, str, str]:
@@ -796,7 +810,17 @@ def _annual(
             "missing='previous'."
         )
         raise RateNotFoundError(msg)
-    rate = float(np.mean(pair.cross[a:b]))
+    if _quoted_as_is(pair.from_, pair.to):
+        rate = float(np.mean(pair.cross[a:b]))
+        method = f"ECB {year} annual mean of daily cross rates ({n} fixing days)"
+    else:
+        # The mean of B->A is not the reciprocal of the mean of A->B; averaging every pair in
+        # one direction only keeps A->B->A an exact round trip.
+        rate = float(1.0 / np.mean(1.0 / pair.cross[a:b]))
+        method = (
+            f"ECB {year} annual mean of daily {pair.to}->{pair.from_} cross rates, inverted "
+            f"({n} fixing days)"
+        )
     fa, fb = np.searchsorted(table.days, [start, end])
     whole_start = fa > 0 or table.days[0] <= _day_of(year, 1, 4)
     whole_end = fb < len(table.days) or table.days[-1] >= _day_of(year, 12, 28)
@@ -804,11 +828,7 @@ def _annual(
         fallback.append(
             f"partial year: {n} fixing days, {_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
         )
-    return (
-        rate,
-        f"ECB {year} annual mean of daily cross rates ({n} fixing days)",
-        "; ".join(fallback),
-    )
+    return rate, method, "; ".join(fallback)
 
 
 def _daily(
@@ -1159,10 +1179,12 @@ def exchange_rate(
     ``(to per EUR) / (from per EUR)``, using only days on which both currencies were fixed.
 
     The annual rate is the arithmetic mean of these daily cross rates over the year's fixing
-    days. It differs slightly from the ratio of the two currencies' annual mean rates against
-    the euro (GBP to USD in 2024: 1.27859 as mean of daily cross rates, 1.27848 as ratio of
-    annual means). The mean of ``A->B`` is therefore not exactly the reciprocal of the mean of
-    ``B->A``; daily rates are. A year the pair is quoted on fewer days than the ECB fixed
+    days, taken in one direction per pair: the euro as base (units per euro, as the ECB
+    publishes), else the US dollar as quote (dollars per unit), else alphabetical order. The
+    other direction is the reciprocal of that mean, so that ``A->B->A`` at annual means returns
+    the amount exactly (a mean of reciprocals is not the reciprocal of a mean). The mean of
+    daily cross rates differs slightly from the ratio of the two currencies' annual means
+    against the euro (GBP to USD in 2024: 1.27859 against 1.27848). A year the pair is quoted on fewer days than the ECB fixed
     (the latest year of the file, or a currency's first or last year) is allowed and reported
     as ``"partial year: N fixing days, first to last"`` in ``fallback``.
 
