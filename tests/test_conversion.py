@@ -243,7 +243,11 @@ def test_output_columns_follow_the_suffix(pay: pd.DataFrame) -> None:
     assert list(out.columns[-4:]) == ["low_usd24", "factor_usd24", "basis_usd24", "fallback_usd24"]
 
 
-@pytest.mark.parametrize("basis", BASES)
+# The pay frame holds non-US salaries; basis="rpp" (US states) has tests of its own.
+COUNTRY_BASES = [b for b in BASES if b != "rpp"]
+
+
+@pytest.mark.parametrize("basis", COUNTRY_BASES)
 def test_output_column_names_per_basis(pay: pd.DataFrame, basis: str) -> None:
     out = convert(
         pay,
@@ -281,7 +285,7 @@ def test_shuffled_integer_index_is_kept() -> None:
 def test_input_frame_is_never_mutated(pay: pd.DataFrame) -> None:
     before = pay.copy(deep=True)
     attrs_before = copy.deepcopy(pay.attrs)
-    for basis in BASES:
+    for basis in COUNTRY_BASES:
         out = convert(
             pay,
             amount=["low", "high"],

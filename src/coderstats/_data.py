@@ -8,7 +8,9 @@ flowing into an analysis.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -58,10 +60,11 @@ def data_dir() -> Path:
         if (folder / _DESCRIPTOR).is_file():
             return folder
     where = ", ".join(str(p) for p in tried)
-    raise DataNotFoundError(
+    msg = (
         f"coderstats data not found: no {_DESCRIPTOR} in {where}. Reinstall the package "
         f"(pip install coderstats) or set {DATA_ENV} to a folder holding the data package."
     )
+    raise DataNotFoundError(msg)
 
 
 def sha256_of(path: Path) -> str:
@@ -70,21 +73,31 @@ def sha256_of(path: Path) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load_descriptor(path: Path, mtime_ns: int) -> dict[str, Any]:
+def _load_descriptor(path: Path, text: str) -> dict[str, Any]:
+    # Keyed on the content, not the mtime: an edit that keeps the size and lands within the
+    # file system's timestamp granularity must not be served from the cache.
     try:
-        descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        descriptor: dict[str, Any] = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataIntegrityError(
+        msg = (
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
             "Restore the file from the package or the repository."
-        ) from exc
+        )
+        raise DataIntegrityError(msg) from exc
     return descriptor
 
 
 def datapackage() -> dict[str, Any]:
     """The parsed ``datapackage.json`` (a fresh copy; editing it changes nothing)."""
     path = data_dir() / _DESCRIPTOR
-    return json.loads(json.dumps(_load_descriptor(path, path.stat().st_mtime_ns)))  # type: ignore[no-any-return]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"{path}: not UTF-8 text ({exc}). Restore the file from the package or the repository."
+        )
+        raise DataIntegrityError(msg) from exc
+    return json.loads(json.dumps(_load_descriptor(path, text)))  # type: ignore[no-any-return]
 
 
 def resource_names() -> list[str]:
@@ -97,7 +110,8 @@ def _resource(name: str) -> dict[str, Any]:
         if res["name"] == name:
             return res  # type: ignore[no-any-return]
     valid = ", ".join(resource_names())
-    raise DataNotFoundError(f"no table named {name!r} in the data package; valid names: {valid}")
+    msg = f"no table named {name!r} in the data package; valid names: {valid}"
+    raise DataNotFoundError(msg)
 
 
 def read_resource(name: str, *, check_hash: bool = True) -> pd.DataFrame:
@@ -118,32 +132,31 @@ def read_resource(name: str, *, check_hash: bool = True) -> pd.DataFrame:
     res = _resource(name)
     path = folder / res["path"]
     if not path.is_file():
-        raise DataNotFoundError(
+        msg = (
             f"table {name!r}: file {path} is missing. Restore it from the package or the "
             "repository."
         )
-    stat = path.stat()
-    frame = _read_checked(path, stat.st_mtime_ns, stat.st_size, json.dumps(res), check_hash)
+        raise DataNotFoundError(msg)
+    frame = _read_checked(path, path.read_bytes(), json.dumps(res), check_hash)
     return frame.copy(deep=True)
 
 
 @lru_cache(maxsize=32)
-def _read_checked(
-    path: Path, mtime_ns: int, size: int, res_json: str, check_hash: bool
-) -> pd.DataFrame:
+def _read_checked(path: Path, raw: bytes, res_json: str, check_hash: bool) -> pd.DataFrame:
+    # Keyed on the file's bytes (not its mtime) so that any edit is seen on the next read.
     res = json.loads(res_json)
-    raw = path.read_bytes()
     schema = res["schema"]
     frame = _parse(path, raw, schema)
     if check_hash:
         expected = str(res.get("hash", "")).removeprefix("sha256:")
         actual = hashlib.sha256(raw).hexdigest()
         if expected != actual:
-            raise DataIntegrityError(
+            msg = (
                 f"{path}: sha256 {actual} does not match {expected or '(none)'} recorded in "
                 f"{_DESCRIPTOR}. If you edited the table on purpose, run `coderstats check-data "
                 "--update-hashes`; otherwise restore the file."
             )
+            raise DataIntegrityError(msg)
     return frame
 
 
@@ -159,33 +172,61 @@ def _fail(path: Path, line: int, field: str, value: str, why: str) -> DataIntegr
     )
 
 
-def _parse(path: Path, raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
-    import io
+def _split_rows(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
+    """CSV records and the line each starts on (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        msg = f"{path}, line {reader.line_num}: not a readable CSV ({exc}); restore the file."
+        raise DataIntegrityError(msg) from exc
+    if not rows:
+        msg = f"{path}: the file is empty; restore it from the package or the repository."
+        raise DataIntegrityError(msg)
+    return rows, starts
 
+
+def _parse(path: Path, raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataIntegrityError(f"{path}: not UTF-8 text ({exc}); restore the file.") from exc
+        msg = f"{path}: not UTF-8 text ({exc}); restore the file."
+        raise DataIntegrityError(msg) from exc
     fields = schema["fields"]
     names = [f["name"] for f in fields]
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataIntegrityError(f"{path}: not a readable CSV ({exc}); restore the file.") from exc
-    header = list(cells.columns)
+    rows, starts = _split_rows(path, text)
+    header = rows[0]
     if header != names:
-        raise DataIntegrityError(
+        msg = (
             f"{path}, row 1 (header): columns {header} differ from the schema's {names}. "
             "Restore the header or update datapackage.json."
         )
+        raise DataIntegrityError(msg)
+    # A stray or missing comma would otherwise shift or pad cells silently.
+    widths = np.fromiter(map(len, rows), int, len(rows))
+    wrong = np.flatnonzero(widths != len(names))
+    if wrong.size:
+        i = int(wrong[0])
+        msg = (
+            f"{path.name}, row {starts[i]} (line {starts[i]} of {path}): "
+            + ("the row is blank" if widths[i] == 0 else f"{widths[i]} cells")
+            + f" where the header has {len(names)} ({', '.join(names)}). Fix the row (a "
+            "thousands separator or a stray comma?) or restore the file."
+        )
+        raise DataIntegrityError(msg)
+    cells = np.array(rows[1:], dtype=object).reshape(len(rows) - 1, len(names))
     missing_tokens = set(schema.get("missingValues", [""]))
-    lines = np.arange(len(cells)) + 2  # header is line 1
+    lines = np.array(starts[1:], dtype=int)
     out: dict[str, Any] = {}
-    for field in fields:
+    for j, field in enumerate(fields):
         fname = field["name"]
-        col = cells[fname].to_numpy(dtype=object)
+        col = cells[:, j]
         is_missing = np.fromiter((v in missing_tokens for v in col), bool, len(col))
         cons = field.get("constraints", {})
         if cons.get("required") and is_missing.any():
@@ -200,7 +241,7 @@ def _parse(path: Path, raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
         dup = frame.duplicated(subset=keys, keep="first").to_numpy()
         if dup.any():
             i = int(np.argmax(dup))
-            value = ", ".join(str(cells[k].iloc[i]) for k in keys)
+            value = ", ".join(str(cells[i, names.index(k)]) for k in keys)
             raise _fail(path, int(lines[i]), "+".join(keys), value, "repeats the primary key")
     return frame
 
@@ -225,13 +266,13 @@ def _typed(
         return pd.Series(values, dtype="Int64")
     if kind == "number":
         values_f = np.full(len(col), np.nan)
-        for i in np.flatnonzero(present):
+        for k in np.flatnonzero(present):
             try:
-                values_f[i] = float(col[i])
+                values_f[k] = float(col[k])
             except ValueError:
-                raise _fail(path, int(lines[i]), fname, str(col[i]), "is not a number") from None
-            if not np.isfinite(values_f[i]):
-                raise _fail(path, int(lines[i]), fname, str(col[i]), "is not a finite number")
+                raise _fail(path, int(lines[k]), fname, str(col[k]), "is not a number") from None
+            if not np.isfinite(values_f[k]):
+                raise _fail(path, int(lines[k]), fname, str(col[k]), "is not a finite number")
         return pd.Series(values_f, dtype="float64")
     if kind == "boolean":
         bad = present & ~np.fromiter((v in _BOOL for v in col), bool, len(col))
@@ -242,14 +283,15 @@ def _typed(
             [_BOOL[v] if ok else None for v, ok in zip(col, present, strict=True)],
             dtype="boolean",
         )
+    masked = pd.Series(col, dtype=object).where(present)  # missing cells become NaN
     if kind == "date":
-        parsed = pd.to_datetime(pd.Series(np.where(present, col, None)), errors="coerce")
+        parsed = pd.to_datetime(masked, errors="coerce")
         bad = present & parsed.isna().to_numpy()
         if bad.any():
             i = int(np.argmax(bad))
             raise _fail(path, int(lines[i]), fname, str(col[i]), "is not an ISO date")
         return parsed
-    return pd.Series(np.where(present, col, None), dtype="str")
+    return masked.astype("str")
 
 
 def _check_constraints(
@@ -280,7 +322,9 @@ def _check_constraints(
     numeric = typed.to_numpy(dtype="float64", na_value=np.nan) if typed.dtype != "str" else None
     for bound, op, word in (("minimum", np.less, "below"), ("maximum", np.greater, "above")):
         if bound in cons and numeric is not None:
-            bad = present & op(numeric, float(cons[bound]), where=present, out=np.zeros_like(present))
+            bad = present & op(
+                numeric, float(cons[bound]), where=present, out=np.zeros_like(present)
+            )
             if bad.any():
                 i = int(np.argmax(bad))
                 why = f"is {word} the {bound} {cons[bound]}"
@@ -321,5 +365,7 @@ def check_data(*, update_hashes: bool = False) -> list[str]:
         else:
             report.append(f"{name}: {len(frame)} rows valid; sha256 matches")
     if changed:
-        descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+        descriptor_path.write_text(
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return report

@@ -28,10 +28,10 @@ from coderstats.errors import (
 
 __all__ = ["BASES", "Conversion", "convert", "convert_amount"]
 
-Basis = Literal["nominal", "market", "ppp", "real"]
+Basis = Literal["nominal", "market", "ppp", "real", "rpp"]
 
 #: Conversion bases, each named in the output so that no figure is ambiguous.
-BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real")
+BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real", "rpp")
 
 _INDICATOR_LABELS = {"private_consumption": "private consumption", "gdp": "GDP"}
 _ICP_BENCHMARK = 2021
@@ -288,6 +288,7 @@ def convert(
     amount: str | Sequence[str],
     currency: str,
     country: str | None = None,
+    us_state: str | None = None,
     year: str | int | None = None,
     date: str | None = None,
     to: str = "USD",
@@ -322,6 +323,9 @@ def convert(
     country : str, optional
         Column of ISO 3166 alpha-3 codes, or one code: the country where the pay is spent.
         Required for ``basis="ppp"``.
+    us_state : str, optional
+        Column of US state codes or names (``"NY"``, ``"New York"``), or one value: where US
+        dollars are spent. Required for ``basis="rpp"``, refused by the other bases.
     year : str or int, optional
         Column of reference years, or one year. Market rates are the ECB annual mean of the
         year; PPP factors and CPI are the year's.
@@ -332,12 +336,14 @@ def convert(
         Target currency for ``"market"`` (default USD). ``"real"`` works in USD; ``"ppp"``
         gives international dollars and ``"nominal"`` keeps the local currency, so neither
         takes another ``to``.
-    basis : {"nominal", "market", "ppp", "real"}
+    basis : {"nominal", "market", "ppp", "real", "rpp"}
         ``nominal``: stay in the local currency (only the pay period changes; no year needed);
         ``market``: ECB reference rates; ``ppp``: international dollars of the year via the
         country's PPP factor (a salary paid in another currency than the country's is first
         converted at market rates into the country's currency); ``real``: USD at market rates,
-        deflated with CPI-U to dollars of ``base_year``.
+        deflated with CPI-U to dollars of ``base_year``; ``rpp``: US dollars spent in a state,
+        expressed at national-average prices with the state's BEA regional price parity of
+        the year (a state is not a city; parities compare places within a year, not years).
     period, to_period : {"year", "month", "week", "hour"}
         Pay period of the input and of the output (work year of 2,080 hours).
     base_year : int, optional
@@ -415,6 +421,7 @@ def convert(
         amount=amount,
         currency=currency,
         country=country,
+        us_state=us_state,
         year=year,
         date=date,
         to=to,
@@ -438,6 +445,7 @@ def _run(
     amount: object,
     currency: object,
     country: object,
+    us_state: object,
     year: object,
     date: object,
     to: object,
@@ -488,6 +496,18 @@ def _run(
             f"'2024-03-15') to pick the rates; basis={basis_name!r} needs one"
         )
         raise InvalidInputError(msg)
+    if basis_name == "rpp" and us_state is None:
+        msg = (
+            "basis='rpp' needs us_state= (a column or one value: a two-letter code such as "
+            "'NY' or a state name) where the dollars are spent"
+        )
+        raise InvalidInputError(msg)
+    if basis_name != "rpp" and us_state is not None:
+        msg = (
+            f"us_state= does not apply to basis={basis_name!r}; use basis='rpp' for state "
+            "price levels, or leave us_state= out"
+        )
+        raise InvalidInputError(msg)
     if basis_name == "ppp" and country is None:
         msg = "basis='ppp' needs country= (ISO alpha-3 column or code where the pay is spent)"
         raise InvalidInputError(msg)
@@ -498,8 +518,12 @@ def _run(
     if basis_name == "real" and target != "USD":
         msg = f"basis='real' deflates with the US CPI-U and works in USD, not {to!r}; use to='USD'"
         raise InvalidInputError(msg)
-    if basis_name in ("ppp", "nominal") and target != "USD":
-        gives = "international dollars" if basis_name == "ppp" else "the local currency"
+    if basis_name in ("ppp", "nominal", "rpp") and target != "USD":
+        gives = {
+            "ppp": "international dollars",
+            "nominal": "the local currency",
+            "rpp": "US dollars at national-average prices",
+        }[basis_name]
         msg = (
             f"to={to!r} does not apply to basis={basis_name!r}, which gives {gives}; leave to= "
             "out, or use basis='market' to convert into another currency"
@@ -538,6 +562,12 @@ def _run(
     if country is not None:
         ctry_key = _key(frame, country, "country", literal=literal)
         keys.append(ctry_key)
+    state_key = None
+    state_part = -1
+    if us_state is not None:
+        state_key = _key(frame, us_state, "US state", literal=literal)
+        state_part = len(keys)
+        keys.append(state_key)
     time_key = None
     if date is not None:
         time_key = _key(frame, date, "date", literal=literal)
@@ -558,6 +588,9 @@ def _run(
     countries = None
     if ctry_key is not None:
         countries = _codes(ctry_key, "country", hint)[parts[1]]
+    states = None
+    if state_key is not None:
+        states = np.asarray(state_key.uniques, dtype=object)[parts[state_part]]
     dates = None
     years = None
     if time_key is not None and date is not None:
@@ -585,6 +618,7 @@ def _run(
         basis_name,
         currencies,
         countries,
+        states,
         years,
         dates,
         target,
@@ -617,6 +651,8 @@ def _empty_unit(basis: str, target: object, cur_key: _Keyed, base_year: object) 
     """The unit of an empty result (no keys to look at)."""
     if basis == "market":
         return str(target)
+    if basis == "rpp":
+        return "USD at national-average prices"
     if basis == "nominal":
         value = cur_key.uniques[0] if cur_key.column is None else None
         return value.strip().upper() if isinstance(value, str) else "local currency"
@@ -632,6 +668,7 @@ def _key_factors(
     basis: str,
     currencies: np.ndarray[Any, Any],
     countries: np.ndarray[Any, Any] | None,
+    states: np.ndarray[Any, Any] | None,
     years: np.ndarray[Any, Any] | None,
     dates: np.ndarray[Any, Any] | None,
     to: str,
@@ -667,6 +704,9 @@ def _key_factors(
             dtype=object,
         )
         return rate * deflate, ["USD"] * m, labels, fallback, f"USD of {base}"
+
+    if basis == "rpp":
+        return _rpp_factors(currencies, states, years)
 
     # PPP belongs to the country where the pay is spent: a salary paid in another currency is
     # first converted at market rates into the country's currency, then by the PPP factor
@@ -714,6 +754,35 @@ def _key_factors(
         unit = f"{_INTL} of {base}"
     targets = [units.INTERNATIONAL_DOLLAR] * m
     return scale, targets, np.array(texts, dtype=object), fallback, unit
+
+
+def _rpp_factors(
+    currencies: np.ndarray[Any, Any],
+    states: np.ndarray[Any, Any] | None,
+    years: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], list[str], np.ndarray[Any, Any], np.ndarray[Any, Any], str]:
+    """US dollars spent in a state, expressed at national-average prices (BEA RPP)."""
+    from coderstats import rpp
+
+    assert states is not None
+    m = len(currencies)
+    foreign = np.flatnonzero(currencies != "USD")
+    if len(foreign):
+        cur = currencies[int(foreign[0])]
+        msg = (
+            f"basis='rpp' applies to US dollars spent in a US state, not {cur}; convert the "
+            "amount to USD first (basis='market')"
+        )
+        raise CurrencyMismatchError(msg)
+    parity = rpp.rpp_factors(states, years)
+    texts = [
+        f"USD at national-average prices, BEA RPP {yr} all items {level * 100:.1f} "
+        f"(US = 100), spent in {state}"
+        for state, yr, level in zip(states, years, parity, strict=True)
+    ]
+    none = np.full(m, "", dtype=object)
+    unit = "USD at national-average prices"
+    return 1.0 / parity, ["USD"] * m, np.array(texts, dtype=object), none, unit
 
 
 def _deflators(
@@ -778,6 +847,7 @@ def convert_amount(
     to: str = "USD",
     basis: Basis = "market",
     country: str | None = None,
+    us_state: str | None = None,
     year: int | None = None,
     date: str | None = None,
     period: str = "year",
@@ -838,6 +908,7 @@ def convert_amount(
         amount="amount",
         currency=currency,
         country=country,
+        us_state=us_state,
         year=year,
         date=date,
         to=to,

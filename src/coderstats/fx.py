@@ -1184,9 +1184,10 @@ def exchange_rate(
     other direction is the reciprocal of that mean, so that ``A->B->A`` at annual means returns
     the amount exactly (a mean of reciprocals is not the reciprocal of a mean). The mean of
     daily cross rates differs slightly from the ratio of the two currencies' annual means
-    against the euro (GBP to USD in 2024: 1.27859 against 1.27848). A year the pair is quoted on fewer days than the ECB fixed
-    (the latest year of the file, or a currency's first or last year) is allowed and reported
-    as ``"partial year: N fixing days, first to last"`` in ``fallback``.
+    against the euro (GBP to USD in 2024: 1.27859 against 1.27848). A year the pair is quoted
+    on fewer days than the ECB fixed (the latest year of the file, or a currency's first or
+    last year) is allowed and reported as ``"partial year: N fixing days, first to last"`` in
+    ``fallback``.
 
     Interpolation is linear in time in each currency's units per euro between the pair's
     neighbouring fixings, then crossed through the euro. A currency converted to itself has

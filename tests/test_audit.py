@@ -1,0 +1,188 @@
+"""audit_guide(): one test per claim, verdict and computed value against transcribed figures.
+
+Reference figures (written here, not read from the package's tables):
+- ECB annual means of daily cross rates, USD per unit, 2024: GBP 1.2785941693884642,
+  EUR 1.08238046875, AUD 0.6601849620823937, INR 0.011952574363134034; 2023: EUR
+  1.0812686274509804.
+- World Bank PA.NUS.PRVT.PP 2024: IND 19.8969156536629 LCU per international $.
+- BLS Employment Projections 2023-33, 29-2072: median annual wage 48,780 (May 2023), growth
+  8.7 %, 15.0 thousand openings a year. BLS Occupational Outlook Handbook 2022-32, 29-9021:
+  employment change 6,200.
+- BEA SARPP all items, New York 2023: 107.626.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from coderstats._data import data_dir
+from coderstats.audit import audit_guide
+
+GBP_24, EUR_24, AUD_24, INR_24 = (
+    1.2785941693884642,
+    1.08238046875,
+    0.6601849620823937,
+    0.011952574363134034,
+)
+EUR_23 = 1.0812686274509804
+IND_PPP_24 = 19.8969156536629
+NY_RPP_23 = 107.626
+
+
+@pytest.fixture(scope="module")
+def audit() -> pd.DataFrame:
+    return audit_guide().set_index("claim_id")
+
+
+APPROX = [
+    # claim id, verdict, computed (local x the year's mean), year named in the reference
+    ("approx_usd_gbr_low", "consistent", 25_000 * GBP_24, 2024),
+    ("approx_usd_gbr_high", "inconsistent", 45_000 * GBP_24, 2024),
+    ("approx_usd_deu_low", "consistent", 35_000 * EUR_24, 2024),
+    ("approx_usd_deu_high", "consistent", 55_000 * EUR_24, 2024),
+    ("approx_usd_aus_low", "consistent", 50_000 * AUD_24, 2024),
+    ("approx_usd_aus_high", "consistent", 75_000 * AUD_24, 2024),
+    ("approx_usd_ind_low", "consistent", 300_000 * INR_24, 2024),
+    ("approx_usd_ind_high", "consistent", 600_000 * INR_24, 2024),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "verdict", "computed", "year"), APPROX)
+def test_approx_usd_claims(
+    audit: pd.DataFrame, claim_id: str, verdict: str, computed: float, year: int
+) -> None:
+    row = audit.loc[claim_id]
+    assert row["verdict"] == verdict
+    assert row["computed_value"] == pytest.approx(computed, rel=1e-6)
+    assert f"annual mean {year}" in row["reference"]
+
+
+def test_uk_high_end_is_not_reproduced_by_any_year(audit: pd.DataFrame) -> None:
+    # 45,000 GBP: 2024 gives 57,537 (rounds to 58,000), 2023 55,952, 2022 55,622: never 57,000.
+    text = audit.loc["approx_usd_gbr_high", "explanation"]
+    assert "no ECB annual mean of 2022-2024 reproduces it" in text
+    assert "57,537" in text
+
+
+def test_germany_low_end_is_reproduced_by_2023_and_2024(audit: pd.DataFrame) -> None:
+    # 35,000 EUR: 2023 gives 37,844 and 2024 37,883; both round to 38,000.
+    assert round(35_000 * EUR_23) == 37_844
+    assert (
+        "reproduced by the ECB annual mean of 2023, 2024"
+        in audit.loc["approx_usd_deu_low", "explanation"]
+    )
+
+
+def test_approx_rows_show_what_ppp_adds(audit: pd.DataFrame) -> None:
+    assert "15,078 international $" in audit.loc["approx_usd_ind_low", "explanation"]
+
+
+def test_india_cost_of_living(audit: pd.DataFrame) -> None:
+    row = audit.loc["india_cost_of_living"]
+    assert row["verdict"] == "consistent"
+    assert row["computed_value"] == pytest.approx(INR_24 * IND_PPP_24, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "claim_id",
+    [
+        "europe_benefits",
+        "australia_superannuation",
+        "scandinavia_gross_and_taxes",
+        "latin_america_remote",
+    ],
+)
+def test_qualitative_remarks_are_not_checkable(audit: pd.DataFrame, claim_id: str) -> None:
+    row = audit.loc[claim_id]
+    assert row["verdict"] == "not checkable"
+    assert pd.isna(row["computed_value"])
+
+
+US = [
+    ("us_median_in_key_range", 47_180, (30_000 + 70_000) / 2),
+    ("us_median_in_regional_entry", 47_180, (40_000 + 55_000) / 2),
+    ("junior_median_in_faq_start", 42_000, (35_000 + 45_000) / 2),
+    ("junior_median_in_regional_entry", 42_000, (40_000 + 55_000) / 2),
+    ("coder_median_in_faq_experienced", 52_000, (50_000 + 70_000) / 2),
+    ("senior_median_in_regional_experienced", 65_000, (65_000 + 80_000) / 2),
+    ("lead_median_in_regional_experienced", 75_000, (65_000 + 80_000) / 2),
+    ("faq_start_vs_regional_entry", 40_000, 47_500),
+    ("faq_experienced_vs_regional_experienced", 60_000, 72_500),
+    ("faq_experienced_above_faq_start", 60_000, 40_000),
+    ("regional_experienced_above_regional_entry", 72_500, 47_500),
+    ("faq_experienced_above_regional_entry", 60_000, 47_500),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "guide", "computed"), US)
+def test_us_figures_against_each_other(
+    audit: pd.DataFrame, claim_id: str, guide: float, computed: float
+) -> None:
+    row = audit.loc[claim_id]
+    assert row["verdict"] == "consistent"
+    assert row["guide_value"] == guide
+    assert row["computed_value"] == computed
+
+
+def test_overlaps_are_reported(audit: pd.DataFrame) -> None:
+    assert "overlap on 40,000-45,000" in audit.loc["faq_start_vs_regional_entry", "explanation"]
+    assert (
+        "overlap on 50,000-55,000"
+        in audit.loc["faq_experienced_above_regional_entry", "explanation"]
+    )
+
+
+OUTLOOK = [
+    ("outlook_median_may_2023", "inconsistent", 48_780),
+    ("outlook_growth_2022_32", "not checkable", 8.7),
+    ("outlook_openings_2022_32", "not checkable", 15_000),
+    ("outlook_new_jobs_29_9021", "inconsistent", 6_200),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "verdict", "computed"), OUTLOOK)
+def test_outlook_claims(audit: pd.DataFrame, claim_id: str, verdict: str, computed: float) -> None:
+    row = audit.loc[claim_id]
+    assert row["verdict"] == verdict
+    assert row["computed_value"] == computed
+
+
+def test_not_checkable_outlook_claims_say_why(audit: pd.DataFrame) -> None:
+    for claim_id in ("outlook_growth_2022_32", "outlook_openings_2022_32"):
+        assert "cannot be settled" in audit.loc[claim_id, "explanation"]
+
+
+def test_new_york_remark_at_state_level(audit: pd.DataFrame) -> None:
+    row = audit.loc["new_york_vs_european_city"]
+    assert row["verdict"] == "consistent"
+    assert row["computed_value"] == pytest.approx(50_000 / (NY_RPP_23 / 100), rel=1e-9)
+    assert "A state is not a city" in row["explanation"]
+
+
+def test_output_columns_and_vocabulary() -> None:
+    frame = audit_guide()
+    assert list(frame.columns) == [
+        "claim_id",
+        "claim",
+        "guide_value",
+        "unit",
+        "reference",
+        "computed_value",
+        "relative_difference",
+        "verdict",
+        "explanation",
+    ]
+    assert frame["claim_id"].is_unique
+    assert set(frame["verdict"]) <= {"consistent", "inconsistent", "not checkable"}
+    assert len(frame) == len(APPROX) + 1 + 4 + len(US) + len(OUTLOOK) + 1
+
+
+def test_audit_changes_no_shipped_table() -> None:
+    folder = data_dir()
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    audit_guide()
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    assert before == after

@@ -1,0 +1,328 @@
+"""The ``coderstats`` command: report folder, sources, data check, help and errors."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from coderstats import _data, cli
+
+SCRIPT = Path(sys.executable).parent / "coderstats"
+GUIDE_TABLES = [
+    "salary_by_level",
+    "regional_salaries",
+    "regional_notes",
+    "us_pay_ranges",
+    "outlook",
+    "education_paths",
+]
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``coderstats`` script (environment as the test left it)."""
+    assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+    return subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> str:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip("\n").split("\n")
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("coderstats ")
+    assert "error" in lines[0]
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+# --------------------------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    out: Path  # the folder, after the second run
+    stdout: str  # of the second run
+    first: dict[str, bytes]  # tables and index of the first run
+    parent: Path  # the folder --out sits in
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """Run the report twice into the same relative --out whose parents do not exist yet."""
+    here = tmp_path_factory.mktemp("report")
+    first = run("report", "--out", "a/b/r", cwd=here)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    out = here / "a" / "b" / "r"
+    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in {".csv", ".md"}}
+    (out / "stale.csv").write_text("old\n", encoding="utf-8")
+    (out / "sub").mkdir()
+    second = run("report", "--out", "a/b/r", cwd=here)
+    assert second.returncode == 0, second.stderr
+    return Report(out, second.stdout, tables, out.parent)
+
+
+def test_report_writes_the_guide_tables(report: Report) -> None:
+    files = {p.name for p in report.out.iterdir()}
+    assert "index.md" in files
+    for table in GUIDE_TABLES:
+        assert f"{table}.csv" in files, table
+    lines = report.stdout.splitlines()
+    assert all(line.startswith("wrote ") for line in lines), lines
+    assert {Path(line.removeprefix("wrote ")).name for line in lines} == files
+
+
+def test_report_tables_match_the_loaders(report: Report) -> None:
+    names = set(_data.resource_names())
+    for path in sorted(report.out.glob("*.csv")):
+        frame = pd.read_csv(path)
+        assert len(frame) > 0, path.name
+        if path.stem in names:
+            expected = _data.read_resource(path.stem)
+            assert len(frame) == len(expected), path.name
+            assert set(expected.columns) <= set(frame.columns), path.name
+
+
+def test_report_index_lists_every_file_with_its_source(report: Report) -> None:
+    index = (report.out / "index.md").read_text(encoding="utf-8")
+    src = _data.datapackage()
+    publishers = {s["publisher"] for r in src["resources"] for s in r["sources"]}
+    lines = index.split("\n")
+    for path in sorted(report.out.iterdir()):
+        if path.name == "index.md":
+            continue
+        rows = [line for line in lines if path.name in line]
+        assert rows, f"{path.name} is not listed in index.md"
+        assert any(any(p in row for p in publishers) for row in rows), (
+            f"index.md names no source for {path.name}: {rows}"
+        )
+    for table in GUIDE_TABLES:
+        row = next(line for line in lines if f"{table}.csv" in line)
+        cited = [
+            s["publisher"] for r in src["resources"] if r["name"] == table for s in r["sources"]
+        ]
+        for publisher in cited:
+            assert publisher in row, (table, publisher)
+    outlook = next(line for line in lines if "outlook.csv" in line)
+    assert "U.S. Bureau of Labor Statistics" in outlook
+
+
+def test_report_replaces_the_folder(report: Report) -> None:
+    files = {p.name for p in report.out.iterdir()}
+    assert "stale.csv" not in files
+    assert "sub" not in files
+    assert set(report.first) <= files
+    again = {name: (report.out / name).read_bytes() for name in report.first}
+    assert again == report.first  # the same data gives the same tables
+    assert sorted(p.name for p in report.parent.iterdir()) == ["r"]  # no staging or backup left
+
+
+def test_report_out_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("keep me\n", encoding="utf-8")
+    result = run("report", "--out", target, cwd=tmp_path)
+    assert_one_line_error(result, "--out", str(target))
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_report_out_unwritable(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x\n", encoding="utf-8")
+    result = run("report", "--out", tmp_path / "afile" / "sub", cwd=tmp_path)
+    assert_one_line_error(result, "afile")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+# --------------------------------------------------------------------------------------------
+# sources and check-data
+# --------------------------------------------------------------------------------------------
+
+SOURCE_COLUMNS = ["table", "publisher", "vintage", "licence", "file", "sha256"]
+
+
+def main(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Run the command in this process (faster than a subprocess; same code path)."""
+    code = cli.main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_one_line(err: str, *words: str) -> None:
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert "error" in lines[0]
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_sources_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = main(capsys, "sources", "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(io.StringIO(out), dtype=str)
+    assert set(SOURCE_COLUMNS) <= set(frame.columns)
+    assert set(frame["table"]) == set(_data.resource_names())
+    assert frame[SOURCE_COLUMNS].notna().all().all()
+
+
+def test_sources_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = main(capsys, "sources", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert isinstance(rows, list)
+    assert {row["table"] for row in rows} == set(_data.resource_names())
+    for row in rows:
+        for column in SOURCE_COLUMNS:
+            assert row[column], (row["table"], column)
+        assert Path(row["file"]).is_file()
+
+
+def test_sources_text(tmp_path: Path) -> None:
+    default = run("sources", cwd=tmp_path)
+    text = run("sources", "--format", "text", cwd=tmp_path)
+    assert default.returncode == text.returncode == 0
+    assert default.stdout == text.stdout
+    lines = text.stdout.strip().split("\n")
+    expected = sum(len(r["sources"]) for r in _data.datapackage()["resources"])
+    assert len(lines) == expected
+    for name in _data.resource_names():
+        assert any(line.startswith(f"{name}: ") for line in lines), name
+    assert "U.S. Bureau of Labor Statistics" in text.stdout
+
+
+def test_sources_rejects_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main(["sources", "--format", "xml"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_check_data(tmp_path: Path) -> None:
+    result = run("check-data", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().split("\n")
+    assert len(lines) == len(_data.resource_names())
+    for name, line in zip(_data.resource_names(), lines, strict=True):
+        assert line.startswith(f"{name}: ")
+        assert line.endswith("sha256 matches")
+
+
+def test_check_data_reports_a_damaged_table(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_copy / "salary_by_level.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("52000", "52k"), encoding="utf-8")
+    result = run("check-data", cwd=tmp_path)  # CODERSTATS_DATA points at the copy
+    assert_one_line_error(result, "salary_by_level.csv", "row 3", "us_median", "52k")
+    code, _, err = main(capsys, "check-data", "--update-hashes")
+    assert code == 2
+    assert_one_line(err, "salary_by_level.csv", "row 3")
+    code, _, err = main(capsys, "report", "--out", tmp_path / "r")
+    assert code == 2
+    assert_one_line(err, "salary_by_level.csv", "row 3")
+    assert not (tmp_path / "r").exists()
+    assert not list(tmp_path.glob(".r*")), "a failed report leaves no staging folder"
+
+
+def test_check_data_update_hashes(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = data_copy / "salary_by_level.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("52000", "52500"), encoding="utf-8")
+    code, _, err = main(capsys, "check-data")
+    assert code == 2
+    assert_one_line(err, "salary_by_level.csv", "--update-hashes")
+    code, out, err = main(capsys, "check-data", "--update-hashes")
+    assert code == 0, err
+    assert "salary_by_level: 7 rows valid; hash updated" in out
+    code, out, err = main(capsys, "check-data")
+    assert code == 0, err
+    assert out.count("sha256 matches") == len(_data.resource_names())
+
+
+def test_missing_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CODERSTATS_DATA", str(tmp_path / "nowhere"))
+    code, _, err = main(capsys, "sources")
+    assert code == 2
+    assert_one_line(err, str(tmp_path / "nowhere"), "CODERSTATS_DATA")
+
+
+# --------------------------------------------------------------------------------------------
+# help, and the cost of importing the package
+# --------------------------------------------------------------------------------------------
+
+
+def _subcommands() -> list[str]:
+    parser = cli._parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(actions) == 1
+    return sorted(actions[0].choices)
+
+
+def test_known_subcommands() -> None:
+    assert {"report", "sources", "check-data"} <= set(_subcommands())
+
+
+def test_top_level_help(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in _subcommands():
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_subcommand_help_shows_an_example(command: str, tmp_path: Path) -> None:
+    result = run(command, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: coderstats {command}")
+    assert "example" in result.stdout.lower()
+    assert f"coderstats {command}" in result.stdout.split("example", 1)[1]
+
+
+def test_no_command_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("usage: coderstats")
+
+
+def test_import_is_cheap(tmp_path: Path) -> None:
+    code = "import sys, coderstats; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    modules = set(result.stdout.split())
+    assert "coderstats" in modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in {"pandas", "matplotlib"})
+    assert not heavy, f"import coderstats imports {heavy[:5]}"
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
+    assert "coderstats" in imported
+    assert not [m for m in imported if m.split(".")[0] in {"pandas", "matplotlib"}]

@@ -1,0 +1,184 @@
+"""The wheel carries the data package, installs offline into a fresh venv and loads every table."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coderstats import _data
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_IN_WHEEL = "coderstats/data"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """Environment of a clean, offline subprocess that ignores the user's site and overrides."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"CODERSTATS_DATA", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
+        and not k.startswith("PIP_")
+    }
+    env |= {
+        "PYTHONNOUSERSITE": "1",
+        "PIP_NO_INDEX": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_CACHE_DIR": "1",
+        "PIP_NO_INPUT": "1",
+    }
+    return env | extra
+
+
+def _run(
+    args: list[str | Path], cwd: Path, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    command = " ".join(map(str, args))
+    assert result.returncode == 0, (
+        f"{command} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    )
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not (ROOT / "pyproject.toml").is_file():
+        pytest.skip("not a source checkout: no pyproject.toml to build from")
+    for module, requirement in (("build", "build>=1.2"), ("hatchling", "hatchling>=1.25")):
+        assert importlib.util.find_spec(module), (
+            f"{module} is not installed; it belongs in the `test` extra of pyproject.toml "
+            f"({requirement!r}) so the wheel can be built offline with --no-isolation"
+        )
+    out = tmp_path_factory.mktemp("dist")
+    _run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, ROOT],
+        cwd=ROOT,
+    )
+    wheels = sorted(out.glob("coderstats-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+def _shipped_package() -> dict[str, Any]:
+    return json.loads((_data.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_wheel_carries_the_data_package(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        descriptor = zf.read(f"{DATA_IN_WHEEL}/datapackage.json")
+        package = json.loads(descriptor)
+        for res in package["resources"]:
+            member = f"{DATA_IN_WHEEL}/{res['path']}"
+            assert member in names, f"{member} missing from {wheel.name}"
+            raw = zf.read(member)
+            assert res["hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
+            assert res["bytes"] == len(raw)
+        metadata = zf.read("coderstats-0.1.0.dist-info/METADATA").decode()
+        entry_points = zf.read("coderstats-0.1.0.dist-info/entry_points.txt").decode()
+    # The wheel holds exactly what the checkout ships.
+    assert descriptor == (_data.data_dir() / "datapackage.json").read_bytes()
+    assert [r["name"] for r in package["resources"]] == _data.resource_names()
+    assert "coderstats/__init__.py" in names
+    stray = sorted(
+        n for n in names if not n.startswith(("coderstats/", "coderstats-0.1.0.dist-info/"))
+    )
+    assert not stray, f"unexpected files in the wheel: {stray}"
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+    assert "Requires-Dist: pandas" in metadata
+    assert "coderstats = coderstats.cli:main" in entry_points
+
+
+INSTALLED_CHECK = """
+import inspect, json, sys
+from pathlib import Path
+import coderstats
+from coderstats import _data
+
+venv = Path(sys.argv[1]).resolve()
+here = Path(coderstats.__file__).resolve()
+assert venv in here.parents, f"imported {here}, not the installed wheel in {venv}"
+folder = _data.data_dir().resolve()
+assert venv in folder.parents, f"data read from {folder}, not from the installed wheel"
+tables = {name: len(_data.read_resource(name)) for name in _data.resource_names()}
+loaders = {}
+for name in coderstats.__all__:
+    if name.startswith("load_"):
+        fn = getattr(coderstats, name)
+        params = inspect.signature(fn).parameters.values()
+        if all(p.default is not inspect.Parameter.empty for p in params):
+            loaders[name] = len(fn())
+sources = coderstats.sources()
+print(json.dumps({
+    "file": str(here),
+    "data_dir": str(folder),
+    "tables": tables,
+    "loaders": loaders,
+    "source_files": sorted(set(sources["file"])),
+    "check": _data.check_data(),
+}))
+"""
+
+
+def test_wheel_installs_offline_and_loads_every_table(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(),
+    ).stdout.strip()
+    # Dependencies (and pip) come from the current environment's site-packages. A path line in
+    # a .pth file is appended to sys.path, but .pth files inside that folder (the editable
+    # install's finder) are not run, so the only coderstats on the path is the wheel's.
+    Path(site, "_coderstats_test_deps.pth").write_text(
+        sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+    )
+    _run(
+        [python, "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", wheel],
+        cwd=tmp_path,
+    )
+    result = _run([python, "-c", INSTALLED_CHECK, venv], cwd=tmp_path)
+    out = json.loads(result.stdout)
+
+    expected = {name: len(_data.read_resource(name)) for name in _data.resource_names()}
+    assert out["tables"] == expected
+    assert expected["salary_by_level"] == 7
+    assert out["loaders"]["load_salary_by_level"] == 7
+    assert out["loaders"]["load_regional_salaries"] == 7
+    assert out["loaders"]["load_outlook"] == expected["outlook"]
+    assert out["loaders"]["load_education_paths"] == 4
+    assert all(n > 0 for n in out["loaders"].values())
+    assert len(out["check"]) == len(expected)
+    assert all("sha256 matches" in line for line in out["check"])
+    assert all(Path(f).is_relative_to(out["data_dir"]) for f in out["source_files"])
+
+    # The console script of the wheel works from outside the repository too.
+    script = venv / "bin" / "coderstats"
+    assert script.is_file()
+    checked = _run([script, "check-data"], cwd=tmp_path)
+    assert checked.stdout.count("sha256 matches") == len(expected)
+    listed = json.loads(_run([script, "sources", "--format", "json"], cwd=tmp_path).stdout)
+    assert {row["table"] for row in listed} == set(expected)
+    assert all(row["file"].startswith(str(venv)) for row in listed)
