@@ -112,7 +112,7 @@ def _key(frame: pd.DataFrame, spec: object, what: str, *, literal: bool) -> _Key
         if isinstance(series, pd.DataFrame):
             msg = f"the frame has {series.shape[1]} columns named {spec!r}; rename all but one"
             raise InvalidInputError(msg)
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        codes, uniques = _factorize(series)
         if (codes < 0).any():
             label = frame.index[int(np.argmax(codes < 0))]
             msg = (
@@ -233,14 +233,55 @@ def _amounts(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.fl
     return values
 
 
+def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Codes (-1 for missing) and the distinct values of a column, in order of appearance
+    for plain columns; a categorical column reuses its own codes (unused categories dropped).
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cat_codes = series.cat.codes.to_numpy()
+        categories = series.cat.categories
+        used = np.bincount(cat_codes[cat_codes >= 0], minlength=len(categories)) > 0
+        remap = np.full(len(categories) + 1, -1, dtype=np.intp)
+        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
+        # cat_codes == -1 (missing) picks the last slot of remap, which stays -1.
+        return remap[cat_codes], np.asarray(categories[used], dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+#: Largest product of key sizes for which keys are combined with a dense lookup table.
+_DENSE_KEYS = 1 << 22
+
+
+def _dense_factorize(combined: np.ndarray[Any, Any], size: int) -> tuple[Any, Any]:
+    """``pd.factorize`` for small non-negative integers, without hashing: O(n) gathers.
+
+    Uniques come out in ascending order rather than order of appearance (nothing depends on it).
+    """
+    present = np.zeros(size, dtype=bool)
+    present[combined] = True
+    uniq = np.flatnonzero(present)
+    position = np.zeros(size, dtype=np.intp)
+    position[uniq] = np.arange(len(uniq))
+    return position[combined], uniq
+
+
 def _combine(keys: Sequence[_Keyed]) -> tuple[np.ndarray[Any, Any], list[np.ndarray[Any, Any]]]:
     """Factorise the combination of several keys; return row codes and per-key unique indices."""
     n = len(keys[0].codes)
-    combined = np.zeros(n, dtype=np.int64)
     sizes = [len(k.uniques) for k in keys]
+    if all(size == 1 for size in sizes):
+        return np.zeros(n, dtype=np.intp), [np.zeros(1, dtype=np.int64) for _ in sizes]
+    combined = np.zeros(n, dtype=np.int64)
     for k, size in zip(keys, sizes, strict=True):
-        combined = combined * size + k.codes if size > 1 else combined
-    row_codes, uniq = pd.factorize(combined)
+        if size > 1:
+            combined *= size
+            combined += k.codes
+    total = int(np.prod(sizes, dtype=np.int64))
+    if total <= _DENSE_KEYS:
+        row_codes, uniq = _dense_factorize(combined, total)
+    else:
+        row_codes, uniq = pd.factorize(combined)
     parts: list[np.ndarray[Any, Any]] = []
     rest = np.asarray(uniq, dtype=np.int64)
     for size in reversed(sizes):
@@ -832,12 +873,13 @@ def _assemble(
 
 
 def _categorical(values: list[str], codes: np.ndarray[Any, Any], index: pd.Index) -> pd.Series:
+    """Per-key labels spread onto the rows as a categorical (small codes, one string per key)."""
     cat_codes, categories = pd.factorize(pd.Series(values, dtype=object))
-    data = pd.Categorical.from_codes(
-        cat_codes[codes] if len(codes) else np.empty(0, dtype=np.int8),
-        categories=pd.Index(categories, dtype="str"),
-    )
-    return pd.Series(data, index=index)
+    small = cat_codes.astype(np.min_scalar_type(max(len(categories) - 1, 0)))
+    small = small.astype(np.result_type(small.dtype, np.int8))  # codes must be signed
+    dtype = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
+    data = pd.Categorical.from_codes(small[codes], dtype=dtype, validate=False)
+    return pd.Series(data, index=index, copy=False)
 
 
 def convert_amount(

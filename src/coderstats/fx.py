@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from os import PathLike
@@ -171,6 +171,9 @@ class _Table:
     column: dict[str, int]
     first: IntArray
     last: IntArray
+    # Pairs and per-key rates already worked out on this table: a table never changes, so
+    # each is computed once per process however many conversions ask for it.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -954,14 +957,25 @@ def _lookup(
             continue
         pair = pairs.get(col)
         if pair is None:
-            pair = pairs[col] = _pair(table, col, to_col)
+            pair = table.memo.get(("pair", col, to_col))
+            if pair is None:
+                pair = table.memo[("pair", col, to_col)] = _pair(table, col, to_col)
+            pairs[col] = pair
+        memo_key = ("rate", col, to_col, t, annual, missing, out_of_range)
+        known = table.memo.get(memo_key)
+        if known is not None:
+            rate[k], rule[k], fallback[k] = known
+            continue
         try:
             if annual:
-                rate[k], rule[k], fallback[k] = _annual(table, pair, t, out_of_range)
+                found = _annual(table, pair, t, out_of_range)
             else:
-                rate[k], rule[k], fallback[k] = _daily(table, pair, t, missing, out_of_range)
+                found = _daily(table, pair, t, missing, out_of_range)
         except RateNotFoundError as exc:
             errors[k] = exc
+            continue
+        table.memo[memo_key] = found
+        rate[k], rule[k], fallback[k] = found
     if errors:
         failed = np.zeros(m, dtype=bool)
         failed[list(errors)] = True

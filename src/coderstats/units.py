@@ -149,6 +149,19 @@ def _bad_rate(rate: object, src: str, dst: str) -> InvalidInputError:
     return InvalidInputError(msg)
 
 
+@cache
+def _unit_factor(src: str, dst: str, per_from: str, per_to: str) -> float:
+    """Magnitude of one ``dst/src`` rate unit times ``src/per_from``, expressed in ``dst/per_to``.
+
+    Pint works out the unit algebra once per (pair, periods); the rates then scale it linearly.
+    """
+    ureg = registry()
+    # amount [src/period] x rate [dst/src] = [dst/period]; the period change is pint's own.
+    rate_q = ureg.Quantity(1.0, f"{dst} / {src}")
+    converted = (rate_q * ureg.Quantity(1.0, f"{src} / {per_from}")).to(f"{dst} / {per_to}")
+    return float(converted.magnitude)
+
+
 def money_factors(
     from_currencies: Iterable[str],
     to_currencies: Iterable[str],
@@ -211,7 +224,6 @@ def money_factors(
     if bad.any():
         i = int(np.argmax(bad))
         raise _bad_rate(given[i], src[i], dst[i])
-    ureg = registry()
     per_from = _period_unit(from_period)
     per_to = _period_unit(to_period)
     out = np.empty(len(values), dtype=np.float64)
@@ -220,10 +232,7 @@ def money_factors(
         groups.setdefault(pair, []).append(i)
     for (a, b), members in groups.items():
         idx = np.array(members, dtype=np.intp)
-        # amount [a/period] x rate [b/a] = [b/period]; the period change is pint's own.
-        rate_q = ureg.Quantity(values[idx], f"{b} / {a}")
-        converted = (rate_q * ureg.Quantity(1.0, f"{a} / {per_from}")).to(f"{b} / {per_to}")
-        out[idx] = np.asarray(converted.magnitude, dtype=np.float64)
+        out[idx] = values[idx] * _unit_factor(a, b, per_from, per_to)
     missing = ~np.isfinite(out)
     if missing.any():
         i = int(np.argmax(missing))
