@@ -1,22 +1,52 @@
-"""The ``coderstats`` command: regenerate the report, inspect sources, check the data."""
+"""The ``coderstats`` command: the report, conversions, country comparison, sources, data check.
+
+Built on argparse (standard library): six subcommands need no extra dependency.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import math
 import os
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from coderstats import __version__
 from coderstats.errors import CoderstatsError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["main"]
 
 _EPILOG_REPORT = """example:
   coderstats report --out report/
-writes every shipped table as CSV and index.md (file, description, sources) into report/."""
+writes every chart (PNG and SVG), every comparison table and every shipped table (CSV) and
+index.md (file, description, sources) into report/. The folder is written next to its final
+place and moved there when complete; an existing folder is replaced as a whole."""
+
+_EPILOG_CONVERT = """examples:
+  coderstats convert 25000 GBP --to USD --year 2024
+  coderstats convert 25000 GBP --basis ppp --country GBR --year 2024
+  coderstats convert 300000 INR --date 2024-03-15
+  coderstats convert 42000 USD --basis real --year 2015 --base-year 2024
+  coderstats convert 47180 USD --to-period hour
+  coderstats convert 25000 GBP --year 2024 --format json
+
+--year (or --date) picks the exchange rate, PPP factor and CPI; it is not needed when no rate
+is used (the nominal basis, or market from a currency to itself). A work year is 2,080 hours."""
+
+_EPILOG_COMPARE = """examples:
+  coderstats compare
+  coderstats compare --year 2023 --basis ppp
+  coderstats compare --format csv > countries.csv"""
 
 _EPILOG_SOURCES = """example:
   coderstats sources
@@ -26,21 +56,91 @@ _EPILOG_CHECK = """examples:
   coderstats check-data                    # validate every table against datapackage.json
   coderstats check-data --update-hashes    # after editing a table on purpose"""
 
+_BASES = ("nominal", "market", "ppp", "real")
+_PERIODS = ("year", "month", "week", "hour")
+_INDICATORS = ("private_consumption", "gdp")
+_FORMATS = ("text", "csv", "json")
+
+#: Python keyword spellings in library messages, turned into the options a user types:
+#: ``missing='previous'`` -> ``--missing previous``, ``country=`` -> ``--country``.
+_OPTION_VALUE = re.compile(r"\b(missing|out_of_range|basis|indicator|to|base_year)='([^']*)'")
+_OPTION_NAME = re.compile(r"\b(country|year|date|to|base_year)=(?=[\s(),;.]|$)")
+
 
 class _UsageError(CoderstatsError, ValueError):
     """A command-line argument that cannot be used."""
+
+
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: a usage error is one line on stderr (and exit code 2)."""
+
+    def error(self, message: str) -> Any:  # argparse declares NoReturn
+        line = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {line}; see '{self.prog} --help'\n")
 
 
 def _print(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+# --------------------------------------------------------------------------------------------
+# Values typed on the command line
+# --------------------------------------------------------------------------------------------
+
+
+def _amount(text: str) -> float:
+    """A salary typed by the user: a plain, finite, non-negative number."""
+    example = "write it out in full, e.g. 52000 or 52000.50"
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        msg = (
+            f"amount {text!r} is not a plain number; {example} "
+            "(no currency signs, thousands separators or 'k')"
+        )
+        raise _UsageError(msg) from None
+    if not math.isfinite(value):
+        msg = f"amount {text!r} is not a finite number; {example}"
+        raise _UsageError(msg)
+    if value < 0:
+        msg = f"amount {text!r} is negative; a salary is zero or more, e.g. 52000"
+        raise _UsageError(msg)
+    return value
+
+
+def _year(text: str | None, option: str) -> int | None:
+    """A year option: four digits, or None when not given."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not re.fullmatch(r"\d{4}", stripped):
+        msg = f"{option} {text!r} is not a year; give a four-digit year, e.g. {option} 2024"
+        raise _UsageError(msg)
+    return int(stripped)
+
+
+def _cli_spelling(message: str) -> str:
+    """One line, with the library's keyword spellings turned into command-line options."""
+    line = " ".join(message.split())
+    line = _OPTION_VALUE.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", line)
+    return _OPTION_NAME.sub(lambda m: f"--{m.group(1).replace('_', '-')}", line)
+
+
+# --------------------------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------------------------
+
+
 def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
-    """(file name, description, producer) for every table the report writes."""
+    """(file name, description, producer) for every shipped table the report writes."""
     from coderstats import datasets
 
     return [
-        ("salary_by_level.csv", "US pay by experience level (guide)", datasets.load_salary_by_level),
+        (
+            "salary_by_level.csv",
+            "US pay by experience level (guide)",
+            datasets.load_salary_by_level,
+        ),
         (
             "regional_salaries.csv",
             "pay by country in local currency (guide)",
@@ -53,12 +153,81 @@ def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
     ]
 
 
-def _write_report(out: Path) -> list[Path]:
-    """Write the report into a temporary sibling folder, then move it into place."""
+#: The year of the country comparison in the report.
+REPORT_YEAR = 2024
+
+
+def _cite(cited: Sequence[dict[str, str]]) -> str:
+    parts = [f"{c['publisher']} ({c['vintage']})" for c in cited]
+    return "; ".join(dict.fromkeys(parts)).replace("|", "/")
+
+
+def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
+    """Write charts, comparison tables and shipped tables; return (file, description, cite)."""
     import pandas as pd
 
+    from coderstats import charts, compare
     from coderstats.datasets import sources
 
+    entries: list[tuple[str, str, str]] = []
+    frames: dict[str, tuple[str, str, pd.DataFrame]] = {
+        "compare_countries": (
+            f"countries_{REPORT_YEAR}.csv",
+            f"pay per country and segment: local, market USD and PPP international $ "
+            f"({REPORT_YEAR}), share of US pay, ranks, the guide's approx. USD beside the "
+            "computed figure",
+            compare.compare_countries(year=REPORT_YEAR),
+        ),
+        "salary_ladder": (
+            "salary_ladder.csv",
+            "US pay by level with experience bands, step to the next level and yearly growth",
+            compare.salary_ladder(),
+        ),
+        "outlook_summary": (
+            "outlook_summary.csv",
+            "the guide's outlook figures beside the BLS 2023-33 figures, and whether they agree",
+            compare.outlook_summary(),
+        ),
+    }
+    for chart in charts.CHARTS:
+        fig = chart.draw()
+        cite = _cite(frames[chart.data][2].attrs["sources"])
+        for fmt in ("png", "svg"):
+            path = charts.save(fig, folder / f"{chart.name}.{fmt}")
+            entries.append((path.name, f"chart: {chart.description}", cite))
+    for name, description, frame in frames.values():
+        frame.to_csv(folder / name, index=False, lineterminator="\n")
+        entries.append((name, description, _cite(frame.attrs["sources"])))
+    src = sources()
+    for name, description, producer in _report_tables():
+        shipped = producer()
+        assert isinstance(shipped, pd.DataFrame)
+        shipped.to_csv(folder / name, index=False, lineterminator="\n")
+        table = name.removesuffix(".csv")
+        cited = src.loc[src["table"] == table, ["publisher", "vintage"]]
+        records = [
+            {"publisher": str(p), "vintage": str(v)} for p, v in cited.itertuples(index=False)
+        ]
+        entries.append((name, description, _cite(records)))
+    return entries
+
+
+def _index(entries: Sequence[tuple[str, str, str]]) -> str:
+    lines = [
+        "# coderstats report",
+        "",
+        f"Charts and comparison tables from the shipped data; country figures for {REPORT_YEAR}.",
+        "Regenerate with `coderstats report --out DIR`.",
+        "",
+        "| file | what it holds | sources |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {description} | {cite} |" for name, description, cite in entries]
+    return "\n".join([*lines, ""])
+
+
+def _write_report(out: Path) -> list[Path]:
+    """Write the report into a temporary sibling folder, then move it into place."""
     out = out.expanduser()
     parent = out.resolve().parent
     if out.exists() and not out.is_dir():
@@ -72,26 +241,9 @@ def _write_report(out: Path) -> list[Path]:
         msg = f"cannot write the report next to {out} ({exc.strerror}); choose a writable --out"
         raise _UsageError(msg) from exc
     try:
-        src = sources()
-        written: list[str] = []
-        lines = [
-            "# coderstats report",
-            "",
-            "| file | what it holds | sources |",
-            "|---|---|---|",
-        ]
-        for name, description, producer in _report_tables():
-            frame = producer()
-            assert isinstance(frame, pd.DataFrame)
-            frame.to_csv(staging / name, index=False, lineterminator="\n")
-            table = name.removesuffix(".csv")
-            cited = src.loc[src["table"] == table, ["publisher", "vintage"]]
-            cite = "; ".join(f"{p} ({v})" for p, v in cited.itertuples(index=False))
-            lines.append(f"| {name} | {description} | {cite} |")
-            written.append(name)
-        lines.append("")
-        (staging / "index.md").write_text("\n".join(lines), encoding="utf-8")
-        written.append("index.md")
+        entries = _fill_report(staging)
+        (staging / "index.md").write_text(_index(entries), encoding="utf-8")
+        written = [name for name, _, _ in entries] + ["index.md"]
         if out.exists():
             backup = parent / f".{out.name}.old-{os.getpid()}"
             out.rename(backup)
@@ -110,6 +262,130 @@ def _cmd_report(args: argparse.Namespace) -> int:
     for path in paths:
         _print(f"wrote {path}")
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# convert
+# --------------------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    amount = _amount(args.amount)
+    year = _year(args.year, "--year")
+    base_year = _year(args.base_year, "--base-year")
+    currency = args.currency.strip().upper()
+    target = args.to.strip().upper()
+    to_period = args.to_period or args.period
+    if year is None and args.date is None:
+        needs_rate = args.basis in ("ppp", "real") or (
+            args.basis == "market" and currency != target
+        )
+        if needs_rate:
+            msg = (
+                f"a {args.basis} conversion of {currency} needs the year or date of its rate; "
+                "add --year (e.g. --year 2024) or --date (e.g. --date 2024-03-15)"
+            )
+            raise _UsageError(msg)
+        # No rate is used (same currency, or the nominal basis): any year gives the same value.
+        year = REPORT_YEAR
+
+    from coderstats.conversion import convert_amount
+
+    result = convert_amount(
+        amount,
+        currency,
+        to=target,
+        basis=args.basis,
+        country=args.country,
+        year=year if args.date is None else None,
+        date=args.date,
+        period=args.period,
+        to_period=to_period,
+        base_year=base_year,
+        indicator=args.indicator,
+        missing=args.missing,
+        out_of_range=args.out_of_range,
+    )
+    if args.format == "json":
+        record: dict[str, Any] = {
+            "amount": amount,
+            "from_currency": currency,
+            "from_period": args.period,
+            **dataclasses.asdict(result),
+        }
+        _print(json.dumps(record, indent=2, ensure_ascii=False))
+        return 0
+    _print(f"{_number(result.value)} {result.unit} per {result.period}")
+    _print(result.label)
+    if result.fallback:
+        _print(f"fallback: {result.fallback}")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# compare
+# --------------------------------------------------------------------------------------------
+
+
+def _compare_text(frame: pd.DataFrame) -> str:
+    """The comparison as an aligned text table with a heading and its sources."""
+    import pandas as pd
+
+    def money(values: pd.Series) -> list[str]:
+        return [f"{v:,.0f}" for v in values.to_numpy(dtype=float)]
+
+    shown = pd.DataFrame(
+        {
+            "country": frame["country"],
+            "segment": frame["segment"],
+            "local (per year)": [
+                f"{cur} {lo}-{hi}"
+                for cur, lo, hi in zip(
+                    frame["currency"], money(frame["low"]), money(frame["high"]), strict=True
+                )
+            ],
+        }
+    )
+    labels = {"market": "market USD", "ppp": "PPP int$"}
+    prefixes = {"market": "market_usd", "ppp": "ppp_intd"}
+    for b in frame.attrs["bases"]:
+        lows = money(frame[f"{prefixes[b]}_low"])
+        highs = money(frame[f"{prefixes[b]}_high"])
+        shown[labels[b]] = [f"{lo}-{hi}" for lo, hi in zip(lows, highs, strict=True)]
+        shown[f"{b} share"] = [f"{s:.0%}" for s in frame[f"share_of_us_{b}"].to_numpy(float)]
+        shown[f"{b} rank"] = frame[f"rank_{b}"].astype(str)
+    year = frame.attrs["year"]
+    reference = frame.attrs["us_reference_usd"]
+    head = (
+        f"Medical coder pay by country, {year}, per year. Shares are of the US reference, "
+        f"the {frame.attrs['us_reference']}: {reference:,.0f} USD."
+    )
+    cite = "Sources: " + _cite(frame.attrs["sources"])
+    return "\n".join([head, "", shown.to_string(index=False), "", cite])
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from coderstats.compare import compare_countries
+
+    year = _year(args.year, "--year")
+    assert year is not None
+    frame = compare_countries(year=year, basis=tuple(args.basis), indicator=args.indicator)
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
+    else:
+        _print(_compare_text(frame))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# sources, check-data
+# --------------------------------------------------------------------------------------------
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
@@ -134,58 +410,160 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------
+
+
+def _subparser(
+    sub: Any, name: str, help_text: str, epilog: str, func: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text[0].upper() + help_text[1:] + ".",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func, subparser=parser)
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coderstats",
         description="Pay and job outlook of medical coders (SOC 29-2072).",
+        epilog="Run 'coderstats COMMAND --help' for the options and an example of each command.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"coderstats {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_SubcommandParser
+    )
 
-    rep = sub.add_parser(
+    rep = _subparser(
+        sub,
         "report",
-        help="write every table and index.md into a folder",
-        epilog=_EPILOG_REPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "write every chart, comparison table and shipped table with index.md into a folder",
+        _EPILOG_REPORT,
+        _cmd_report,
     )
     rep.add_argument("--out", required=True, help="output folder (replaced as a whole)")
-    rep.set_defaults(func=_cmd_report)
 
-    srcs = sub.add_parser(
-        "sources",
-        help="where every shipped table comes from",
-        epilog=_EPILOG_SOURCES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    conv = _subparser(
+        sub,
+        "convert",
+        "convert one salary to another currency, basis or pay period",
+        _EPILOG_CONVERT,
+        _cmd_convert,
     )
-    srcs.add_argument("--format", choices=["text", "csv", "json"], default="text")
-    srcs.set_defaults(func=_cmd_sources)
+    conv.add_argument("amount", metavar="AMOUNT", help="the salary, a plain number (52000)")
+    conv.add_argument("currency", metavar="CURRENCY", help="its ISO 4217 code (USD, GBP, INR)")
+    conv.add_argument("--to", default="USD", help="target currency for market (default USD)")
+    conv.add_argument(
+        "--basis",
+        choices=_BASES,
+        default="market",
+        help="nominal: as stated; market: ECB reference rates (default); ppp: international $ "
+        "where the pay is spent (needs --country); real: constant USD with CPI-U",
+    )
+    conv.add_argument("--country", help="ISO 3166 alpha-3 code where the pay is spent (ppp)")
+    conv.add_argument("--year", help="reference year: ECB annual mean, PPP factor, CPI year")
+    conv.add_argument("--date", help="the ECB rate of one day instead, e.g. 2024-03-15")
+    conv.add_argument("--base-year", help="year of the constant dollars (real; default latest)")
+    conv.add_argument(
+        "--indicator",
+        choices=_INDICATORS,
+        default="private_consumption",
+        help="World Bank PPP indicator (default private_consumption)",
+    )
+    conv.add_argument(
+        "--period", choices=_PERIODS, default="year", help="pay period of AMOUNT (default year)"
+    )
+    conv.add_argument(
+        "--to-period", choices=_PERIODS, help="pay period of the result (default: --period)"
+    )
+    conv.add_argument(
+        "--missing",
+        choices=("raise", "previous", "interpolate"),
+        default="raise",
+        help="a --date without an ECB fixing: fail (default), previous fixing, or interpolate",
+    )
+    conv.add_argument(
+        "--out-of-range",
+        choices=("raise", "clamp"),
+        default="raise",
+        help="a year or date outside the rates: fail (default) or use the nearest covered",
+    )
+    conv.add_argument("--format", choices=("text", "json"), default="text")
 
-    chk = sub.add_parser(
+    cmp_ = _subparser(
+        sub,
+        "compare",
+        "the guide's pay per country at market rates and at PPP, with shares of US pay",
+        _EPILOG_COMPARE,
+        _cmd_compare,
+    )
+    cmp_.add_argument("--year", default=str(REPORT_YEAR), help="reference year (default 2024)")
+    cmp_.add_argument(
+        "--basis",
+        nargs="+",
+        choices=("market", "ppp"),
+        default=["market", "ppp"],
+        help="one or both of market, ppp (default both)",
+    )
+    cmp_.add_argument(
+        "--indicator",
+        choices=_INDICATORS,
+        default="private_consumption",
+        help="World Bank PPP indicator (default private_consumption)",
+    )
+    cmp_.add_argument("--format", choices=_FORMATS, default="text")
+
+    srcs = _subparser(
+        sub, "sources", "where every shipped table comes from", _EPILOG_SOURCES, _cmd_sources
+    )
+    srcs.add_argument("--format", choices=_FORMATS, default="text")
+
+    chk = _subparser(
+        sub,
         "check-data",
-        help="validate the shipped tables (schema and sha256)",
-        epilog=_EPILOG_CHECK,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "validate the shipped tables (schema and sha256)",
+        _EPILOG_CHECK,
+        _cmd_check_data,
     )
     chk.add_argument(
         "--update-hashes",
         action="store_true",
         help="record the current sha256 of each valid table in datapackage.json",
     )
-    chk.set_defaults(func=_cmd_check_data)
     return parser
+
+
+def _fail(command: str, message: str) -> int:
+    sys.stderr.write(f"coderstats {command}: error: {_cli_spelling(message)}\n")
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 on a usage or data error)."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args.subparser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of our output went away (``coderstats compare | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except CoderstatsError as exc:
-        sys.stderr.write(f"coderstats {args.command}: error: {exc}\n")
-        return 2
+        return _fail(args.command, str(exc))
     except OSError as exc:
-        sys.stderr.write(f"coderstats {args.command}: error: {exc}\n")
-        return 2
+        return _fail(args.command, f"{exc}; check the path, its permissions and free space")
+    except KeyboardInterrupt:
+        return 130
     return code
 
 

@@ -8,10 +8,22 @@ import numpy as np
 import pandas as pd
 
 from coderstats.conversion import convert
-from coderstats.datasets import load_outlook, load_regional_salaries, load_salary_by_level
+from coderstats.datasets import (
+    load_outlook,
+    load_regional_salaries,
+    load_salary_by_level,
+    sources,
+)
 from coderstats.errors import InvalidInputError
 
-__all__ = ["US_REFERENCE", "compare_countries", "outlook_summary", "salary_ladder"]
+__all__ = [
+    "AGREEMENT_TOLERANCE",
+    "BLS_PUBLICATION",
+    "US_REFERENCE",
+    "compare_countries",
+    "outlook_summary",
+    "salary_ladder",
+]
 
 #: The US figure shares are measured against: the midpoint of the guide's whole US range,
 #: from the entry-level low (40,000) to the experienced high (80,000), in USD per year.
@@ -20,6 +32,36 @@ US_REFERENCE = "midpoint of the guide's US range (entry-level low to experienced
 _BASES = ("market", "ppp")
 #: Relative difference within which a guide figure is said to agree with the BLS figure.
 AGREEMENT_TOLERANCE = 0.01
+
+
+def _cited(table: str, *, keep: Sequence[str] = ()) -> list[dict[str, str]]:
+    """Publisher, title and vintage of a shipped table's sources.
+
+    ``keep`` keeps only the sources whose title contains one of these strings (all of them
+    if none matches).
+    """
+    src = sources()
+    rows = src[src["table"] == table]
+    if keep:
+        hit = np.zeros(len(rows), dtype=bool)
+        for part in keep:
+            hit |= rows["source_title"].str.contains(part, regex=False).to_numpy(dtype=bool)
+        rows = rows[hit] if hit.any() else rows
+    cols = ["publisher", "source_title", "vintage"]
+    records = rows[cols].rename(columns={"source_title": "title"}).to_dict("records")
+    return [{str(k): str(v) for k, v in rec.items()} for rec in records]
+
+
+def _ecb_cited(year: int) -> dict[str, str]:
+    """The ECB reference rates behind the market columns, with the history's last fixing."""
+    from coderstats import fx
+
+    last = fx.bounds("USD")[1]
+    return {
+        "publisher": "European Central Bank",
+        "title": f"euro foreign exchange reference rates, {year} annual mean",
+        "vintage": f"eurofxref-hist to {last.isoformat()}",
+    }
 
 
 def _us_reference(regional: pd.DataFrame) -> float:
@@ -70,7 +112,9 @@ def compare_countries(
     the experienced high (40,000-80,000 USD, midpoint 60,000); a US row's share says where
     that segment sits against it. PPP factors after 2021 are World Bank extrapolations from the
     2021 ICP benchmark, and the World Bank warns against reading small differences as
-    rankings. ``attrs`` records the year, indicator and reference.
+    rankings. ``attrs`` records the year, indicator, bases, the US reference and
+    ``sources``: a list of ``{"publisher", "title", "vintage"}`` for the guide, the ECB rates
+    (market basis) and the World Bank PPP indicator (PPP basis).
 
     Examples
     --------
@@ -105,9 +149,7 @@ def compare_countries(
         out[f"{prefix}_high"] = converted[f"high_{b}"]
         out[f"{prefix}_mid"] = converted[f"midpoint_local_{b}"]
         out[f"share_of_us_{b}"] = out[f"{prefix}_mid"] / us_ref
-        out[f"rank_{b}"] = (
-            out[f"{prefix}_mid"].rank(ascending=False, method="min").astype("Int64")
-        )
+        out[f"rank_{b}"] = out[f"{prefix}_mid"].rank(ascending=False, method="min").astype("Int64")
         out[f"basis_{b}"] = converted[f"basis_{b}"]
     out["guide_approx_usd_low"] = regional["guide_approx_usd_low"]
     out["guide_approx_usd_high"] = regional["guide_approx_usd_high"]
@@ -116,12 +158,20 @@ def compare_countries(
             out[f"guide_vs_market_{side}"] = (
                 out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
             )
+    from coderstats.ppp import INDICATORS
+
+    cited = _cited("regional_salaries")
+    if "market" in bases:
+        cited.append(_ecb_cited(year))
+    if "ppp" in bases:
+        cited += _cited("ppp", keep=[INDICATORS[indicator]])
     out.attrs = {
         "year": year,
         "indicator": indicator,
         "bases": bases,
         "us_reference_usd": us_ref,
         "us_reference": US_REFERENCE,
+        "sources": cited,
     }
     return out
 
@@ -146,14 +196,15 @@ def salary_ladder() -> pd.DataFrame:
         ==========================  ===========================================================
 
         The top level has no next level: its steps and growth are missing (NaN), by design.
+        ``attrs["sources"]`` cites the guide (publisher, title, vintage).
 
     Examples
     --------
     >>> ladder = salary_ladder()
-    >>> ladder.loc[0, ["step_median_usd", "band_years"]].tolist()
-    [10000.0, 1]
-    >>> round(ladder.loc[1, "yearly_growth_median_pct"], 4)
-    0.1181
+    >>> float(ladder.loc[0, "step_median_usd"]), int(ladder.loc[0, "band_years"])
+    (10000.0, 1)
+    >>> round(float(ladder.loc[1, "yearly_growth_median_pct"]), 4)
+    0.118
     """
     ladder = load_salary_by_level()
     band = ladder["experience_years_max"] - ladder["experience_years_min"]
@@ -166,8 +217,12 @@ def salary_ladder() -> pd.DataFrame:
         with np.errstate(divide="ignore", invalid="ignore"):
             growth = (nxt.to_numpy() / ladder[col].to_numpy()) ** (1 / years) - 1
         ladder[f"yearly_growth_{stat}_pct"] = growth
+    ladder.attrs = {"sources": _cited("salary_by_level")}
     return ladder
 
+
+#: The BLS publication the guide's outlook figures are set beside.
+BLS_PUBLICATION = "Employment Projections 2023-33"
 
 _GUIDE_TO_BLS_CODE = {
     # The guide attributes its new-jobs figure to health information technologists and
@@ -200,6 +255,8 @@ def outlook_summary() -> pd.DataFrame:
         agrees                 ``abs(relative_difference) <= 1 %``
         =====================  ============================================================
 
+        ``attrs["sources"]`` cites the guide and the BLS (publisher, title, vintage).
+
     Notes
     -----
     The guide's figures carry older labels (2022-2032, May 2023) than the 2023-33 projections;
@@ -213,29 +270,42 @@ def outlook_summary() -> pd.DataFrame:
     """
     outlook = load_outlook()
     guide = outlook[(outlook["source"] == "guide") & outlook["value"].notna()]
-    bls = outlook[outlook["source"] == "BLS"].set_index(["soc_code", "metric"])
-    rows = []
-    for rec in guide.itertuples(index=False):
-        code = _GUIDE_TO_BLS_CODE.get(rec.metric, "29-2072")
-        match = bls.loc[(code, rec.metric)] if (code, rec.metric) in bls.index else None
-        bls_value = float(match["value"]) if match is not None else np.nan
-        rows.append(
-            {
-                "metric": rec.metric,
-                "unit": rec.unit,
-                "guide_value": float(rec.value),
-                "guide_period": rec.period,
-                "guide_wording": rec.wording,
-                "bls_value": bls_value,
-                "bls_soc_code": code,
-                "bls_occupation": None if match is None else match["occupation"],
-                "bls_period": None if match is None else match["period"],
-                "bls_vintage": None if match is None else match["vintage"],
-            }
-        )
-    out = pd.DataFrame(rows)
+    guide = guide[["metric", "unit", "value", "period", "wording"]].rename(
+        columns={"value": "guide_value", "period": "guide_period", "wording": "guide_wording"}
+    )
+    guide["bls_soc_code"] = guide["metric"].map(_GUIDE_TO_BLS_CODE).fillna("29-2072")
+    is_bls = (outlook["source"] == "BLS") & (outlook["publication"] == BLS_PUBLICATION)
+    bls = outlook.loc[
+        is_bls, ["soc_code", "metric", "value", "occupation", "period", "vintage"]
+    ].rename(
+        columns={
+            "soc_code": "bls_soc_code",
+            "value": "bls_value",
+            "occupation": "bls_occupation",
+            "period": "bls_period",
+            "vintage": "bls_vintage",
+        }
+    )
+    out = guide.merge(bls, on=["bls_soc_code", "metric"], how="left", validate="one_to_one")
+    out = out[
+        [
+            "metric",
+            "unit",
+            "guide_value",
+            "guide_period",
+            "guide_wording",
+            "bls_value",
+            "bls_soc_code",
+            "bls_occupation",
+            "bls_period",
+            "bls_vintage",
+        ]
+    ].reset_index(drop=True)
+    out["guide_value"] = out["guide_value"].astype("float64")
+    out["bls_value"] = out["bls_value"].astype("float64")
     out["relative_difference"] = out["guide_value"] / out["bls_value"] - 1
     out["agrees"] = out["relative_difference"].abs() <= AGREEMENT_TOLERANCE
     for col in ("bls_occupation", "bls_period", "bls_vintage", "guide_period", "guide_wording"):
         out[col] = out[col].astype("str")
+    out.attrs = {"sources": _cited("outlook", keep=["career guide", "Employment Projections"])}
     return out

@@ -1,0 +1,228 @@
+"""Charts: each a titled, labelled, sourced Figure; save_all writes PNG and reproducible SVG."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import coderstats
+from coderstats import charts, compare
+
+NAMES = ["salary_ladder", "regional_pay", "share_of_us", "outlook"]
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, Figure]:
+    return {chart.name: chart.draw() for chart in charts.CHARTS}
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return charts.save_all(tmp_path_factory.mktemp("charts"))
+
+
+@pytest.fixture(scope="module")
+def guide() -> dict[str, str]:
+    """Publisher and vintage of the career guide, as the data package records them."""
+    src = coderstats.sources()
+    row = src[src["table"] == "salary_by_level"].iloc[0]
+    return {"publisher": row["publisher"], "vintage": row["vintage"]}
+
+
+def footer(fig: Figure, gid: str = "source") -> str:
+    texts = [t.get_text() for t in fig.texts if t.get_gid() == gid]
+    assert len(texts) == 1
+    return " ".join(texts[0].split())  # as read, without the line wrapping
+
+
+def source_line(fig: Figure) -> str:
+    return footer(fig, "source")
+
+
+def tick_labels(fig: Figure, axis: str) -> list[str]:
+    ax = fig.axes[0]
+    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in ticks]
+
+
+def test_the_charts() -> None:
+    assert [c.name for c in charts.CHARTS] == NAMES
+    assert [c.draw for c in charts.CHARTS] == [
+        charts.salary_ladder,
+        charts.regional_pay,
+        charts.share_of_us,
+        charts.outlook,
+    ]
+    for chart in charts.CHARTS:
+        assert callable(getattr(compare, chart.data))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_titled_labelled_and_sourced(
+    figures: dict[str, Figure], guide: dict[str, str], name: str
+) -> None:
+    fig = figures[name]
+    assert isinstance(fig, Figure)
+    assert fig.get_suptitle()
+    axes = [ax for ax in fig.axes if ax.axison]
+    assert axes
+    for ax in axes:
+        assert ax.get_xlabel(), (name, "x")
+        assert ax.get_ylabel(), (name, "y")
+        assert ax.get_title(loc="left")
+    source = source_line(fig)
+    assert source.startswith("Sources: ")
+    assert f"{guide['publisher']} ({guide['vintage']})" in source
+
+
+def test_a_chart_shows_itself_in_a_notebook(figures: dict[str, Figure]) -> None:
+    # IPython displays an object through _repr_png_ when no matplotlib backend is set up.
+    png = figures["outlook"]._repr_png_()  # type: ignore[attr-defined]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24])[0] == 1000  # 10 inches at 100 dpi
+
+
+def test_source_lines_name_each_publisher(figures: dict[str, Figure]) -> None:
+    for name in ("regional_pay", "share_of_us"):
+        source = source_line(figures[name])
+        assert "European Central Bank" in source
+        assert "World Bank (WDI Last Updated Date 2025-10-07" in source
+    outlook = source_line(figures["outlook"])
+    assert "U.S. Bureau of Labor Statistics (2023-33 projections" in outlook
+    assert "World Bank" not in source_line(figures["salary_ladder"])
+
+
+def test_readable_money(figures: dict[str, Figure]) -> None:
+    assert charts._money(52_000, "USD") == "$52k"
+    assert charts._money(25_000, "GBP") == "£25k"
+    assert charts._money(300_000, "INR") == "₹3L"
+    assert charts._money(3_585.77, "USD") == "$3.6k"
+    assert charts._money(45_000, "CAD") == "CA$45k"
+    ladder_ticks = tick_labels(figures["salary_ladder"], "y")
+    assert "$40k" in ladder_ticks
+    assert "$140k" in ladder_ticks
+    regional_rows = tick_labels(figures["regional_pay"], "y")
+    assert "India\nall coders · ₹3L\u2013₹6L" in regional_rows
+    assert "United Kingdom\nall coders · £25k\u2013£45k" in regional_rows
+    assert "$80k" in tick_labels(figures["regional_pay"], "x")
+    assert "100%" in tick_labels(figures["share_of_us"], "x")
+
+
+def test_ladder_shows_the_experience_bands(figures: dict[str, Figure]) -> None:
+    labels = tick_labels(figures["salary_ladder"], "x")
+    assert len(labels) == 7
+    assert labels[0].endswith("0\u20131 yrs")
+    assert labels[-1].endswith("15+ yrs")
+    bar_texts = [t.get_text() for t in figures["salary_ladder"].axes[0].texts]
+    assert "$42k" in bar_texts
+    assert "$135k" in bar_texts
+    assert "+24%" in bar_texts  # the Junior -> Medical Coder median step
+
+
+def test_regional_pay_draws_both_bases(figures: dict[str, Figure]) -> None:
+    ax = figures["regional_pay"].axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert "$3.6k\u2013$7.2k" in labels  # India at market rates
+    assert "$15.1k\u2013$30.2k" in labels  # ... and at PPP
+    assert len(ax.patches) == 14  # 7 rows x 2 bases
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "market rate, USD (ECB 2024 mean)",
+        "PPP, international $ (World Bank 2024)",
+    ]
+
+
+def test_share_of_us_shows_the_move(figures: dict[str, Figure]) -> None:
+    texts = [t.get_text() for t in figures["share_of_us"].axes[0].texts]
+    assert "9%" in texts
+    assert "38%" in texts
+    assert "79% on both bases" in texts
+    assert "$60k" in figures["share_of_us"].axes[0].get_xlabel()
+
+
+def test_outlook_small_multiples(figures: dict[str, Figure]) -> None:
+    fig = figures["outlook"]
+    assert len(fig.axes) == 4
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles[0] == "Median pay\nthe guide is 3% below the BLS"
+    assert titles[3].startswith("New jobs over the decade")
+    assert [ax.get_xlabel() for ax in fig.axes] == [
+        "USD per year",
+        "percent",
+        "openings per year",
+        "jobs",
+    ]
+    jobs = [t.get_text() for t in fig.axes[3].get_yticklabels()]
+    assert "BLS 2023-2033\nSOC 29-9021" in jobs
+
+
+def test_charts_draw_the_comparison_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    real: Callable[..., pd.DataFrame] = compare.compare_countries
+
+    def edited(**kwargs: object) -> pd.DataFrame:
+        frame = real(**kwargs)
+        frame.loc[frame["iso3"] == "GBR", "ppp_intd_high"] = 99_000.0
+        return frame
+
+    monkeypatch.setattr(compare, "compare_countries", edited)
+    fig = charts.regional_pay(year=2024)
+    assert "$35.5k\u2013$99k" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_year_is_passed_through() -> None:
+    fig = charts.share_of_us(year=2023)
+    assert "2023" in fig.get_suptitle()
+    assert "ECB 2023 annual mean" in footer(fig, "note")
+
+
+def test_save_all_writes_png_and_svg(saved: list[Path]) -> None:
+    assert [p.name for p in saved] == [f"{n}.{ext}" for n in NAMES for ext in ("png", "svg")]
+    assert sorted(p.name for p in saved[0].parent.iterdir()) == sorted(p.name for p in saved)
+    for path in saved:
+        data = path.read_bytes()
+        if path.suffix == ".png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n"
+            width, height = struct.unpack(">II", data[16:24])
+            assert width == 1500  # 10 inches at 150 dpi
+            assert 750 <= height <= 1050
+        else:
+            assert data.startswith(b"<?xml")
+            assert b"<dc:date>" not in data
+
+
+def test_svg_is_byte_identical_across_runs(
+    saved: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    again = charts.save_all(tmp_path_factory.mktemp("again"), formats=["svg"])
+    first = {p.name: p.read_bytes() for p in saved if p.suffix == ".svg"}
+    assert {p.name: p.read_bytes() for p in again} == first
+
+
+def test_save_creates_the_folder(tmp_path: Path, figures: dict[str, Figure]) -> None:
+    path = charts.save(figures["salary_ladder"], tmp_path / "new" / "sub" / "ladder.svg")
+    assert path.is_file()
+
+
+def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None:
+    code = (
+        "import sys, coderstats\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        "import coderstats.charts\n"
+        "assert 'matplotlib' in sys.modules\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'charts must not use pyplot'\n"
+    )
+    subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
