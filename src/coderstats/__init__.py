@@ -29,6 +29,8 @@ from coderstats.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from coderstats.audit import audit_guide
+    from coderstats.compare import compare_countries, outlook_summary, salary_ladder
     from coderstats.conversion import Conversion, convert, convert_amount
     from coderstats.datasets import (
         LEVELS,
@@ -43,8 +45,14 @@ if TYPE_CHECKING:
     from coderstats.fx import ExchangeRate, exchange_rate, load_ecb_rates
     from coderstats.inflation import deflate, load_cpi
     from coderstats.ppp import country_currency, load_ppp
+    from coderstats.rpp import load_rpp
 
 _LAZY: dict[str, str] = {
+    "audit_guide": "coderstats.audit",
+    "compare_countries": "coderstats.compare",
+    "outlook_summary": "coderstats.compare",
+    "salary_ladder": "coderstats.compare",
+    "load_rpp": "coderstats.rpp",
     "Conversion": "coderstats.conversion",
     "convert": "coderstats.conversion",
     "convert_amount": "coderstats.conversion",
@@ -80,6 +88,8 @@ __all__ = [
     "UnknownCountryError",
     "UnknownCurrencyError",
     "__version__",
+    "audit_guide",
+    "compare_countries",
     "convert",
     "convert_amount",
     "country_currency",
@@ -92,8 +102,11 @@ __all__ = [
     "load_ppp",
     "load_regional_notes",
     "load_regional_salaries",
+    "load_rpp",
     "load_salary_by_level",
     "load_us_pay_ranges",
+    "outlook_summary",
+    "salary_ladder",
     "sources",
 ]
 

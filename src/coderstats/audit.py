@@ -138,16 +138,32 @@ def _cost_of_living_claim() -> _Claim:
 
 
 def _qualitative_claims() -> list[_Claim]:
-    why = "no figures on benefits, superannuation or taxes are shipped, so it cannot be tested"
     rows = [
-        ("europe_benefits", "Europe: pay typically includes robust social benefits"),
-        ("australia_superannuation", "Australia: pay often comes with superannuation"),
-        ("scandinavia_gross_and_taxes", "Scandinavia: higher gross pay and higher taxes"),
-        ("latin_america_remote", "Latin America: mostly remote work"),
+        ("europe_benefits", "Europe: pay typically includes robust social benefits", "benefits"),
+        (
+            "australia_superannuation",
+            "Australia: pay often comes with superannuation",
+            "superannuation",
+        ),
+        (
+            "scandinavia_gross_and_taxes",
+            "Scandinavia: higher gross pay and higher taxes",
+            "Scandinavian pay or taxes",
+        ),
+        ("latin_america_remote", "Latin America: mostly remote work", "work arrangements"),
     ]
     return [
-        _Claim(cid, text, float("nan"), "text", _GUIDE, float("nan"), "not checkable", why)
-        for cid, text in rows
+        _Claim(
+            cid,
+            text,
+            float("nan"),
+            "text",
+            _GUIDE,
+            float("nan"),
+            "not checkable",
+            f"no figures on {topic} are shipped, so the remark cannot be tested",
+        )
+        for cid, text, topic in rows
     ]
 
 
