@@ -1,6 +1,6 @@
 """The ``coderstats`` command: the report, conversions, country comparison, sources, data check.
 
-Built on argparse (standard library): six subcommands need no extra dependency.
+Built on argparse (standard library): seven subcommands need no extra dependency.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ _EPILOG_CONVERT = """examples:
   coderstats convert 300000 INR --date 2024-03-15
   coderstats convert 42000 USD --basis real --year 2015 --base-year 2024
   coderstats convert 47180 USD --to-period hour
+  coderstats convert 50000 USD --basis rpp --us-state NY --year 2023
   coderstats convert 25000 GBP --year 2024 --format json
 
 --year (or --date) picks the exchange rate, PPP factor and CPI; it is not needed when no rate
@@ -48,6 +49,13 @@ _EPILOG_COMPARE = """examples:
   coderstats compare --year 2023 --basis ppp
   coderstats compare --format csv > countries.csv"""
 
+_EPILOG_AUDIT = """examples:
+  coderstats audit
+  coderstats audit --format csv > audit.csv
+
+Each of the guide's checkable claims with the reference used, the computed value and a
+verdict: consistent, inconsistent or not checkable (with the reason)."""
+
 _EPILOG_SOURCES = """example:
   coderstats sources
   coderstats sources --format csv > sources.csv"""
@@ -56,7 +64,7 @@ _EPILOG_CHECK = """examples:
   coderstats check-data                    # validate every table against datapackage.json
   coderstats check-data --update-hashes    # after editing a table on purpose"""
 
-_BASES = ("nominal", "market", "ppp", "real")
+_BASES = ("nominal", "market", "ppp", "real", "rpp")
 _PERIODS = ("year", "month", "week", "hour")
 _INDICATORS = ("private_consumption", "gdp")
 _FORMATS = ("text", "csv", "json")
@@ -64,7 +72,7 @@ _FORMATS = ("text", "csv", "json")
 #: Python keyword spellings in library messages, turned into the options a user types:
 #: ``missing='previous'`` -> ``--missing previous``, ``country=`` -> ``--country``.
 _OPTION_VALUE = re.compile(r"\b(missing|out_of_range|basis|indicator|to|base_year)='([^']*)'")
-_OPTION_NAME = re.compile(r"\b(country|year|date|to|base_year)=(?=[\s(),;.]|$)")
+_OPTION_NAME = re.compile(r"\b(country|us_state|year|date|to|base_year)=(?=[\s(),;.]|$)")
 
 
 class _UsageError(CoderstatsError, ValueError):
@@ -133,7 +141,7 @@ def _cli_spelling(message: str) -> str:
 
 def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
     """(file name, description, producer) for every shipped table the report writes."""
-    from coderstats import datasets
+    from coderstats import datasets, inflation, ppp, rpp
 
     return [
         (
@@ -150,6 +158,13 @@ def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
         ("us_pay_ranges.csv", "other US pay ranges (guide)", datasets.load_us_pay_ranges),
         ("outlook.csv", "job outlook: guide and BLS 2023-33", datasets.load_outlook),
         ("education_paths.csv", "education paths (guide)", datasets.load_education_paths),
+        (
+            "ppp.csv",
+            "World Bank PPP conversion factors, private consumption and GDP, 2015-2024",
+            ppp.load_ppp,
+        ),
+        ("cpi_u.csv", "BLS CPI-U annual averages, 2000-2025", inflation.load_cpi),
+        ("rpp_states.csv", "BEA regional price parities by state, 2015-2023", rpp.load_rpp),
     ]
 
 
@@ -167,6 +182,7 @@ def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
     import pandas as pd
 
     from coderstats import charts, compare
+    from coderstats.audit import audit_guide
     from coderstats.datasets import sources
 
     entries: list[tuple[str, str, str]] = []
@@ -199,6 +215,16 @@ def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
         frame.to_csv(folder / name, index=False, lineterminator="\n")
         entries.append((name, description, _cite(frame.attrs["sources"])))
     src = sources()
+    claims = audit_guide()
+    guide = src.loc[src["table"] == "salary_by_level", ["publisher", "vintage"]].iloc[0]
+    refs = [part.strip() for ref in claims["reference"] for part in ref.split(";")]
+    checked = [ref for ref in dict.fromkeys(refs) if not ref.startswith("the guide")]
+    audit_cite = _cite([{"publisher": guide["publisher"], "vintage": guide["vintage"]}])
+    audit_cite = "; ".join([audit_cite, *checked]).replace("|", "/")
+    claims.to_csv(folder / "audit.csv", index=False, lineterminator="\n")
+    entries.append(("audit.csv", "every checkable claim of the guide with its verdict", audit_cite))
+    (folder / "audit.md").write_text(_audit_markdown(claims), encoding="utf-8")
+    entries.append(("audit.md", "the audit in short: verdicts and what does not hold", audit_cite))
     for name, description, producer in _report_tables():
         shipped = producer()
         assert isinstance(shipped, pd.DataFrame)
@@ -210,6 +236,32 @@ def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
         ]
         entries.append((name, description, _cite(records)))
     return entries
+
+
+def _audit_markdown(claims: pd.DataFrame) -> str:
+    """A short audit.md: counts per verdict, then every claim that is not consistent."""
+    counts = claims["verdict"].value_counts()
+    lines = [
+        "# Audit of the guide's claims",
+        "",
+        f"{len(claims)} claims: "
+        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in _VERDICTS)
+        + ". The full table with references and computed values is in audit.csv.",
+        "",
+    ]
+    for verdict in ("inconsistent", "not checkable"):
+        rows = claims[claims["verdict"] == verdict]
+        if len(rows):
+            lines += [f"## {verdict.capitalize()}", ""]
+            lines += [
+                f"- **{r.claim}**: {str(r.explanation).rstrip('.')}."
+                for r in rows.itertuples(index=False)
+            ]
+            lines.append("")
+    return "\n".join(lines)
+
+
+_VERDICTS = ("consistent", "inconsistent", "not checkable")
 
 
 def _index(entries: Sequence[tuple[str, str, str]]) -> str:
@@ -281,7 +333,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     target = args.to.strip().upper()
     to_period = args.to_period or args.period
     if year is None and args.date is None:
-        needs_rate = args.basis in ("ppp", "real") or (
+        needs_rate = args.basis in ("ppp", "real", "rpp") or (
             args.basis == "market" and currency != target
         )
         if needs_rate:
@@ -301,6 +353,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         to=target,
         basis=args.basis,
         country=args.country,
+        us_state=args.us_state,
         year=year if args.date is None else None,
         date=args.date,
         period=args.period,
@@ -380,6 +433,27 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
     else:
         _print(_compare_text(frame))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# audit
+# --------------------------------------------------------------------------------------------
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from coderstats.audit import audit_guide
+
+    claims = audit_guide()
+    if args.format == "csv":
+        sys.stdout.write(claims.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "json":
+        sys.stdout.write(claims.to_json(orient="records", indent=2) + "\n")
+    else:
+        for row in claims.itertuples(index=False):
+            _print(f"[{row.verdict}] {row.claim_id}: {row.claim}")
+            _print(f"    {row.explanation}")
+            _print(f"    reference: {row.reference}")
     return 0
 
 
@@ -464,9 +538,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=_BASES,
         default="market",
         help="nominal: as stated; market: ECB reference rates (default); ppp: international $ "
-        "where the pay is spent (needs --country); real: constant USD with CPI-U",
+        "where the pay is spent (needs --country); real: constant USD with CPI-U; rpp: USD of "
+        "a US state at national-average prices (needs --us-state)",
     )
     conv.add_argument("--country", help="ISO 3166 alpha-3 code where the pay is spent (ppp)")
+    conv.add_argument("--us-state", help="US state code or name where USD are spent (rpp)")
     conv.add_argument("--year", help="reference year: ECB annual mean, PPP factor, CPI year")
     conv.add_argument("--date", help="the ECB rate of one day instead, e.g. 2024-03-15")
     conv.add_argument("--base-year", help="year of the constant dollars (real; default latest)")
@@ -518,6 +594,15 @@ def _parser() -> argparse.ArgumentParser:
         help="World Bank PPP indicator (default private_consumption)",
     )
     cmp_.add_argument("--format", choices=_FORMATS, default="text")
+
+    aud = _subparser(
+        sub,
+        "audit",
+        "check every checkable claim of the guide against official figures",
+        _EPILOG_AUDIT,
+        _cmd_audit,
+    )
+    aud.add_argument("--format", choices=_FORMATS, default="text")
 
     srcs = _subparser(
         sub, "sources", "where every shipped table comes from", _EPILOG_SOURCES, _cmd_sources
