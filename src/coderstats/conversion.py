@@ -245,6 +245,14 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any,
         remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
         # cat_codes == -1 (missing) picks the last slot of remap, which stays -1.
         return remap[cat_codes], np.asarray(categories[used], dtype=object)
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu" and len(series):
+        # Whole numbers (years) in a narrow range: a dense table instead of hashing.
+        values = series.to_numpy()
+        low = int(values.min())
+        span = int(values.max()) - low + 1
+        if span <= _DENSE_KEYS:
+            codes, present = _dense_factorize(values - low, span)
+            return codes, (present + low).astype(object)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
 

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coderstats._data import read_resource
+from coderstats._data import data_dir, read_resource
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -710,7 +710,20 @@ class _Lookup:
 
 def _lookup(indicator: str, table: pd.DataFrame | None) -> _Lookup:
     name = _indicator_name(indicator)
-    return _Lookup(load_ppp() if table is None else table, name)
+    if table is not None:
+        return _Lookup(table, name)
+    # The shipped table is indexed once per process and again only if its file changes.
+    path = data_dir() / "ppp.csv"
+    try:
+        stat = path.stat()
+    except OSError:
+        return _Lookup(load_ppp(), name)  # let the loader raise its own clear error
+    return _shipped_lookup(name, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _shipped_lookup(name: str, path: str, mtime_ns: int, size: int) -> _Lookup:
+    return _Lookup(load_ppp(), name)
 
 
 def ppp_factors(
