@@ -8,8 +8,9 @@ For each frame size (six currencies, ten years, spent in the matching six countr
 (c) once, at 10^5 rows, a per-row loop of currencyconverter's ``CurrencyConverter.convert``.
 
 It prints one line per size with the ratios convert/baseline and loop/convert, and the peak
-memory traced during ``convert()`` over the memory of the input frame's arrays. Targets: convert <= 2x the
-baseline at 10^7 rows; >= 200x faster than the per-row loop; peak memory <= 3x the input.
+memory traced during ``convert()`` over the memory of the input frame's arrays. Targets:
+convert <= 2x the baseline at 10^7 rows; >= 200x faster than the per-row loop; peak memory
+<= 3x the input.
 
 Run: ``make bench`` or ``python benchmarks/bench_convert.py [--sizes 100000 1000000 10000000]``.
 """
