@@ -253,7 +253,7 @@ def test_output_column_names_per_basis(pay: pd.DataFrame, basis: str) -> None:
         pay,
         amount=["low", "high"],
         currency="currency",
-        country="country",
+        country="country" if basis == "ppp" else None,  # country= is refused elsewhere
         year="year",
         basis=basis,  # type: ignore[arg-type]
     )
@@ -290,7 +290,7 @@ def test_input_frame_is_never_mutated(pay: pd.DataFrame) -> None:
             pay,
             amount=["low", "high"],
             currency="currency",
-            country="country",
+            country="country" if basis == "ppp" else None,
             year="year",
             basis=basis,  # type: ignore[arg-type]
         )
@@ -686,7 +686,7 @@ def test_base_year_that_the_basis_ignores(basis: str) -> None:
         convert_amount(1.0, "GBP", basis=basis, year=2020, base_year=2024)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("base_year", ["2024", 2024.0, True])
+@pytest.mark.parametrize("base_year", ["2024", 2024.5, True])
 def test_malformed_base_year(base_year: object) -> None:
     with pytest.raises(InvalidInputError, match=r"base_year .* is not a whole year"):
         convert_amount(1.0, "USD", basis="real", year=2020, base_year=base_year)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coderstats.errors import InvalidAmountError, RateNotFoundError
+from coderstats.errors import InvalidAmountError, InvalidInputError, RateNotFoundError
 from coderstats.inflation import SERIES_ID, cpi_factors, deflate, load_cpi
 
 # BLS CPI-U, U.S. city average, all items, NSA, 1982-84 = 100, annual averages as published.
@@ -79,7 +79,9 @@ def test_years_outside_the_table(start: int, end: int) -> None:
 
 @pytest.mark.parametrize("bad", [float("nan"), 2015.5, "later"])
 def test_years_not_whole(bad: object) -> None:
-    with pytest.raises(RateNotFoundError, match="2000-2025"):
+    with pytest.raises(
+        InvalidInputError, match=r"at position 1 is (not|a missing value).*whole year"
+    ):
         cpi_factors([2015, bad], 2024)
 
 
@@ -88,7 +90,7 @@ def test_lengths_must_match() -> None:
         cpi_factors([2015, 2016, 2017], [2024, 2024])
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0, "42000", True, None])
+@pytest.mark.parametrize("bad", [float("inf"), -1.0, "42000", True, None])
 def test_invalid_amounts(bad: object) -> None:
     with pytest.raises(InvalidAmountError, match="42000"):
         deflate(bad, 2015, to=2024)  # type: ignore[arg-type]

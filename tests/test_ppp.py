@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
+    InvalidInputError,
     RateNotFoundError,
     UnknownCountryError,
 )
@@ -250,7 +251,9 @@ def test_year_outside_data_states_years_available() -> None:
 
 @pytest.mark.parametrize("bad", [float("nan"), 2024.5, "soon", None])
 def test_year_not_a_whole_number(bad: object) -> None:
-    with pytest.raises(RateNotFoundError, match="whole calendar year"):
+    with pytest.raises(
+        InvalidInputError, match=r"at position 1 is (not|a missing value).*whole year"
+    ):
         ppp_factors(["USA", "USA"], [2024, bad])
 
 

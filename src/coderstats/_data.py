@@ -24,7 +24,15 @@ import pandas as pd
 
 from coderstats.errors import DataIntegrityError, DataNotFoundError
 
-__all__ = ["check_data", "data_dir", "datapackage", "read_resource", "resource_names", "sha256_of"]
+__all__ = [
+    "check_data",
+    "data_dir",
+    "datapackage",
+    "read_resource",
+    "resource_key",
+    "resource_names",
+    "sha256_of",
+]
 
 #: Environment variable that points coderstats at another copy of the data folder.
 DATA_ENV = "CODERSTATS_DATA"
@@ -112,6 +120,22 @@ def _resource(name: str) -> dict[str, Any]:
     valid = ", ".join(resource_names())
     msg = f"no table named {name!r} in the data package; valid names: {valid}"
     raise DataNotFoundError(msg)
+
+
+def resource_key(name: str) -> tuple[str, str]:
+    """``(data folder, recorded sha256)`` of a table: a cache key that changes with its content.
+
+    :func:`read_resource` refuses a file whose bytes do not match the sha256 recorded in
+    ``datapackage.json``, so two reads under the same key see the same table. Modules that
+    index a table keep the index in a cache keyed on this pair instead of re-reading the file.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the data folder or the table is missing from the data package.
+    """
+    folder = data_dir()
+    return str(folder), str(_resource(name).get("hash", ""))
 
 
 def read_resource(name: str, *, check_hash: bool = True) -> pd.DataFrame:

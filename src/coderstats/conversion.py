@@ -11,19 +11,19 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from numbers import Real
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from coderstats import units
+from coderstats import _options, units
 from coderstats.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
     InvalidInputError,
     UnknownCountryError,
     UnknownCurrencyError,
+    show,
 )
 
 __all__ = ["BASES", "Conversion", "convert", "convert_amount"]
@@ -31,10 +31,10 @@ __all__ = ["BASES", "Conversion", "convert", "convert_amount"]
 Basis = Literal["nominal", "market", "ppp", "real", "rpp"]
 
 #: Conversion bases, each named in the output so that no figure is ambiguous.
-BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real", "rpp")
+BASES: tuple[str, ...] = _options.BASES
 
 _INDICATOR_LABELS = {"private_consumption": "private consumption", "gdp": "GDP"}
-_ICP_BENCHMARK = 2021
+_ICP_BENCHMARK = _options.ICP_BENCHMARK
 _INTL = "international $"
 # infer_dtype kinds of an object column whose values pandas can read as numbers directly;
 # any other kind (booleans, complex numbers, dates, mixtures) is read through its text, so
@@ -57,7 +57,7 @@ class Conversion:
     period : str
         Pay period of ``value``.
     basis : str
-        ``"nominal"``, ``"market"``, ``"ppp"`` or ``"real"``.
+        ``"nominal"``, ``"market"``, ``"ppp"``, ``"real"`` or ``"rpp"``.
     label : str
         Human-readable description of the rule, e.g. ``"USD, market, ECB 2024 annual mean"``.
     factor : float
@@ -78,20 +78,6 @@ class Conversion:
         return self.value
 
 
-def _choice(value: object, valid: Sequence[str], what: str) -> str:
-    if not isinstance(value, str) or value not in valid:
-        msg = f"unknown {what} {value!r}; valid: {', '.join(valid)}"
-        raise InvalidInputError(msg)
-    return value
-
-
-def _show(value: object) -> str:
-    """repr of a cell value or index label, without numpy's type wrapper (12, not int64(12))."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    return repr(value)
-
-
 @dataclass
 class _Keyed:
     """A column (or a scalar broadcast to every row) as factorised codes and unique values."""
@@ -110,13 +96,13 @@ def _key(frame: pd.DataFrame, spec: object, what: str, *, literal: bool) -> _Key
     if not literal and isinstance(spec, str) and spec in frame.columns:
         series: Any = frame[spec]  # a DataFrame when the name is not unique
         if isinstance(series, pd.DataFrame):
-            msg = f"the frame has {series.shape[1]} columns named {spec!r}; rename all but one"
+            msg = f"the frame has {series.shape[1]} columns named {show(spec)}; rename all but one"
             raise InvalidInputError(msg)
         codes, uniques = _factorize(series)
         if (codes < 0).any():
             label = frame.index[int(np.argmax(codes < 0))]
             msg = (
-                f"{what} missing in column {spec!r} at row {_show(label)}; every row needs a "
+                f"{what} missing in column {show(spec)} at row {show(label)}; every row needs a "
                 f"{what} (fill it or drop the row)"
             )
             raise InvalidInputError(msg)
@@ -134,55 +120,26 @@ def _not_a_column(spec: object, frame: pd.DataFrame | None) -> str:
 
 
 def _years(keyed: _Keyed, frame: pd.DataFrame | None) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Each distinct year checked once by the package's one rule (:func:`_options.whole_year`)."""
     out = np.empty(len(keyed.uniques), dtype=np.int64)
     for i, value in enumerate(keyed.uniques):
-        ok = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
-        if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
-            ok = True
-        if not ok:
-            where = (
-                f"in column {keyed.column!r}"
-                if keyed.column
-                else "given as year=" + _not_a_column(value, frame)
-            )
-            msg = (
-                f"year {_show(value)} {where} is not a whole year; give years as integers "
-                "such as 2024 (year=2024), or the name of a column holding them"
-            )
-            raise InvalidInputError(msg)
-        out[i] = int(value)
+        if keyed.column:
+            where = f" in column {keyed.column!r}"
+        else:
+            where = " given as year=" + _not_a_column(value, frame)
+        out[i] = _options.whole_year(value, where=where)
     return out
 
 
-def _codes(keyed: _Keyed, what: str, frame: pd.DataFrame | None) -> np.ndarray[Any, Any]:
-    """Upper-cased, stripped codes; garbage (not a string, empty, not 3 letters) raises."""
+def _codes(keyed: _Keyed) -> np.ndarray[Any, Any]:
+    """The distinct codes normalised (stripped, upper-cased); the lookups judge them."""
     out = np.empty(len(keyed.uniques), dtype=object)
-    for i, value in enumerate(keyed.uniques):
-        text = value.strip().upper() if isinstance(value, str) else ""
-        if len(text) != 3 or not text.isascii() or not text.isalpha():
-            if keyed.column:
-                where = f"in column {keyed.column!r}"
-            else:
-                where = f"given as {what}=" + _not_a_column(value, frame)
-            if what == "currency":
-                msg = (
-                    f"currency {_show(value)} {where} is not a currency code; give an ISO 4217 "
-                    "code such as 'USD', 'EUR' or 'GBP'"
-                )
-                raise UnknownCurrencyError(msg)
-            msg = (
-                f"country {_show(value)} {where} is not a country code; give an ISO 3166 "
-                "alpha-3 code such as 'USA', 'DEU' or 'IND'"
-            )
-            raise UnknownCountryError(msg)
-        out[i] = text
+    out[:] = [_options.normal_code(value) for value in keyed.uniques]
     return out
 
 
 def _bad_amount(series: pd.Series, column: str, i: int, why: str) -> InvalidAmountError:
-    msg = (
-        f"amount {_show(series.iloc[i])} in column {column!r} at row {_show(series.index[i])} {why}"
-    )
+    msg = f"amount {show(series.iloc[i])} in column {column!r} at row {show(series.index[i])} {why}"
     return InvalidAmountError(msg)
 
 
@@ -190,7 +147,7 @@ def _amounts(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.fl
     """The column as float64 (NaN kept); anything that is not a money amount raises."""
     series: Any = frame[column]  # a DataFrame when the name is not unique
     if isinstance(series, pd.DataFrame):
-        msg = f"the frame has {series.shape[1]} columns named {column!r}; rename all but one"
+        msg = f"the frame has {series.shape[1]} columns named {show(column)}; rename all but one"
         raise InvalidInputError(msg)
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
@@ -217,7 +174,7 @@ def _amounts(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.fl
         values = numeric.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
         msg = (
-            f"amount column {column!r} has dtype {dtype}, which does not hold money amounts; "
+            f"amount column {show(column)} has dtype {dtype}, which does not hold money amounts; "
             "give plain numbers (e.g. frame[column].astype(float) if they are numbers)"
         )
         raise InvalidAmountError(msg)
@@ -363,21 +320,24 @@ def convert(
         The salaries. Never modified.
     amount : str or sequence of str
         Column(s) holding amounts in ``currency`` per ``period`` (e.g. ``["low", "high"]``).
-        Amounts must be zero or positive numbers (numeric strings such as ``"52000"`` in an
-        object column are read as numbers; ``"52k"``, ``"$52,000"`` and booleans are refused).
-        NaN amounts are not an error: they stay NaN and are counted per column in
-        ``result.attrs["nan_amounts"]``.
+        Amounts must be zero or positive numbers (numeric strings such as ``"52000"`` and
+        ``decimal.Decimal`` values in an object column are read as floats; ``"52k"``,
+        ``"$52,000"`` and booleans are refused). NaN amounts are not an error: they stay NaN
+        and are counted per column in ``result.attrs["nan_amounts"]``. The same rule holds
+        for one amount (:func:`convert_amount`, :func:`coderstats.inflation.deflate`).
     currency : str
         Column of ISO 4217 codes, or one code (case and surrounding spaces are ignored).
     country : str, optional
         Column of ISO 3166 alpha-3 codes, or one code: the country where the pay is spent.
-        Required for ``basis="ppp"``.
+        Required for ``basis="ppp"``, refused by the other bases (which would ignore it).
     us_state : str, optional
         Column of US state codes or names (``"NY"``, ``"New York"``), or one value: where US
         dollars are spent. Required for ``basis="rpp"``, refused by the other bases.
     year : str or int, optional
-        Column of reference years, or one year. Market rates are the ECB annual mean of the
-        year; PPP factors and CPI are the year's.
+        Column of reference years, or one year (whole numbers: ``2024`` or ``2024.0``, not
+        ``"2024"``). Market rates are the ECB annual mean of the year; PPP factors and CPI are
+        the year's. Not needed with ``"nominal"``, nor with ``"market"`` when every currency
+        already is ``to`` (no rate is used).
     date : str, optional
         Column of dates, or one date, for market rates of a given day (instead of ``year``);
         PPP factors and CPI are those of the date's year.
@@ -400,7 +360,8 @@ def convert(
         ``"ppp"`` it deflates international dollars with CPI-U as well. Not used by the other
         bases (giving it there is an error).
     indicator : {"private_consumption", "gdp"}
-        World Bank PPP indicator (``PA.NUS.PRVT.PP`` or ``PA.NUS.PPP``).
+        World Bank PPP indicator; the WDI codes ``PA.NUS.PRVT.PP`` and ``PA.NUS.PPP`` are
+        accepted too, case ignored (see :func:`coderstats.ppp.indicator_name`).
     missing : {"raise", "previous", "interpolate"}
         What to do on a date without an ECB fixing.
     out_of_range : {"raise", "clamp"}
@@ -515,11 +476,13 @@ def _run(
     With ``literal``, ``currency``, ``country``, ``year`` and ``date`` are values, never
     column names, and messages do not mention columns.
     """
-    basis_name = _choice(basis, BASES, "basis")
-    _choice(indicator, tuple(_INDICATOR_LABELS), "PPP indicator")
-    _choice(missing, ("raise", "previous", "interpolate"), "missing-rate rule")
-    _choice(out_of_range, ("raise", "clamp"), "out-of-range rule")
-    _choice(foreign_currency, ("convert", "raise"), "foreign-currency rule")
+    from coderstats.ppp import indicator_name
+
+    basis_name = _options.choice(basis, BASES, "basis")
+    indicator = indicator_name(indicator)
+    _options.choice(missing, _options.MISSING, "missing= option")
+    _options.choice(out_of_range, _options.OUT_OF_RANGE, "out_of_range= option")
+    _options.choice(foreign_currency, _options.FOREIGN_CURRENCY, "foreign_currency= option")
     if isinstance(amount, str) or not isinstance(amount, Iterable):
         columns = [amount]
     else:
@@ -530,7 +493,7 @@ def _run(
     for col in columns:
         if not isinstance(col, str) or col not in frame.columns:
             msg = (
-                f"amount column {col!r} not in the frame; columns are {list(frame.columns)}. "
+                f"amount column {show(col)} not in the frame; columns are {list(frame.columns)}. "
                 "Pass amount= the name (or list of names) of the column(s) with the amounts"
             )
             raise InvalidInputError(msg)
@@ -539,12 +502,9 @@ def _run(
     if year is not None and date is not None:
         msg = "give either year= or date=, not both"
         raise InvalidInputError(msg)
-    if year is None and date is None and basis_name != "nominal":
-        msg = (
-            "give year= (a column or a year such as 2024) or date= (a column or a date such as "
-            f"'2024-03-15') to pick the rates; basis={basis_name!r} needs one"
-        )
-        raise InvalidInputError(msg)
+    # market: checked once the currencies are known (none is needed if all are already `to`)
+    if year is None and date is None and basis_name not in ("nominal", "market"):
+        raise _no_time(basis_name)
     if basis_name == "rpp" and us_state is None:
         msg = (
             "basis='rpp' needs us_state= (a column or one value: a two-letter code such as "
@@ -560,12 +520,15 @@ def _run(
     if basis_name == "ppp" and country is None:
         msg = "basis='ppp' needs country= (ISO alpha-3 column or code where the pay is spent)"
         raise InvalidInputError(msg)
-    target = to.strip().upper() if isinstance(to, str) else ""
-    if len(target) != 3 or not target.isascii() or not target.isalpha():
-        msg = f"to={to!r} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
+    target = _options.normal_code(to)
+    if not isinstance(target, str) or not target:
+        msg = f"to={show(to)} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
         raise UnknownCurrencyError(msg)
     if basis_name == "real" and target != "USD":
-        msg = f"basis='real' deflates with the US CPI-U and works in USD, not {to!r}; use to='USD'"
+        msg = (
+            f"basis='real' deflates with the US CPI-U and works in USD, not {show(to)}; "
+            "use to='USD'"
+        )
         raise InvalidInputError(msg)
     if basis_name in ("ppp", "nominal", "rpp") and target != "USD":
         gives = {
@@ -574,21 +537,23 @@ def _run(
             "rpp": "US dollars at national-average prices",
         }[basis_name]
         msg = (
-            f"to={to!r} does not apply to basis={basis_name!r}, which gives {gives}; leave to= "
+            f"to={show(to)} does not apply to basis={basis_name!r}, which gives {gives}; leave to= "
             "out, or use basis='market' to convert into another currency"
         )
         raise InvalidInputError(msg)
-    if base_year is not None:
-        if basis_name not in ("real", "ppp"):
-            msg = (
-                f"base_year= ({base_year!r}) does not apply to basis={basis_name!r}; constant "
-                "dollars come with basis='real' (or 'ppp'): leave base_year= out or change basis"
-            )
-            raise InvalidInputError(msg)
-        if isinstance(base_year, bool) or not isinstance(base_year, int | np.integer):
-            msg = f"base_year {base_year!r} is not a whole year; give a year such as 2024"
-            raise InvalidInputError(msg)
-    base = None if base_year is None else int(cast(int, base_year))
+    if base_year is not None and basis_name not in ("real", "ppp"):
+        msg = (
+            f"base_year= ({show(base_year)}) does not apply to basis={basis_name!r}; constant "
+            "dollars come with basis='real' (or 'ppp'): leave base_year= out or change basis"
+        )
+        raise InvalidInputError(msg)
+    if basis_name != "ppp" and country is not None:
+        msg = (
+            f"country= does not apply to basis={basis_name!r} (it would be ignored); use "
+            "basis='ppp' to price pay where it is spent, or leave country= out"
+        )
+        raise InvalidInputError(msg)
+    base = None if base_year is None else _options.whole_year(base_year, what="base_year")
     suffix = basis_name if suffix is None else suffix
     outputs = [f"{col}_{suffix}" for col in names] + [
         f"{kind}_{suffix}" for kind in ("factor", "basis", "fallback")
@@ -597,7 +562,7 @@ def _run(
     if taken or len(set(outputs)) < len(outputs):
         clash = taken[0] if taken else next(o for o in outputs if outputs.count(o) > 1)
         msg = (
-            f"output column {clash!r} would overwrite a column of the frame (or another new "
+            f"output column {show(clash)} would overwrite a column of the frame (or another new "
             "column); pass suffix= "
             f"(e.g. suffix='{suffix}_2') or rename the column"
         )
@@ -633,10 +598,12 @@ def _run(
         )
 
     row_codes, parts = _combine(keys)
-    currencies = _codes(cur_key, "currency", hint)[parts[0]]
+    currencies = _codes(cur_key)[parts[0]]
+    if time_key is None and basis_name == "market" and (currencies != target).any():
+        raise _no_time(basis_name)
     countries = None
     if ctry_key is not None:
-        countries = _codes(ctry_key, "country", hint)[parts[1]]
+        countries = _codes(ctry_key)[parts[1]]
     states = None
     if state_key is not None:
         states = np.asarray(state_key.uniques, dtype=object)[parts[state_part]]
@@ -647,7 +614,7 @@ def _run(
             stamps = pd.to_datetime(pd.Series(time_key.uniques), errors="raise")
         except (ValueError, TypeError) as exc:
             where = (
-                f"column {time_key.column!r}"
+                f"column {show(time_key.column)}"
                 if time_key.column
                 else "date=" + _not_a_column(date, hint)
             )
@@ -663,24 +630,34 @@ def _run(
         years = _years(time_key, hint)[parts[-1]]
 
     fx_opts = {"missing": missing, "out_of_range": out_of_range, "rates": rates}
-    scale, targets, labels, fallback, unit = _key_factors(
-        basis_name,
-        currencies,
-        countries,
-        states,
-        years,
-        dates,
-        target,
-        base,
-        indicator,
-        foreign_currency,
-        fx_opts,
-    )
-    # pint applies each key's scale and the pay-period change, and refuses a missing rate.
-    per_key = np.asarray(
-        units.money_factors(currencies, targets, scale, from_period=period, to_period=to_period),
-        dtype=np.float64,
-    )
+    try:
+        scale, targets, labels, fallback, unit = _key_factors(
+            basis_name,
+            currencies,
+            countries,
+            states,
+            years,
+            dates,
+            target,
+            base,
+            indicator,
+            foreign_currency,
+            fx_opts,
+        )
+        # pint applies each key's scale and the pay-period change, and refuses a missing rate.
+        per_key = np.asarray(
+            units.money_factors(
+                currencies, targets, scale, from_period=period, to_period=to_period
+            ),
+            dtype=np.float64,
+        )
+    except (UnknownCurrencyError, UnknownCountryError) as exc:
+        spec = currency if isinstance(exc, UnknownCurrencyError) else country
+        not_column = _not_a_column(spec, hint)
+        if not not_column:
+            raise
+        msg = f"{exc} ({show(spec)} is a value{not_column})"
+        raise type(exc)(msg) from exc
     return _assemble(
         frame,
         names,
@@ -696,6 +673,14 @@ def _run(
     )
 
 
+def _no_time(basis: str) -> InvalidInputError:
+    msg = (
+        "give year= (a column or a year such as 2024) or date= (a column or a date such as "
+        f"'2024-03-15') to pick the rates; basis={basis!r} needs one"
+    )
+    return InvalidInputError(msg)
+
+
 def _empty_unit(basis: str, target: object, cur_key: _Keyed, base_year: object) -> str:
     """The unit of an empty result (no keys to look at)."""
     if basis == "market":
@@ -708,7 +693,7 @@ def _empty_unit(basis: str, target: object, cur_key: _Keyed, base_year: object) 
     if basis == "real" or base_year is not None:
         from coderstats import inflation
 
-        base = base_year if base_year is not None else inflation.load_cpi()["year"].max()
+        base = base_year if base_year is not None else inflation.latest_year()
         return f"USD of {base}" if basis == "real" else f"{_INTL} of {base}"
     return _INTL
 
@@ -738,12 +723,12 @@ def _key_factors(
         unit = str(currencies[0]) if len(set(currencies)) == 1 else "local currency"
         return np.ones(m), list(currencies), labels, none, unit
 
-    assert years is not None
     if basis in ("market", "real"):
         rate, rule, fallback = _market(currencies, to, years, dates, fx_opts)
         if basis == "market":
             labels = np.array([f"{to}, market, {r}" for r in rule], dtype=object)
             return rate, [to] * m, labels, fallback, to
+        assert years is not None
         deflate, base = _deflators(years, base_year)
         labels = np.array(
             [
@@ -754,6 +739,9 @@ def _key_factors(
         )
         return rate * deflate, ["USD"] * m, labels, fallback, f"USD of {base}"
 
+    assert years is not None
+    for code in currencies:  # the currency's own verdict before any mismatch is reported
+        units.currency_unit(code)
     if basis == "rpp":
         return _rpp_factors(currencies, states, years)
 
@@ -839,9 +827,8 @@ def _deflators(
 ) -> tuple[np.ndarray[Any, Any], int]:
     from coderstats import inflation
 
-    if base_year is None:
-        base_year = int(inflation.load_cpi()["year"].max())
-    return inflation.cpi_factors(years, int(base_year)), int(base_year)
+    base = inflation.latest_year() if base_year is None else base_year
+    return inflation.cpi_factors(years, base), base
 
 
 def _assemble(
@@ -912,7 +899,9 @@ def convert_amount(
     """Convert one amount; the same pipeline as :func:`convert` on a one-row frame.
 
     Parameters are those of :func:`convert`, each given as one value. A NaN amount gives a
-    NaN ``value`` (not an error).
+    NaN ``value`` (not an error), as a NaN cell does in :func:`convert`; a ``Decimal`` is
+    read as a float. No year is needed when no rate is used (``"nominal"``, or ``"market"``
+    from ``to`` into itself).
 
     Returns
     -------
@@ -938,20 +927,7 @@ def convert_amount(
     >>> round(convert_amount(47_180, "USD", basis="nominal", to_period="hour").value, 2)
     22.68
     """
-    given: object = amount  # callers pass anything at run time, whatever the annotation says
-    if isinstance(given, bool | np.bool_) or not isinstance(given, Real):
-        msg = (
-            f"amount {_show(given)} is not a number; give a plain number such as 52000 "
-            "(no '$', no 'k', no thousands separators)"
-        )
-        raise InvalidAmountError(msg)
-    value = float(given)
-    if value < 0 or np.isinf(value):
-        msg = (
-            f"amount {_show(given)} is negative or infinite; salaries must be zero or positive "
-            "finite numbers"
-        )
-        raise InvalidAmountError(msg)
+    value = units.check_amount(amount)
     row = pd.DataFrame({"amount": np.array([value], dtype=np.float64)})
     out = _run(
         row,

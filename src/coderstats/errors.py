@@ -18,6 +18,7 @@ __all__ = [
     "StaleDataWarning",
     "UnknownCountryError",
     "UnknownCurrencyError",
+    "show",
 ]
 
 
@@ -69,3 +70,21 @@ class DataNotFoundError(CoderstatsError, FileNotFoundError):
 
 class StaleDataWarning(UserWarning):
     """The shipped reference data end well before the date asked about."""
+
+
+def show(value: object) -> str:
+    """The value as messages quote it: ``repr`` without numpy's type wrapper.
+
+    ``np.float64(2024.5)`` is shown as ``2024.5`` and ``np.str_('x')`` as ``'x'``, so that a
+    message reads the same whether the value came from a list, a NumPy array or a frame.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> show(np.float64(2024.5)), show(np.int64(12)), show("2024"), show(None)
+    ('2024.5', '12', "'2024'", 'None')
+    """
+    item = getattr(value, "item", None)
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and item:
+        value = item()
+    return repr(value)

@@ -30,11 +30,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from coderstats import _options
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
+    InvalidInputError,
     RateNotFoundError,
     UnknownCurrencyError,
+    show,
 )
 
 __all__ = [
@@ -58,8 +61,8 @@ BUNDLED_FILE: Final = "eurofxref-hist.zip"
 
 Missing = Literal["raise", "previous", "interpolate"]
 OutOfRange = Literal["raise", "clamp"]
-MISSING_OPTIONS: Final = ("raise", "previous", "interpolate")
-OUT_OF_RANGE_OPTIONS: Final = ("raise", "clamp")
+MISSING_OPTIONS: Final = _options.MISSING
+OUT_OF_RANGE_OPTIONS: Final = _options.OUT_OF_RANGE
 
 _BASE: Final = "EUR"
 _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
@@ -312,7 +315,7 @@ def _parse_csv(content: bytes, where: str) -> _Table:
     names = [str(c).strip() for c in frame.columns]
     if not names or names[0] != "Date":
         first = names[0] if names else ""
-        raise _integrity(where, f"line 1, field 1: header starts with {first!r}, not 'Date'")
+        raise _integrity(where, f"line 1, field 1: header starts with {show(first)}, not 'Date'")
     # Blank lines are kept by the reader so that line numbers stay right; drop them here.
     blank = (frame == "").all(axis=1).to_numpy()
     codes: list[str] = []
@@ -326,14 +329,14 @@ def _parse_csv(content: bytes, where: str) -> _Table:
                 row = int(filled[0])
                 raise _integrity(
                     where,
-                    f"line {row + 2}, field {position + 1}: value {column.iloc[row]!r} "
+                    f"line {row + 2}, field {position + 1}: value {show(column.iloc[row])} "
                     "under an empty header",
                 )
             continue
         if not _CODE_RE.fullmatch(name) or name == _BASE or name in codes:
             raise _integrity(
                 where,
-                f"line 1, field {position + 1}: header {name!r} is not a distinct three-letter "
+                f"line 1, field {position + 1}: header {show(name)} is not a distinct three-letter "
                 "ISO 4217 code of a currency quoted against the euro",
             )
         codes.append(name)
@@ -349,7 +352,7 @@ def _parse_csv(content: bytes, where: str) -> _Table:
         row = int(np.argmax(bad_date))
         raise _integrity(
             where,
-            f"line {lines[row]}, field 'Date': {raw_dates.iloc[row]!r} is not a date "
+            f"line {lines[row]}, field 'Date': {show(raw_dates.iloc[row])} is not a date "
             "written YYYY-MM-DD",
         )
     days = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
@@ -387,7 +390,7 @@ def _parse_csv(content: bytes, where: str) -> _Table:
         row, col = (int(i) for i in np.argwhere(bad)[0])
         raise _integrity(
             where,
-            f"line {lines[row]}, field {codes[col]!r}: {cells[row, col]!r} is not a rate "
+            f"line {lines[row]}, field {show(codes[col])}: {show(cells[row, col])} is not a rate "
             "(expected a positive number, or N/A where the ECB published none)",
         )
     return _make_table(days, codes, values, where)
@@ -401,7 +404,7 @@ def _table_from_frame(rates: Any) -> _Table:
             f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}. "
             "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
         )
-        raise TypeError(msg)
+        raise InvalidInputError(msg)
     missing = [c for c in ("date", "currency", "units_per_eur") if c not in rates.columns]
     if missing:
         msg = (
@@ -423,29 +426,33 @@ def _table_from_frame(rates: Any) -> _Table:
     nat = np.asarray(dates.isna())
     if nat.any():
         row = int(np.argmax(nat))
-        msg = f"{where}: row {labels[row]!r}, field 'date': missing date."
+        msg = f"{where}: row {show(labels[row])}, field 'date': missing date."
         raise DataIntegrityError(msg)
     days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
     cur_codes, cur_uniques = pd.factorize(rates["currency"], use_na_sentinel=True)
     names: list[str] = []
     for value in cur_uniques:
-        name = value.strip().upper() if isinstance(value, str) else ""
+        code = _options.normal_code(value)
+        name = code if isinstance(code, str) else ""
         if not _CODE_RE.fullmatch(name):
             row = int(np.argmax(cur_codes == len(names)))
-            msg = f"{where}: row {labels[row]!r}, field 'currency': {value!r} is not an ISO code."
+            msg = (
+                f"{where}: row {show(labels[row])}, field 'currency': {show(value)} is not an "
+                "ISO code."
+            )
             raise DataIntegrityError(msg)
         names.append(name)
     if (cur_codes < 0).any():
         row = int(np.argmax(cur_codes < 0))
-        msg = f"{where}: row {labels[row]!r}, field 'currency': missing currency."
+        msg = f"{where}: row {show(labels[row])}, field 'currency': missing currency."
         raise DataIntegrityError(msg)
     per_eur = pd.to_numeric(rates["units_per_eur"], errors="coerce").to_numpy(dtype=np.float64)
     bad = ~(np.isfinite(per_eur) & (per_eur > 0))
     if bad.any():
         row = int(np.argmax(bad))
         msg = (
-            f"{where}: row {labels[row]!r}, field 'units_per_eur': "
-            f"{rates['units_per_eur'].iloc[row]!r} is not a positive rate."
+            f"{where}: row {show(labels[row])}, field 'units_per_eur': "
+            f"{show(rates['units_per_eur'].iloc[row])} is not a positive rate."
         )
         raise DataIntegrityError(msg)
     # Distinct spellings ("usd", "USD") map to one column.
@@ -458,7 +465,7 @@ def _table_from_frame(rates: Any) -> _Table:
     if (counts > 1).any():
         row = int(np.flatnonzero(flat == flat[first_seen[np.argmax(counts > 1)]])[1])
         msg = (
-            f"{where}: row {labels[row]!r}: a second rate for {unique_names[cols[row]]} on "
+            f"{where}: row {show(labels[row])}: a second rate for {unique_names[cols[row]]} on "
             f"{_iso(days[row])}."
         )
         raise DataIntegrityError(msg)
@@ -585,30 +592,30 @@ def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
     valid = f"Currencies with ECB reference rates: {_listing(table)}."
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         msg = (
-            f"Currency code is missing ({value!r}). {valid} "
+            f"Currency code is missing ({show(value)}). {valid} "
             "Fill in a three-letter ISO 4217 code such as 'USD'."
         )
         return UnknownCurrencyError(msg)
     if not isinstance(value, str):
         msg = (
-            f"Currency code {value!r} ({type(value).__name__}) is not a string. {valid} "
+            f"Currency code {show(value)} ({type(value).__name__}) is not a string. {valid} "
             "Pass a three-letter ISO 4217 code such as 'USD'."
         )
         return UnknownCurrencyError(msg)
-    code = value.strip().upper()
+    code = str(_options.normal_code(value))
     if not code:
-        msg = f"Currency code {value!r} is empty. {valid} Pass a code such as 'USD'."
+        msg = f"Currency code {show(value)} is empty. {valid} Pass a code such as 'USD'."
         return UnknownCurrencyError(msg)
     iso = _iso4217_name(code) if _CODE_RE.fullmatch(code) else None
     if iso is not None:
         msg = (
-            f"Currency {value!r} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
+            f"Currency {show(value)} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
             f"reference rate for {code}. {valid} Convert {code} with a rate from another "
             "source, or use one of these codes."
         )
         return UnknownCurrencyError(msg)
     msg = (
-        f"Unknown currency {value!r}: {code!r} is not an ISO 4217 code with ECB rates. "
+        f"Unknown currency {show(value)}: {show(code)} is not an ISO 4217 code with ECB rates. "
         f"{valid} Use one of these codes."
     )
     return UnknownCurrencyError(msg)
@@ -623,9 +630,8 @@ def _iso4217_name(code: str) -> str | None:
 
 def _normalise(value: object, table: _Table) -> int:
     """Column of a currency code, or -1 if it has no rates."""
-    if isinstance(value, str):
-        return table.column.get(value.strip().upper(), -1)
-    return -1
+    code = _options.normal_code(value)
+    return table.column.get(code, -1) if isinstance(code, str) else -1
 
 
 def _item(values: Any, position: int) -> object:
@@ -893,17 +899,8 @@ def _daily(
 
 
 def _check_options(missing: str, out_of_range: str) -> None:
-    if missing not in MISSING_OPTIONS:
-        msg = (
-            f"missing={missing!r} is not valid; use one of {', '.join(map(repr, MISSING_OPTIONS))}."
-        )
-        raise ValueError(msg)
-    if out_of_range not in OUT_OF_RANGE_OPTIONS:
-        msg = (
-            f"out_of_range={out_of_range!r} is not valid; use one of "
-            f"{', '.join(map(repr, OUT_OF_RANGE_OPTIONS))}."
-        )
-        raise ValueError(msg)
+    _options.choice(missing, MISSING_OPTIONS, "missing= option")
+    _options.choice(out_of_range, OUT_OF_RANGE_OPTIONS, "out_of_range= option")
 
 
 def _lookup(
@@ -989,35 +986,17 @@ def _lookup(
 def _as_years(years: Any, n: int) -> IntArray:
     if np.ndim(years) == 0:
         return np.full(n, _scalar_year(years), dtype=np.int64)
-    series = pd.Series(years) if not isinstance(years, pd.Series) else years
-    if len(series) != n:
-        msg = f"years has {len(series)} values but from_codes has {n}; give one year per row."
-        raise ValueError(msg)
-    if n == 0:
-        return np.array([], dtype=np.int64)
-    na = np.asarray(series.isna())
-    if na.any():
-        msg = f"years has a missing value at position {int(np.argmax(na))}; every row needs a year."
-        raise ValueError(msg)
-    values = series.to_numpy()
-    if values.dtype.kind in "iu":
-        return values.astype(np.int64, copy=False)
-    if values.dtype.kind == "f":
-        whole = values == np.round(values)
-        if whole.all():
-            return values.astype(np.int64)
-        row = int(np.argmax(~whole))
-        msg = f"years must be whole numbers; position {row} holds {values[row]!r}."
-        raise ValueError(msg)
-    msg = f"years must be integers (e.g. 2024), not values of dtype {values.dtype}."
-    raise ValueError(msg)
+    if isinstance(years, pd.Series | pd.Index):
+        years = years.to_numpy(dtype=object) if years.hasnans else years.to_numpy()
+    values = _options.whole_years(years).ravel()
+    if len(values) != n:
+        msg = f"years has {len(values)} values but from_codes has {n}; give one year per row."
+        raise InvalidInputError(msg)
+    return values
 
 
 def _scalar_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int | np.integer):
-        msg = f"year must be an integer such as 2024, not {year!r}."
-        raise TypeError(msg)
-    return int(year)
+    return _options.whole_year(year)
 
 
 def _as_days(dates: Any, n: int) -> IntArray:
@@ -1027,16 +1006,16 @@ def _as_days(dates: Any, n: int) -> IntArray:
         index = pd.DatetimeIndex(pd.to_datetime(dates))
     except (ValueError, TypeError) as exc:
         msg = f"dates must be dates (datetime64, datetime.date or 'YYYY-MM-DD'): {exc}"
-        raise ValueError(msg) from exc
+        raise InvalidInputError(msg) from exc
     if len(index) != n:
         msg = f"dates has {len(index)} values but from_codes has {n}; give one date per row."
-        raise ValueError(msg)
+        raise InvalidInputError(msg)
     if index.tz is not None:
         index = index.tz_localize(None)
     na = np.asarray(index.isna())
     if na.any():
         msg = f"dates has a missing value at position {int(np.argmax(na))}; every row needs a date."
-        raise ValueError(msg)
+        raise InvalidInputError(msg)
     return index.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
 
 
@@ -1045,12 +1024,13 @@ def _scalar_day(date: object) -> int:
         stamp: Any = pd.Timestamp(date)  # type: ignore[arg-type]
     except (ValueError, TypeError) as exc:
         msg = (
-            f"date must be a date such as '2024-03-15' or datetime.date(2024, 3, 15), not {date!r}."
+            f"date must be a date such as '2024-03-15' or datetime.date(2024, 3, 15), not "
+            f"{show(date)}."
         )
-        raise ValueError(msg) from exc
+        raise InvalidInputError(msg) from exc
     if pd.isna(stamp):
-        msg = f"date is missing ({date!r}); pass a date such as '2024-03-15'."
-        raise ValueError(msg)
+        msg = f"date is missing ({show(date)}); pass a date such as '2024-03-15'."
+        raise InvalidInputError(msg)
     return int(stamp.date().toordinal()) - _EPOCH_ORDINAL
 
 
@@ -1091,9 +1071,10 @@ def market_rates(
 
     Raises
     ------
-    ValueError
+    InvalidInputError
         If not exactly one of ``years`` and ``dates`` is given, if their length differs from
-        ``from_codes``, if they hold missing values, or if an option is not valid.
+        ``from_codes``, if they hold missing values or a year that is not whole (a string,
+        a boolean, ``2024.5``; ``2024.0`` is accepted), or if an option is not valid.
     UnknownCurrencyError, RateNotFoundError
         As :func:`exchange_rate`, for the first row whose key fails.
 
@@ -1115,7 +1096,7 @@ def market_rates(
     if (years is None) == (dates is None):
         given = "both" if years is not None else "neither"
         msg = f"market_rates() needs exactly one of years= or dates=; got {given}."
-        raise ValueError(msg)
+        raise InvalidInputError(msg)
     table = _table(rates)
     to_col = _column(to, table)
     values = from_codes
@@ -1179,10 +1160,15 @@ def exchange_rate(
     UnknownCurrencyError
         If a code is missing, not a string, or has no ECB rate (e.g. ``PKR``).
     RateNotFoundError
-        If no rate exists and the options do not allow a fallback; the message gives the
-        bounds or nearest fixings and the option to use.
-    ValueError
-        If not exactly one of ``year`` and ``date`` is given, or an option is not valid.
+        If a valid year or date has no rate and the options do not allow a fallback; the
+        message gives the bounds or nearest fixings and the option to use.
+    InvalidInputError
+        If not exactly one of ``year`` and ``date`` is given, if ``year`` is not a whole year
+        (a string such as ``"2024"``, a boolean, ``2024.5``; ``2024.0`` is accepted), if
+        ``date`` is not a date, if ``missing`` or ``out_of_range`` is not one of the values
+        above, or if ``rates`` is not a frame. It subclasses ``ValueError``.
+    DataIntegrityError
+        If ``rates`` is a frame without the columns and values of :func:`load_ecb_rates`.
 
     Notes
     -----
@@ -1228,7 +1214,7 @@ def exchange_rate(
             f"exchange_rate() needs exactly one of year= (annual mean) or date= (one day's "
             f"reference rate); got {given}."
         )
-        raise ValueError(msg)
+        raise InvalidInputError(msg)
     table = _table(rates)
     from_col = _column(from_, table)
     to_col = _column(to, table)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import math
-from numbers import Real
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coderstats._data import read_resource
-from coderstats.errors import InvalidAmountError, RateNotFoundError
+from coderstats._data import read_resource, resource_key
+from coderstats._options import whole_years
+from coderstats.errors import InvalidInputError, RateNotFoundError
+from coderstats.units import check_amount
 
-__all__ = ["SERIES_ID", "cpi_factors", "deflate", "load_cpi"]
+__all__ = ["SERIES_ID", "cpi_factors", "deflate", "latest_year", "load_cpi"]
 
 #: BLS series: CPI-U, U.S. city average, all items, not seasonally adjusted, 1982-84 = 100.
 SERIES_ID = "CUUR0000SA0"
@@ -55,12 +57,40 @@ def load_cpi() -> pd.DataFrame:
     return read_resource("cpi_u")
 
 
-def _year_array(values: Any) -> npt.NDArray[np.float64]:
-    arr = np.asarray(values)
-    if arr.dtype.kind in "iuf":
-        return arr.astype(np.float64).ravel()
-    numbers = pd.to_numeric(pd.Series(arr.ravel(), dtype=object), errors="coerce")
-    return numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+@dataclass(frozen=True)
+class _Cpi:
+    """The CPI-U series as a dense array over its years (index = year - ``lo``)."""
+
+    lo: int
+    hi: int
+    dense: npt.NDArray[np.float64]
+
+
+def _cpi() -> _Cpi:
+    """The shipped series, indexed once per content of the table (see ``resource_key``)."""
+    return _cpi_for(*resource_key("cpi_u"))
+
+
+@lru_cache(maxsize=4)
+def _cpi_for(folder: str, digest: str) -> _Cpi:
+    table = load_cpi()
+    known_years = table["year"].to_numpy(dtype=np.int64)
+    lo, hi = int(known_years.min()), int(known_years.max())
+    dense = np.full(hi - lo + 1, np.nan)
+    dense[known_years - lo] = table["cpi_u"].to_numpy(dtype=np.float64)
+    dense.setflags(write=False)
+    return _Cpi(lo, hi, dense)
+
+
+def latest_year() -> int:
+    """The latest year of the shipped CPI-U series (the default constant-dollar year).
+
+    Examples
+    --------
+    >>> latest_year()
+    2025
+    """
+    return _cpi().hi
 
 
 def cpi_factors(from_years: Any, to_year: Any) -> npt.NDArray[np.float64]:
@@ -71,7 +101,8 @@ def cpi_factors(from_years: Any, to_year: Any) -> npt.NDArray[np.float64]:
     Parameters
     ----------
     from_years : array-like of int
-        Year each amount is stated in; a single year is broadcast.
+        Year each amount is stated in; a single year is broadcast. Whole floats (``2024.0``)
+        are accepted.
     to_year : int or array-like of int
         Target year, one for all rows or one per row.
 
@@ -82,55 +113,47 @@ def cpi_factors(from_years: Any, to_year: Any) -> npt.NDArray[np.float64]:
 
     Raises
     ------
+    InvalidInputError
+        For a year that is not a whole number (a string, a boolean, a missing or fractional
+        value), or if ``from_years`` and ``to_year`` are arrays of different lengths.
     RateNotFoundError
-        For a year outside the table (2000-2025) or not a whole number; the message states the
-        bounds.
-    ValueError
-        If ``from_years`` and ``to_year`` are arrays of different lengths.
+        For a year outside the table (2000-2025); the message states the bounds.
 
     Notes
     -----
     Ratio of BLS CPI-U annual averages (series CUUR0000SA0), the usual way to restate annual
     pay in constant dollars. It measures urban consumer prices in the United States only: use
-    it for US dollars.
+    it for US dollars. The series is indexed once per process (again only if the shipped
+    table changes).
 
     Examples
     --------
     >>> cpi_factors([2015, 2024], 2024).round(6).tolist()
     [1.323487, 1.0]
     """
-    table = load_cpi()
-    known_years = table["year"].to_numpy(dtype=np.int64)
-    values = table["cpi_u"].to_numpy(dtype=np.float64)
-    lo, hi = int(known_years.min()), int(known_years.max())
-    dense = np.full(hi - lo + 1, np.nan)
-    dense[known_years - lo] = values
+    cpi = _cpi()
+    start_given = whole_years(from_years, what="from_year").ravel()
+    end_given = whole_years(to_year, what="to_year").ravel()
     try:
-        start, end = np.broadcast_arrays(_year_array(from_years), _year_array(to_year))
+        start, end = np.broadcast_arrays(start_given, end_given)
     except ValueError:
         msg = (
-            f"from_years has {np.size(from_years)} values and to_year {np.size(to_year)}; "
+            f"from_years has {start_given.size} values and to_year {end_given.size}; "
             "pass one target year, or one per row."
         )
-        raise ValueError(msg) from None
-    return _gather(dense, end, lo, hi) / _gather(dense, start, lo, hi)
+        raise InvalidInputError(msg) from None
+    return _gather(cpi, end) / _gather(cpi, start)
 
 
-def _gather(
-    dense: npt.NDArray[np.float64], years: npt.NDArray[np.float64], lo: int, hi: int
-) -> npt.NDArray[np.float64]:
-    with np.errstate(invalid="ignore"):
-        whole = np.isfinite(years) & (years == np.round(years))
-        inside = whole & (years >= lo) & (years <= hi)
-    index = np.where(inside, years, lo).astype(np.int64) - lo
-    found = dense[index]
+def _gather(cpi: _Cpi, years: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    lo, hi = cpi.lo, cpi.hi
+    inside = (years >= lo) & (years <= hi)
+    found = cpi.dense[np.where(inside, years - lo, 0)]
     ok = inside & np.isfinite(found)
     if not ok.all():
-        i = int(np.argmin(ok))
-        value = years[i]
-        shown = int(value) if whole[i] else value
+        shown = int(years[int(np.argmin(ok))])
         msg = (
-            f"no CPI-U annual average for year {shown!r}: the shipped BLS series {SERIES_ID} "
+            f"no CPI-U annual average for year {shown}: the shipped BLS series {SERIES_ID} "
             f"covers {lo}-{hi}. Use a year in {lo}-{hi} (the latest full year is {hi})."
         )
         raise RateNotFoundError(msg)
@@ -143,7 +166,8 @@ def deflate(amount: float, from_year: int, *, to: int) -> float:
     Parameters
     ----------
     amount : float
-        Amount in US dollars of ``from_year``; zero or positive.
+        Amount in US dollars of ``from_year``; zero or positive. NaN (a missing amount) gives
+        NaN, as in :func:`coderstats.conversion.convert_amount`.
     from_year : int
         Year the amount is stated in.
     to : int
@@ -157,7 +181,9 @@ def deflate(amount: float, from_year: int, *, to: int) -> float:
     Raises
     ------
     InvalidAmountError
-        If ``amount`` is not a finite, non-negative number.
+        If ``amount`` is negative, infinite or not a number (a string, a boolean).
+    InvalidInputError
+        If a year is not a whole year (``2024`` or ``2024.0``).
     RateNotFoundError
         If a year is outside the table (2000-2025).
 
@@ -171,12 +197,5 @@ def deflate(amount: float, from_year: int, *, to: int) -> float:
     >>> round(deflate(42_000, 2015, to=2024), 2)
     55586.47
     """
-    given: object = amount  # callers pass anything at run time, whatever the annotation says
-    if isinstance(given, bool) or not isinstance(given, Real):
-        msg = f"amount {given!r} is not a number; pass a plain number such as 42000."
-        raise InvalidAmountError(msg)
-    value = float(given)
-    if not math.isfinite(value) or value < 0:
-        msg = f"amount {amount!r} is not a finite amount of zero or more; pass e.g. 42000."
-        raise InvalidAmountError(msg)
+    value = check_amount(amount)
     return value * float(cpi_factors([from_year], to)[0])

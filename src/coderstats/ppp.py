@@ -15,12 +15,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coderstats._data import data_dir, read_resource
+from coderstats import _options
+from coderstats._data import read_resource, resource_key
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
+    InvalidInputError,
     RateNotFoundError,
     UnknownCountryError,
+    show,
 )
 
 __all__ = [
@@ -30,13 +33,14 @@ __all__ = [
     "countries",
     "country_currencies",
     "country_currency",
+    "indicator_name",
     "load_ppp",
     "ppp_factors",
     "years",
 ]
 
 #: Short indicator names and the World Bank WDI codes they stand for.
-INDICATORS = {"private_consumption": "PA.NUS.PRVT.PP", "gdp": "PA.NUS.PPP"}
+INDICATORS = _options.INDICATORS
 #: Private consumption PPP: what household pay buys, the right basis for salaries.
 DEFAULT_INDICATOR = "private_consumption"
 #: Columns of every frame :func:`load_ppp` returns, in order.
@@ -67,22 +71,53 @@ _WDI_HELP = (
 # Indicator names
 
 
-def _indicator_name(indicator: str | None, *, default: str | None = DEFAULT_INDICATOR) -> str:
-    """Short name of an indicator given by short name or WDI code (case-insensitive)."""
-    if indicator is None and default is not None:
-        return default
+def indicator_name(indicator: object) -> str:
+    """Short name of a PPP indicator given by short name or WDI code, case-insensitively.
+
+    The one place where an indicator is read: :func:`load_ppp`, :func:`ppp_factors` and
+    :func:`coderstats.conversion.convert` accept the same spellings.
+
+    Parameters
+    ----------
+    indicator : str
+        ``"private_consumption"`` or ``"gdp"``, or the World Bank codes ``"PA.NUS.PRVT.PP"``
+        and ``"PA.NUS.PPP"``; case and surrounding spaces are ignored.
+
+    Returns
+    -------
+    str
+        ``"private_consumption"`` or ``"gdp"``.
+
+    Raises
+    ------
+    InvalidInputError
+        For anything else; the message lists the names and codes.
+
+    Examples
+    --------
+    >>> indicator_name("PA.NUS.PPP"), indicator_name(" Private_Consumption ")
+    ('gdp', 'private_consumption')
+    """
     if isinstance(indicator, str):
         key = indicator.strip()
         if key.lower() in INDICATORS:
             return key.lower()
         if key.upper() in _NAME_OF_CODE:
             return _NAME_OF_CODE[key.upper()]
-    valid = ", ".join(f"{name!r} ({code})" for name, code in INDICATORS.items())
+    names = ", ".join(INDICATORS)
+    codes = ", ".join(INDICATORS.values())
     msg = (
-        f"unknown PPP indicator {indicator!r}; valid: {valid}. Pass one of these names "
-        f"(or its World Bank code); the default is {DEFAULT_INDICATOR!r}."
+        f"unknown PPP indicator {show(indicator)}; valid: {names} (or their World Bank codes "
+        f"{codes}, case ignored). The default is {DEFAULT_INDICATOR!r}."
     )
-    raise ValueError(msg)
+    raise InvalidInputError(msg)
+
+
+def _indicator_name(indicator: str | None, *, default: str | None = DEFAULT_INDICATOR) -> str:
+    """:func:`indicator_name`, with ``None`` meaning ``default`` (when there is one)."""
+    if indicator is None and default is not None:
+        return default
+    return indicator_name(indicator)
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,7 +166,7 @@ def load_ppp(
 
     Raises
     ------
-    ValueError
+    InvalidInputError
         If ``indicator`` is not a known indicator; the message lists the valid ones.
     DataIntegrityError
         If the file is not a WDI bulk CSV of a PPP indicator (bad preamble, header, field
@@ -179,7 +214,7 @@ def _shipped_ppp() -> pd.DataFrame:
 
 def _integrity(label: str, line: int, field: str, value: object, why: str) -> DataIntegrityError:
     return DataIntegrityError(
-        f"{label}, line {line}, field {field!r}: value {value!r} {why}. {_WDI_HELP}"
+        f"{label}, line {line}, field {show(field)}: value {show(value)} {why}. {_WDI_HELP}"
     )
 
 
@@ -363,7 +398,7 @@ def _parse_metadata(raw: bytes, label: str) -> dict[str, bool]:
     header_line, header = rows[0]
     for needed in ("Country Code", "Region"):
         if needed not in header:
-            raise _integrity(label, header_line, needed, header, f"lacks the column {needed!r}")
+            raise _integrity(label, header_line, needed, header, f"lacks the column {show(needed)}")
     ci, ri = header.index("Country Code"), header.index("Region")
     out: dict[str, bool] = {}
     for line, row in rows[1:]:
@@ -439,11 +474,12 @@ def _currency_on(alpha2: str, day: date) -> str | None:
 
 def _country_text(value: object, position: int | None, valid: str) -> str:
     """Upper-cased, stripped code, or UnknownCountryError for None, "" and non-strings."""
-    if isinstance(value, str) and value.strip():
-        return value.strip().upper()
+    code = _options.normal_code(value)
+    if isinstance(code, str) and code:
+        return code
     where = "" if position is None else f" at position {position}"
     msg = (
-        f"country code {value!r}{where} is not an ISO 3166-1 alpha-3 code. Valid: {valid}. "
+        f"country code {show(value)}{where} is not an ISO 3166-1 alpha-3 code. Valid: {valid}. "
         "Give every row the three-letter code of the country where the money is spent."
     )
     raise UnknownCountryError(msg)
@@ -473,6 +509,8 @@ def country_currency(iso3: str, year: int | None = None) -> str:
     ------
     UnknownCountryError
         If ``iso3`` is not an ISO 3166-1 alpha-3 code.
+    InvalidInputError
+        If ``year`` is not a whole year (``2024.0`` is accepted; ``"2024"`` is not).
     RateNotFoundError
         If no legal-tender currency is on record for the country in that year.
 
@@ -491,15 +529,12 @@ def country_currency(iso3: str, year: int | None = None) -> str:
     'DEM'
     """
     code = _country_text(iso3, None, _iso_examples())
-    day = date.today() if year is None else date(_whole_year(year), 7, 1)
+    day = date.today() if year is None else date(_calendar_year(_options.whole_year(year)), 7, 1)
     return _currency_checked(code, day)
 
 
-def _whole_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int | np.integer):
-        msg = f"year {year!r} is not a whole calendar year; pass an integer such as 2024."
-        raise RateNotFoundError(msg)
-    value = int(year)
+def _calendar_year(value: int) -> int:
+    """A whole year that ``datetime.date`` can hold (1-9999), else RateNotFoundError."""
     if not 1 <= value <= 9999:
         msg = f"year {value} is outside the calendar (1-9999); pass a year such as 2024."
         raise RateNotFoundError(msg)
@@ -509,7 +544,7 @@ def _whole_year(year: object) -> int:
 def _currency_checked(code: str, day: date) -> str:
     if code not in _iso3_codes():
         msg = (
-            f"unknown country {code!r}: not an ISO 3166-1 alpha-3 code. Valid: "
+            f"unknown country {show(code)}: not an ISO 3166-1 alpha-3 code. Valid: "
             f"{_iso_examples()}. Use the three-letter code (pycountry.countries lists them)."
         )
         raise UnknownCountryError(msg)
@@ -546,8 +581,11 @@ def country_currencies(iso3: Any, years: Any = None) -> npt.NDArray[np.object_]:
     UnknownCountryError
         For a missing, empty, non-string or non-ISO code; the message names it and its
         position.
+    InvalidInputError
+        For a year that is not a whole year (``2024.0`` is accepted), or inputs of different
+        lengths.
     RateNotFoundError
-        For a year that is not a whole number, or with no currency on record.
+        For a year with no currency on record.
 
     Examples
     --------
@@ -561,7 +599,7 @@ def country_currencies(iso3: Any, years: Any = None) -> npt.NDArray[np.object_]:
         days = [date.today()]
     else:
         year_codes, year_uniques = _factorize_years(years, n)
-        days = [date(_whole_year(int(y)), 7, 1) for y in year_uniques]
+        days = [date(_calendar_year(int(y)), 7, 1) for y in year_uniques]
     key_codes, key_uniques = pd.factorize(country_codes * len(days) + year_codes)
     key_array = np.asarray(key_uniques, dtype=np.int64)
     found = np.array(
@@ -585,7 +623,7 @@ def _common_length(first: Any, second: Any) -> int:
             f"country codes and years differ in length ({sizes[0]} and {sizes[1]}); pass one "
             "value per row, or a single value to use for every row."
         )
-        raise ValueError(msg)
+        raise InvalidInputError(msg)
     return sizes[0] if sizes else 1
 
 
@@ -601,7 +639,7 @@ def _factorize_countries(values: Any, n: int, valid: str) -> tuple[npt.NDArray[n
     normal = [
         _country_text(u, int(np.argmax(raw_codes == k)), valid)
         if not (isinstance(u, str) and u.strip())
-        else u.strip().upper()
+        else str(_options.normal_code(u))
         for k, u in enumerate(raw_uniques)
     ]
     norm_codes, norm_uniques = pd.factorize(np.array(normal, dtype=object))
@@ -609,28 +647,12 @@ def _factorize_countries(values: Any, n: int, valid: str) -> tuple[npt.NDArray[n
 
 
 def _factorize_years(values: Any, n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
-    """Codes per row into distinct whole years; NaN or fractional years raise."""
-    if np.ndim(values) == 0:
-        values = [values]
-    arr = np.asarray(values).ravel()
-    if arr.dtype.kind in "iu":
-        whole = arr.astype(np.int64, copy=False)
-    else:
-        numbers = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(
-            dtype=np.float64, na_value=np.nan
-        )
-        with np.errstate(invalid="ignore"):
-            ok = np.isfinite(numbers) & (numbers == np.round(numbers))
-        if not ok.all():
-            i = int(np.argmin(ok))
-            msg = (
-                f"year {arr[i]!r} at position {i} is not a whole calendar year; give every "
-                "row a year such as 2024."
-            )
-            raise RateNotFoundError(msg)
-        whole = numbers.astype(np.int64)
+    """Codes per row into distinct whole years; anything but a whole year raises."""
+    if isinstance(values, pd.Series | pd.Index):
+        values = values.to_numpy(dtype=object) if values.hasnans else values.to_numpy()
+    whole = _options.whole_years(values).ravel()
     codes, uniques = pd.factorize(whole)
-    if len(arr) == 1 and n > 1:
+    if len(whole) == 1 and n > 1:
         codes = np.zeros(n, dtype=np.intp)
     return codes.astype(np.intp), np.asarray(uniques, dtype=np.int64)
 
@@ -700,7 +722,7 @@ class _Lookup:
     def unknown(self, code: object) -> UnknownCountryError:
         available = ", ".join(self.countries()) or "none"
         msg = (
-            f"no PPP factor ({self.label}) for country {code!r}: it is not in the table. "
+            f"no PPP factor ({self.label}) for country {show(code)}: it is not in the table. "
             f"Countries available: {available}. Use one of these ISO 3166-1 alpha-3 codes, or "
             "load a World Bank WDI download that covers it with load_ppp(path) and pass it as "
             "table=."
@@ -709,20 +731,15 @@ class _Lookup:
 
 
 def _lookup(indicator: str, table: pd.DataFrame | None) -> _Lookup:
-    name = _indicator_name(indicator)
+    name = indicator_name(indicator)
     if table is not None:
         return _Lookup(table, name)
-    # The shipped table is indexed once per process and again only if its file changes.
-    path = data_dir() / "ppp.csv"
-    try:
-        stat = path.stat()
-    except OSError:
-        return _Lookup(load_ppp(), name)  # let the loader raise its own clear error
-    return _shipped_lookup(name, str(path), stat.st_mtime_ns, stat.st_size)
+    # The shipped table is indexed once per indicator and content (see ``resource_key``).
+    return _shipped_lookup(name, *resource_key("ppp"))
 
 
 @lru_cache(maxsize=8)
-def _shipped_lookup(name: str, path: str, mtime_ns: int, size: int) -> _Lookup:
+def _shipped_lookup(name: str, folder: str, digest: str) -> _Lookup:
     return _Lookup(load_ppp(), name)
 
 
@@ -745,7 +762,8 @@ def ppp_factors(
     years : array-like of int
         Calendar years, one per row, or a single year for every row.
     indicator : str, default "private_consumption"
-        ``"private_consumption"`` (``PA.NUS.PRVT.PP``) or ``"gdp"`` (``PA.NUS.PPP``).
+        ``"private_consumption"`` (``PA.NUS.PRVT.PP``) or ``"gdp"`` (``PA.NUS.PPP``); the
+        WDI codes are accepted too, case ignored (see :func:`indicator_name`).
     table : pandas.DataFrame, optional
         A frame from :func:`load_ppp` (for instance of a newer WDI download); default the
         shipped table.
@@ -762,10 +780,12 @@ def ppp_factors(
         For a country absent from the table, or a missing, empty or non-string code; the
         message lists the countries available.
     RateNotFoundError
-        For a year without a factor for that country (the message states the years available)
-        or a year that is not a whole number.
-    ValueError
-        For an unknown ``indicator`` or inputs of different lengths.
+        For a whole year without a factor for that country (the message states the years
+        available).
+    InvalidInputError
+        For a year that is not a whole year (a string, a boolean, a missing or fractional
+        value; ``2024.0`` is accepted), an unknown ``indicator`` or inputs of different
+        lengths.
 
     Notes
     -----
@@ -809,7 +829,7 @@ def ppp_factors(
     if not (np.isfinite(found) & (found > 0)).all():
         k = int(np.argmin(np.isfinite(found) & (found > 0)))
         msg = (
-            f"PPP table holds {found[k]!r} for {key_iso[k]} {key_year[k]} ({lookup.label}); "
+            f"PPP table holds {show(found[k])} for {key_iso[k]} {key_year[k]} ({lookup.label}); "
             "factors must be positive numbers. Reload the table with load_ppp()."
         )
         raise DataIntegrityError(msg)
@@ -840,7 +860,7 @@ def countries(
     (26, ['ARE', 'AUS', 'BRA'], True)
     """
     frame = load_ppp() if table is None else table
-    lookup = _Lookup(frame, _indicator_name(indicator))
+    lookup = _Lookup(frame, indicator_name(indicator))
     if "is_aggregate" in frame.columns:
         flagged = frame["is_aggregate"].to_numpy(dtype=bool, na_value=False)
         aggregates = {str(c) for c in frame["iso3"].to_numpy(dtype=object)[flagged]}

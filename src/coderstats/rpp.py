@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from coderstats._data import read_resource
-from coderstats.errors import RateNotFoundError, UnknownCountryError
+from coderstats._data import read_resource, resource_key
+from coderstats._options import normal_code, whole_years
+from coderstats.errors import InvalidInputError, RateNotFoundError, UnknownCountryError, show
 
 __all__ = ["load_rpp", "rpp_factors"]
 
@@ -44,17 +49,82 @@ def load_rpp() -> pd.DataFrame:
     return read_resource("rpp_states")
 
 
+@dataclass(frozen=True)
+class _Parities:
+    """The parities indexed by (state code, year), with state names mapped to codes."""
+
+    by_name: dict[str, str]
+    codes: tuple[str, ...]
+    lo: int
+    hi: int
+    dense: npt.NDArray[np.float64]  # [state position, year - lo], NaN where none
+
+
+def _parities() -> _Parities:
+    """The shipped table, indexed once per content of the table (see ``resource_key``)."""
+    return _parities_for(*resource_key("rpp_states"))
+
+
+@lru_cache(maxsize=4)
+def _parities_for(folder: str, digest: str) -> _Parities:
+    table = load_rpp()
+    names = table["state"].to_numpy(dtype=object)
+    state_codes = table["state_code"].to_numpy(dtype=object)
+    codes = tuple(sorted({str(c) for c in state_codes}))
+    by_name = {str(n).upper(): str(c) for n, c in zip(names, state_codes, strict=True)}
+    years = table["year"].to_numpy(dtype=np.int64)
+    lo, hi = int(years.min()), int(years.max())
+    dense = np.full((len(codes), hi - lo + 1), np.nan)
+    rows = np.searchsorted(np.array(codes, dtype=object), state_codes)
+    dense[rows, years - lo] = table["rpp_all_items"].to_numpy(dtype=np.float64) / 100.0
+    dense.setflags(write=False)
+    return _Parities(by_name, codes, lo, hi, dense)
+
+
+def _state_position(raw: object, parities: _Parities, where: str) -> int:
+    """Position of a state code or name in ``parities.codes``; a bad value raises."""
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)) or raw is pd.NA:
+        msg = (
+            f"US state is missing ({show(raw)}){where}; give a two-letter code such as 'NY' or "
+            "a state name such as 'New York' (50 states, DC, or 'US' for the national average)"
+        )
+        raise UnknownCountryError(msg)
+    text = normal_code(raw)
+    code = text if text in parities.codes else parities.by_name.get(str(text))
+    if code is None or not isinstance(text, str):
+        msg = (
+            f"unknown US state {show(raw)}{where}; give a two-letter code such as 'NY' or a "
+            "state name such as 'New York' (50 states, DC, or 'US' for the national average)"
+        )
+        raise UnknownCountryError(msg)
+    return parities.codes.index(code)
+
+
 def rpp_factors(state_codes: Any, years: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
     """Price level of each (state, year) relative to the US average (1.0 = national average).
 
     Divide a state's dollars by the factor to express them in national-average dollars.
-    Accepts two-letter codes or full state names, case-insensitively; one key is looked up
-    once however many rows share it.
+    Accepts two-letter codes or full state names, case-insensitively; one state is looked up
+    once however many rows share it, and the table is indexed once per process.
+
+    Parameters
+    ----------
+    state_codes : array-like of str
+        Two-letter codes or state names; a single value is broadcast.
+    years : array-like of int
+        Years (whole floats such as ``2024.0`` are accepted); a single year is broadcast.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, one factor per row (BEA RPP all items / 100), in the broadcast shape.
 
     Raises
     ------
     UnknownCountryError
-        A state that is not among the 50 states, DC or "US".
+        A state that is missing or not among the 50 states, DC or "US".
+    InvalidInputError
+        A year that is not a whole year, or inputs whose lengths do not broadcast.
     RateNotFoundError
         A year without parities (the message states the years available).
 
@@ -63,33 +133,40 @@ def rpp_factors(state_codes: Any, years: Any) -> np.ndarray[Any, np.dtype[np.flo
     >>> rpp_factors(["NY", "Mississippi"], [2023, 2023]).round(5).tolist()
     [1.07626, 0.87292]
     """
-    table = load_rpp()
+    parities = _parities()
     codes = np.asarray(state_codes, dtype=object)
-    yrs = np.asarray(years)
-    codes, yrs = np.broadcast_arrays(codes, yrs)
-    by_name = {
-        name.upper(): code for name, code in zip(table["state"], table["state_code"], strict=True)
-    }
-    valid = set(table["state_code"])
-    lookup = table.set_index(["state_code", "year"])["rpp_all_items"]
-    first, last = int(table["year"].min()), int(table["year"].max())
-    keys = pd.MultiIndex.from_arrays([pd.Index(codes.ravel()), pd.Index(yrs.ravel())])
-    row_codes, uniq = pd.factorize(keys)
-    out = np.empty(len(uniq), dtype=np.float64)
-    for i, (raw, year) in enumerate(uniq):
-        text = raw.strip().upper() if isinstance(raw, str) else ""
-        code = text if text in valid else by_name.get(text)
-        if code is None:
-            msg = (
-                f"unknown US state {raw!r}; give a two-letter code such as 'NY' or a state name "
-                "such as 'New York' (50 states, DC, or 'US' for the national average)"
-            )
-            raise UnknownCountryError(msg)
-        if (code, year) not in lookup.index:
-            msg = (
-                f"no regional price parity for {code} in {year!r}; BEA parities are shipped for "
-                f"{first}-{last}. Use a year in that range."
-            )
-            raise RateNotFoundError(msg)
-        out[i] = float(lookup.loc[(code, year)]) / 100.0
-    return out[row_codes].reshape(codes.shape)
+    yrs = whole_years(years)
+    try:
+        codes, yrs = np.broadcast_arrays(codes, yrs)
+    except ValueError:
+        msg = (
+            f"state_codes has {codes.size} values and years {yrs.size}; pass one year, or "
+            "one per state."
+        )
+        raise InvalidInputError(msg) from None
+    flat = codes.ravel()
+    row_states, uniq = pd.factorize(flat, use_na_sentinel=True)
+    if (row_states < 0).any():
+        bad = int(np.argmax(row_states < 0))
+        _state_position(flat[bad], parities, f" at position {bad}")
+    position = np.array(
+        [
+            _state_position(u, parities, f" at position {int(np.argmax(row_states == k))}")
+            for k, u in enumerate(uniq)
+        ],
+        dtype=np.intp,
+    )
+    states = position[row_states]
+    year_flat = yrs.ravel()
+    inside = (year_flat >= parities.lo) & (year_flat <= parities.hi)
+    found = parities.dense[states, np.where(inside, year_flat - parities.lo, 0)]
+    ok = inside & np.isfinite(found)
+    if not ok.all():
+        i = int(np.argmin(ok))
+        code, year = parities.codes[states[i]], int(year_flat[i])
+        msg = (
+            f"no regional price parity for {code} in {year}; BEA parities are shipped for "
+            f"{parities.lo}-{parities.hi}. Use a year in that range."
+        )
+        raise RateNotFoundError(msg)
+    return found.reshape(codes.shape)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
-from coderstats.errors import InvalidInputError, UnknownCurrencyError
+from coderstats import _options
+from coderstats.errors import InvalidAmountError, InvalidInputError, UnknownCurrencyError, show
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,6 +31,8 @@ __all__ = [
     "HOURS_PER_WORK_YEAR",
     "INTERNATIONAL_DOLLAR",
     "PERIODS",
+    "check_amount",
+    "currency_unit",
     "money_factor",
     "money_factors",
     "period_factor",
@@ -42,12 +46,9 @@ HOURS_PER_WORK_YEAR = 2080
 INTERNATIONAL_DOLLAR = "international_dollar"
 
 #: Pay-period names accepted by the package, and the registry unit behind each.
-PERIODS: dict[str, str] = {
-    "year": "work_year",
-    "month": "work_month",
-    "week": "work_week",
-    "hour": "hour",
-}
+PERIODS: dict[str, str] = dict(
+    zip(_options.PERIODS, ("work_year", "work_month", "work_week", "hour"), strict=True)
+)
 
 
 @cache
@@ -82,15 +83,7 @@ def registry() -> Any:
 
 
 def _period_unit(period: object) -> str:
-    unit = PERIODS.get(period) if isinstance(period, str) else None
-    if unit is None:
-        valid = ", ".join(PERIODS)
-        msg = (
-            f"unknown pay period {period!r}; valid periods: {valid} (a work year is "
-            f"{HOURS_PER_WORK_YEAR} hours). Pass one of these names."
-        )
-        raise InvalidInputError(msg)
-    return unit
+    return PERIODS[_options.choice(period, _options.PERIODS, "pay period")]
 
 
 def period_factor(from_period: str, to_period: str) -> float:
@@ -128,14 +121,26 @@ def _unit_ratio(from_unit: str, to_unit: str) -> float:
     return float(ureg.Quantity(1.0, f"USD / {from_unit}").to(f"USD / {to_unit}").magnitude)
 
 
-def _currency_unit(code: object) -> str:
-    """The registry's name for a currency code (case and surrounding spaces ignored)."""
+def currency_unit(code: object) -> str:
+    """The registry's name for a currency code (case and surrounding spaces ignored).
+
+    Raises
+    ------
+    UnknownCurrencyError
+        If ``code`` is not an ISO 4217 code (or ``"international_dollar"``).
+
+    Examples
+    --------
+    >>> currency_unit(" gbp ")
+    'GBP'
+    """
     if code == INTERNATIONAL_DOLLAR:
         return INTERNATIONAL_DOLLAR
-    if isinstance(code, str) and code.strip().upper() in _currency_codes():
-        return code.strip().upper()
+    text = _options.normal_code(code)
+    if isinstance(text, str) and text in _currency_codes():
+        return text
     msg = (
-        f"unknown currency {code!r}: not an ISO 4217 code; use a three-letter code such as "
+        f"unknown currency {show(code)}: not an ISO 4217 code; use a three-letter code such as "
         "USD, EUR or GBP (babel.numbers.list_currencies() lists the codes)"
     )
     raise UnknownCurrencyError(msg)
@@ -143,7 +148,7 @@ def _currency_unit(code: object) -> str:
 
 def _bad_rate(rate: object, src: str, dst: str) -> InvalidInputError:
     msg = (
-        f"rate {rate!r} for {src}->{dst} is not a positive finite number (a missing rate "
+        f"rate {show(rate)} for {src}->{dst} is not a positive finite number (a missing rate "
         f"shows as NaN); pass how many {dst} one {src} is worth, e.g. 1.2786 for GBP->USD"
     )
     return InvalidInputError(msg)
@@ -172,8 +177,10 @@ def money_factors(
 ) -> npt.NDArray[np.float64]:
     """:func:`money_factor` for many keys at once.
 
-    The keys are grouped by currency pair, and pint converts each pair's rates as one array,
-    so the cost grows with the number of distinct pairs, not of keys.
+    Pint works out one unit factor per distinct (currency pair, periods), cached for the
+    process: the magnitude of ``1 to/from`` times ``1 from/from_period`` in ``to/to_period``.
+    NumPy then multiplies each key's rate by its pair's factor, so pint's cost grows with the
+    number of distinct pairs, not of keys.
 
     Parameters
     ----------
@@ -206,8 +213,8 @@ def money_factors(
     """
     import numpy as np
 
-    src = [_currency_unit(c) for c in from_currencies]
-    dst = [_currency_unit(c) for c in to_currencies]
+    src = [currency_unit(c) for c in from_currencies]
+    dst = [currency_unit(c) for c in to_currencies]
     given: list[object] = list(rates)  # checked one by one: callers pass anything at run time
     if not len(src) == len(dst) == len(given):
         msg = (
@@ -289,8 +296,8 @@ def money_factor(
     >>> round(money_factor("USD", "USD", 1.0, from_period="hour"))
     2080
     """
-    src = _currency_unit(from_currency)
-    dst = _currency_unit(to_currency)
+    src = currency_unit(from_currency)
+    dst = currency_unit(to_currency)
     given: object = rate  # callers pass anything at run time, whatever the annotation says
     if isinstance(given, bool) or not isinstance(given, Real):
         raise _bad_rate(given, src, dst)
@@ -300,3 +307,54 @@ def money_factor(
     return float(
         money_factors([src], [dst], [value], from_period=from_period, to_period=to_period)[0]
     )
+
+
+def check_amount(value: object) -> float:
+    """One money amount as a float: zero or more, finite, or NaN (a missing amount).
+
+    This is the package's one rule for a single amount: NaN is kept (it converts to NaN, as a
+    missing cell of an amount column does), while negative or infinite numbers, booleans,
+    strings and anything else that is not a real number are refused. A ``Decimal`` is read as
+    a float, as it is in an object column of :func:`coderstats.conversion.convert`.
+
+    Parameters
+    ----------
+    value : object
+        The amount as given.
+
+    Returns
+    -------
+    float
+        The amount (NaN if it was NaN).
+
+    Raises
+    ------
+    InvalidAmountError
+        For a value that is not a plain number, or a negative or infinite one.
+
+    Examples
+    --------
+    >>> check_amount(42_000), check_amount(float("nan"))
+    (42000.0, nan)
+    >>> check_amount(-1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coderstats.errors.InvalidAmountError: amount -1 is negative or infinite; salaries must be ...
+    """
+    given = value
+    if isinstance(value, Decimal):
+        value = float(value)  # as an object column of Decimals is read
+    if type(value).__name__ in ("bool", "bool_") or not isinstance(value, Real):
+        msg = (
+            f"amount {show(value)} is not a number; give a plain number such as 42000 "
+            "(no '$', no 'k', no thousands separators, no booleans)"
+        )
+        raise InvalidAmountError(msg)
+    number = float(value)
+    if number < 0 or math.isinf(number):
+        msg = (
+            f"amount {show(given)} is negative or infinite; salaries must be zero or positive "
+            "finite numbers such as 42000"
+        )
+        raise InvalidAmountError(msg)
+    return number

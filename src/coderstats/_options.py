@@ -1,0 +1,230 @@
+"""The option values coderstats accepts, and the one check of each kind of input.
+
+Everything here is cheap to import (no pandas, NumPy or pint at import time), so that the
+command line can build its ``--help`` from these lists without loading the data stack. NumPy
+is imported inside :func:`whole_years`, the only check that works on arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any
+
+from coderstats.errors import InvalidInputError, show
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "BASES",
+    "FOREIGN_CURRENCY",
+    "ICP_BENCHMARK",
+    "INDICATORS",
+    "MISSING",
+    "OUT_OF_RANGE",
+    "PERIODS",
+    "choice",
+    "normal_code",
+    "whole_year",
+    "whole_years",
+]
+
+#: Conversion bases, each named in the output so that no figure is ambiguous.
+BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real", "rpp")
+#: Pay periods (a work year is 2,080 hours; a month a twelfth of it, a week a fifty-second).
+PERIODS: tuple[str, ...] = ("year", "month", "week", "hour")
+#: Short PPP indicator names and the World Bank WDI codes they stand for.
+INDICATORS: dict[str, str] = {"private_consumption": "PA.NUS.PRVT.PP", "gdp": "PA.NUS.PPP"}
+#: What to do on a date without an ECB fixing.
+MISSING: tuple[str, ...] = ("raise", "previous", "interpolate")
+#: What to do on a date or year outside a currency's coverage.
+OUT_OF_RANGE: tuple[str, ...] = ("raise", "clamp")
+#: For PPP, a salary paid in another currency than the country's.
+FOREIGN_CURRENCY: tuple[str, ...] = ("convert", "raise")
+#: Latest ICP benchmark year: World Bank PPPs for later years are extrapolations.
+ICP_BENCHMARK = 2021
+
+
+def choice(value: object, valid: Sequence[str], what: str) -> str:
+    """Return ``value`` if it is one of ``valid``, else raise naming it and the valid options.
+
+    Parameters
+    ----------
+    value : object
+        The option as the caller gave it (compared exactly: case matters).
+    valid : sequence of str
+        The accepted values.
+    what : str
+        What the option is, for the message (e.g. ``"basis"``).
+
+    Returns
+    -------
+    str
+        ``value``.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``value`` is not one of ``valid``.
+
+    Examples
+    --------
+    >>> choice("ppp", BASES, "basis")
+    'ppp'
+    >>> choice("spot", BASES, "basis")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coderstats.errors.InvalidInputError: unknown basis 'spot'; valid: nominal, market, ppp, ...
+    """
+    if isinstance(value, str) and value in valid:
+        return value
+    msg = f"unknown {what} {show(value)}; valid: {', '.join(valid)}. Pass one of these."
+    raise InvalidInputError(msg)
+
+
+def normal_code(value: object) -> object:
+    """A currency or country code as every lookup compares it: stripped and upper-cased.
+
+    Anything that is not a string is returned unchanged, for the lookup to refuse with its own
+    message (which lists the valid codes).
+
+    Examples
+    --------
+    >>> normal_code(" gbp "), normal_code(None)
+    ('GBP', None)
+    """
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and pandas.NA compare unequal to themselves
+    except (TypeError, ValueError):  # pandas.NA refuses bool()
+        return True
+
+
+def _not_whole(value: object, what: str, where: str) -> InvalidInputError:
+    if _is_missing(value):
+        msg = (
+            f"{what} {show(value)}{where} is a missing value, not a whole year; give a whole "
+            "year such as 2024"
+        )
+    else:
+        msg = f"{what} {show(value)}{where} is not a whole year; give a whole year such as 2024"
+    return InvalidInputError(msg)
+
+
+def whole_year(value: object, *, what: str = "year", where: str = "") -> int:
+    """One year as an ``int``: Python or NumPy integers and whole floats (``2024.0``) only.
+
+    Parameters
+    ----------
+    value : object
+        The year as given.
+    what : str
+        Name of the argument, for the message (``"year"``, ``"base_year"``, ...).
+    where : str
+        Where the value sits, appended to the name in the message (``" at position 3"``).
+
+    Returns
+    -------
+    int
+        The year.
+
+    Raises
+    ------
+    InvalidInputError
+        For strings (``"2024"``), booleans, missing values (None, NaN) and fractional
+        numbers; the message shows the value plainly.
+
+    Examples
+    --------
+    >>> whole_year(2024.0)
+    2024
+    >>> whole_year("2024")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coderstats.errors.InvalidInputError: year '2024' is not a whole year; give a whole year ...
+    """
+    if type(value).__name__ in ("bool", "bool_"):  # bool and numpy.bool
+        raise _not_whole(value, what, where)
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real) and not _is_missing(value):
+        number = float(value)
+        if number.is_integer():
+            return int(number)
+    raise _not_whole(value, what, where)
+
+
+def whole_years(values: Any, *, what: str = "year") -> npt.NDArray[np.int64]:
+    """Many years as an int64 array of the same shape (see :func:`whole_year` for the rule).
+
+    Integer arrays pass as they are; float arrays must hold whole numbers; object arrays are
+    checked once per distinct value. A scalar gives a 0-d array.
+
+    Raises
+    ------
+    InvalidInputError
+        For the first value that is not a whole year; the message names its position.
+
+    Examples
+    --------
+    >>> whole_years([2023, 2024.0]).tolist()
+    [2023, 2024]
+    >>> whole_years([2024, 2024.5])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coderstats.errors.InvalidInputError: year 2024.5 at position 1 is not a whole year; ...
+    """
+    import numpy as np
+
+    if np.ndim(values) == 0:
+        return np.asarray(whole_year(_scalar(values), what=what), dtype=np.int64)
+    import pandas as pd
+
+    if isinstance(values, list | tuple):
+        # NumPy would turn [2024, True] into integers and [2024, "x"] into strings: look at
+        # the values as given, and take the fast path only when they are all of one kind.
+        given = np.asarray(values, dtype=object)
+        kind = pd.api.types.infer_dtype(given, skipna=False)
+        arr = np.asarray(values) if kind in ("integer", "floating") else given
+    else:
+        arr = np.asarray(values)
+        if arr.dtype.kind not in "iufb":  # strings or mixtures: judge each value as given
+            arr = np.asarray(values, dtype=object)
+    flat = arr.ravel()
+    if arr.dtype.kind in "iu":
+        return arr.astype(np.int64, copy=False)
+    if arr.dtype.kind == "f":
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(flat) & (flat == np.round(flat))
+        if ok.all():
+            return arr.astype(np.int64)
+        bad = int(np.argmin(ok))
+        raise _not_whole(flat[bad], what, f" at position {bad}")
+    if arr.dtype.kind != "O" or flat.size == 0:
+        if flat.size == 0:
+            return np.zeros(arr.shape, dtype=np.int64)
+        raise _not_whole(flat[0], what, " at position 0")
+    codes, uniques = pd.factorize(flat, use_na_sentinel=True)
+    if (codes < 0).any():
+        bad = int(np.argmax(codes < 0))
+        raise _not_whole(flat[bad], what, f" at position {bad}")
+    found = np.empty(len(uniques), dtype=np.int64)
+    for k, value in enumerate(uniques):
+        try:
+            found[k] = whole_year(value, what=what)
+        except InvalidInputError:
+            bad = int(np.argmax(codes == k))
+            raise _not_whole(value, what, f" at position {bad}") from None
+    return found[codes].reshape(arr.shape)
+
+
+def _scalar(value: Any) -> Any:
+    """The element of a 0-d array (a plain scalar is returned as it is)."""
+    return value.item() if type(value).__name__ == "ndarray" else value
