@@ -1,4 +1,4 @@
-"""Shared test fixtures: a network guard, a clean environment and a disposable data copy."""
+"""Shared test fixtures: network guard, clean environment, disposable data copy, the report."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import ipaddress
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,3 +220,56 @@ def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
         return path
 
     return edit
+
+
+# --------------------------------------------------------------------------------------------
+# The report, built once per session: the CLI and chart tests read the same folder.
+# --------------------------------------------------------------------------------------------
+
+SCRIPT = Path(sys.executable).parent / "coderstats"
+
+
+@dataclass
+class ReportRuns:
+    """Two runs of the installed ``coderstats report --out a/b/r`` into the same folder."""
+
+    out: Path  # the folder, after the second run (relative --out, resolved here)
+    stdout: str  # of the second run
+    first: dict[str, bytes]  # tables and index of the first run
+    parent: Path  # the folder --out sits in
+    cwd: Path  # where both runs ran
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
+    """Run the report twice into the same relative --out whose parents did not exist.
+
+    Between the runs a stale file and a subfolder are put into the folder, so the second run
+    shows that the folder is replaced as a whole. Tests only read the result.
+    """
+    assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+    here = tmp_path_factory.mktemp("report")
+    env = {k: v for k, v in os.environ.items() if k != _data.DATA_ENV}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(SCRIPT), "report", "--out", "a/b/r"],
+            cwd=here,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""  # no warnings either
+    out = here / "a" / "b" / "r"
+    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in {".csv", ".md"}}
+    (out / "stale.csv").write_text("old\n", encoding="utf-8")
+    (out / "sub").mkdir()
+    second = run()
+    assert second.returncode == 0, second.stderr
+    assert second.stderr == ""
+    return ReportRuns(out, second.stdout, tables, out.parent, here)

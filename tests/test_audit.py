@@ -14,10 +14,12 @@ Reference figures (written here, not read from the package's tables):
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from coderstats import _data
 from coderstats._data import data_dir
 from coderstats.audit import audit_guide
 
@@ -186,3 +188,85 @@ def test_audit_changes_no_shipped_table() -> None:
     audit_guide()
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
     assert before == after
+
+
+# --------------------------------------------------------------------------------------------
+# The texts are built from the data, not typed in
+# --------------------------------------------------------------------------------------------
+
+
+def test_references_name_the_shipped_vintages(audit: pd.DataFrame) -> None:
+    from coderstats import fx, sources
+
+    last = fx.bounds("USD")[1].isoformat()
+    src = sources()
+    wdi = src.loc[src["source_title"].str.contains("PA.NUS.PRVT.PP", regex=False), "vintage"]
+    reference = audit.loc["india_cost_of_living", "reference"]
+    assert f"eurofxref-hist to {last}" in reference
+    assert str(wdi.iloc[0]) in reference
+    assert "Employment Projections 2023-33" in audit.loc["outlook_median_may_2023", "reference"]
+    assert "2022-32 edition" in audit.loc["outlook_new_jobs_29_9021", "reference"]
+
+
+def test_computed_wording(audit: pd.DataFrame) -> None:
+    india = audit.loc["india_cost_of_living", "explanation"]
+    # 300,000 and 600,000 INR at the 2024 ECB mean and PPP factor, to two significant digits.
+    assert round(300_000 * INR_24, -2) == 3_600
+    assert round(300_000 / IND_PPP_24, -3) == 15_000
+    assert "300,000-600,000 INR is about 3,600-7,200 USD at market" in india
+    assert "about 15,000-30,000 international $ at PPP" in india
+    # 15,000 + 3,200 openings against 34,300; 18,700 new jobs against 6,200.
+    assert (
+        "18,200 together - about half the guide's figure"
+        in audit.loc["outlook_openings_2022_32", "explanation"]
+    )
+    jobs = audit.loc["outlook_new_jobs_29_9021", "explanation"]
+    assert "about three times that figure" in jobs
+    assert "6,200" in jobs
+    assert "6,400" in jobs  # the 2023-33 figure outlook_summary shows
+    assert audit.loc["outlook_median_may_2023", "claim"] == (
+        "median pay 47,180 USD (U.S. national median, BLS, May 2023)"
+    )
+    assert audit.loc["outlook_growth_2022_32", "claim"] == (
+        "employment growth 7 %, as fast as average (BLS, 2022-2032)"
+    )
+
+
+def test_wording_helpers() -> None:
+    from coderstats.audit import _precision, _proportion, _significant
+
+    assert _precision(3_600.0, 7_200.0) == 100
+    assert _precision(32_000.0, 57_000.0) == 1_000
+    assert _significant(7_171.5) == 7_200
+    assert _significant(30_155.0) == 30_000
+    assert _proportion(18_700 / 6_200) == "about three times"
+    assert _proportion(18_200 / 34_300) == "about half"
+    assert _proportion(0.3) == "about a third of"
+    assert _proportion(47_180 / 48_780) == "3.3% below"
+
+
+def test_new_jobs_claim_matches_outlook_summary() -> None:
+    from coderstats.compare import outlook_summary
+
+    summary = outlook_summary().set_index("metric").loc["employment_change"]
+    row = audit_guide().set_index("claim_id").loc["outlook_new_jobs_29_9021"]
+    assert row["guide_value"] == summary["guide_value"]
+    assert f"{summary['bls_value']:,.0f}" in row["explanation"]  # 2023-33, as in the summary
+    assert row["computed_value"] == 6_200  # the edition of the guide's own period
+    assert not summary["agrees"]
+    assert row["verdict"] == "inconsistent"
+
+
+def test_claims_follow_an_edited_table(data_copy: Path) -> None:
+    from coderstats._data import check_data
+
+    path = data_copy / "outlook.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",median_pay_annual,47180," in text
+    path.write_text(text.replace(",median_pay_annual,47180,", ",median_pay_annual,48600,"))
+    check_data(update_hashes=True)
+    _data._read_checked.cache_clear()
+    _data._load_descriptor.cache_clear()
+    row = audit_guide().set_index("claim_id").loc["outlook_median_may_2023"]
+    assert row["claim"].startswith("median pay 48,600 USD")
+    assert row["verdict"] == "consistent"  # within AGREEMENT_TOLERANCE of 48,780

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import inspect
 import struct
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 import coderstats
-from coderstats import charts, compare
+from coderstats import InvalidInputError, charts, compare
+
+if TYPE_CHECKING:
+    from conftest import ReportRuns
 
 NAMES = ["salary_ladder", "regional_pay", "share_of_us", "outlook"]
 
@@ -175,6 +180,11 @@ def test_charts_draw_the_comparison_frames(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(compare, "compare_countries", edited)
     fig = charts.regional_pay(year=2024)
     assert "$35.5k\u2013$99k" in [t.get_text() for t in fig.axes[0].texts]
+    # ... and an already-built frame, its year taken from its attrs.
+    table = edited(year=2023)
+    fig = charts.share_of_us(table=table)
+    assert "2023" in fig.get_suptitle()
+    assert table.loc[table["iso3"] == "GBR", "ppp_intd_high"].item() == 99_000.0  # not changed
 
 
 def test_year_is_passed_through() -> None:
@@ -198,12 +208,34 @@ def test_save_all_writes_png_and_svg(saved: list[Path]) -> None:
             assert b"<dc:date>" not in data
 
 
-def test_svg_is_byte_identical_across_runs(
-    saved: list[Path], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    again = charts.save_all(tmp_path_factory.mktemp("again"), formats=["svg"])
+def test_svg_is_byte_identical_across_runs(saved: list[Path], report: ReportRuns) -> None:
+    # The session's report ran in another process: its SVGs are those save_all writes here.
+    again = sorted(report.out.glob("*.svg"))
     first = {p.name: p.read_bytes() for p in saved if p.suffix == ".svg"}
     assert {p.name: p.read_bytes() for p in again} == first
+
+
+def test_a_built_frame_draws_the_same_chart(
+    figures: dict[str, Figure], saved: list[Path], tmp_path: Path
+) -> None:
+    # ``figures`` built their own frames; save_all passed each chart one frame it built once.
+    by_name = {p.name: p.read_bytes() for p in saved if p.suffix == ".svg"}
+    for name, fig in figures.items():
+        path = charts.save(fig, tmp_path / f"{name}.svg")
+        assert path.read_bytes() == by_name[path.name], name
+
+
+def test_table_is_keyword_only() -> None:
+    for chart in charts.CHARTS:
+        parameter = inspect.signature(chart.draw).parameters["table"]
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        assert parameter.default is None
+
+
+def test_a_table_without_both_bases_is_refused() -> None:
+    market_only = compare.compare_countries(year=2024, basis="market")
+    with pytest.raises(InvalidInputError, match="ppp_intd_mid"):
+        charts.regional_pay(table=market_only)
 
 
 def test_save_creates_the_folder(tmp_path: Path, figures: dict[str, Figure]) -> None:
@@ -215,8 +247,9 @@ def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None
     code = (
         "import sys, coderstats\n"
         "assert 'matplotlib' not in sys.modules\n"
-        "import coderstats.charts\n"
+        "assert callable(coderstats.charts.regional_pay)\n"  # loads on first access
         "assert 'matplotlib' in sys.modules\n"
+        "assert coderstats.compare.cite and coderstats.audit.audit_guide\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'charts must not use pyplot'\n"
     )
     subprocess.run(

@@ -3,6 +3,7 @@
 Every command runs once and each test reads the result it needs. The main ones run as a user
 runs them, as subprocesses of the installed script, started together a few at a time; the
 rest run through ``cli.main`` in this process (the same code, without a Python start-up each).
+The report is the session's shared run (the ``report`` fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
@@ -27,6 +29,9 @@ from hypothesis import strategies as st
 
 from coderstats import cli
 from coderstats.conversion import Conversion
+
+if TYPE_CHECKING:
+    from conftest import ReportRuns
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
 
@@ -57,7 +62,6 @@ TABLES = [*GUIDE_TABLES, *OFFICIAL_TABLES]
 #: name -> command line after ``coderstats`` ({tmp} is a scratch folder). Those in
 #: SUBPROCESS run the installed script; the others run in-process.
 COMMANDS = {
-    "report": "report --out {tmp}/r",
     "gbp": "convert 25000 GBP --to USD --year 2024",
     "gbp_ppp": "convert 25000 GBP --basis ppp --country GBR --year 2024",
     "hourly": "convert 47180 USD --to-period hour",
@@ -84,9 +88,13 @@ COMMANDS = {
     "compare_market": "compare --basis market --format csv",
     "compare_bad_year": "compare --year 20x4",
     "compare_old_year": "compare --year 1990",
+    "compare_1998": "compare --year 1998",
+    "ppp_old_year": "convert 25000 GBP --basis ppp --country GBR --year 2010",
+    "tiny": "convert 1 PKR --basis nominal --to-period hour",
+    "audit_text": "audit",
+    "audit_csv": "audit --format csv",
 }
 SUBPROCESS = {
-    "report",
     "gbp",
     "gbp_ppp",
     "hourly",
@@ -175,26 +183,22 @@ def error_line(runs: dict[str, subprocess.CompletedProcess[str]], name: str) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def test_report_writes_every_file(
-    runs: dict[str, subprocess.CompletedProcess[str]], tmp: Path
-) -> None:
-    stdout = ok(runs, "report")
-    out = tmp / "r"
+def test_report_writes_every_file(report: ReportRuns) -> None:
+    stdout = report.stdout.rstrip("\n").split("\n")
+    out = report.out
     charts = [f"{name}.{ext}" for name in CHARTS for ext in ("png", "svg")]
     expected = [*charts, *FRAMES, *TABLES, "index.md"]
     assert sorted(p.name for p in out.iterdir()) == sorted(expected)
-    assert stdout == [f"wrote {out / name}" for name in expected]
+    assert stdout == [f"wrote {Path('a/b/r') / name}" for name in expected]  # as --out was given
     for name in charts:
         data = (out / name).read_bytes()
         assert data.startswith(b"\x89PNG" if name.endswith(".png") else b"<?xml"), name
-    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith(".")) == []  # no staging
+    parent = report.parent
+    assert sorted(p.name for p in parent.iterdir() if p.name.startswith(".")) == []  # no staging
 
 
-def test_report_index_describes_each_file(
-    runs: dict[str, subprocess.CompletedProcess[str]], tmp: Path
-) -> None:
-    ok(runs, "report")
-    out = tmp / "r"
+def test_report_index_describes_each_file(report: ReportRuns) -> None:
+    out = report.out
     rows = {
         line.split("|")[1].strip(): line
         for line in (out / "index.md").read_text(encoding="utf-8").split("\n")
@@ -215,11 +219,8 @@ def test_report_index_describes_each_file(
     assert rows["salary_ladder.png"].split("|")[2].strip().startswith("chart: ")
 
 
-def test_report_comparison_tables(
-    runs: dict[str, subprocess.CompletedProcess[str]], tmp: Path
-) -> None:
-    ok(runs, "report")
-    out = tmp / "r"
+def test_report_comparison_tables(report: ReportRuns) -> None:
+    out = report.out
     countries = pd.read_csv(out / "countries_2024.csv")
     assert len(countries) == 7
     gbr = countries[countries["iso3"] == "GBR"].iloc[0]
@@ -446,3 +447,59 @@ def test_no_traceback_for_any_input(
     else:
         assert result.stderr == ""
         assert result.stdout.count("\n") == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Library messages in command-line words, small values, audit output
+# --------------------------------------------------------------------------------------------
+
+
+def test_hints_only_name_options_the_command_has(
+    runs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
+    line = error_line(runs, "compare_1998")
+    assert "1998" in line
+    assert "Ask for a year from 1999" in line
+    assert "out-of-range" not in line  # compare has no such option
+    assert "out_of_range" not in line
+    assert "--out-of-range clamp" in error_line(runs, "bad_year_range")  # convert has it
+    for name in ("bad_country", "ppp_old_year"):
+        line = error_line(runs, name)
+        assert "table=" not in line
+        assert "load_ppp" not in line
+        assert line.endswith(".")
+    assert error_line(runs, "ppp_old_year").endswith("Use a year in that range.")
+
+
+def test_cli_spelling() -> None:
+    options = {"--year", "--missing", "--country", "--date"}
+    message = (
+        "No rate for 1998: outside the bounds.  Ask for 1999, or pass out_of_range='clamp' "
+        "to clamp. Load one with load_ppp(path) and pass it as table=. Pass missing='previous' "
+        "or give country= and date=."
+    )
+    assert cli._cli_spelling(message, options) == (
+        "No rate for 1998: outside the bounds. Ask for 1999. Pass --missing previous or give "
+        "--country and --date."
+    )
+    # The first sentence says what is wrong: kept whole, its known keywords spelled as options.
+    assert cli._cli_spelling("basis='x' needs year=2024", {"--year"}) == (
+        "basis='x' needs --year 2024"
+    )
+    assert cli._cli_spelling("Bad. Try table=, or pass year=2024.", {"--year"}) == (
+        "Bad. Pass --year 2024."
+    )
+
+
+def test_convert_keeps_small_values(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+    # 1 PKR a year is 1/2080 PKR an hour: three significant digits, not "0.00".
+    assert ok(runs, "tiny")[0] == "0.000481 PKR per hour"
+
+
+def test_audit_outputs(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+    lines = ok(runs, "audit_text")
+    frame = pd.read_csv(io.StringIO(runs["audit_csv"].stdout))
+    ok(runs, "audit_csv")
+    assert len(lines) == 3 * len(frame)
+    assert lines[0].startswith("[consistent] approx_usd_gbr_low: ")
+    assert lines[2].startswith("    reference: European Central Bank")

@@ -8,13 +8,16 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 
 from coderstats import _data, cli
+
+if TYPE_CHECKING:
+    from conftest import ReportRuns
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
 GUIDE_TABLES = [
@@ -54,35 +57,11 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str)
 
 
 # --------------------------------------------------------------------------------------------
-# report
+# report: the ``report`` fixture (tests/conftest.py) runs it twice into the same folder
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Report:
-    out: Path  # the folder, after the second run
-    stdout: str  # of the second run
-    first: dict[str, bytes]  # tables and index of the first run
-    parent: Path  # the folder --out sits in
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """Run the report twice into the same relative --out whose parents do not exist yet."""
-    here = tmp_path_factory.mktemp("report")
-    first = run("report", "--out", "a/b/r", cwd=here)
-    assert first.returncode == 0, first.stderr
-    assert first.stderr == ""
-    out = here / "a" / "b" / "r"
-    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in {".csv", ".md"}}
-    (out / "stale.csv").write_text("old\n", encoding="utf-8")
-    (out / "sub").mkdir()
-    second = run("report", "--out", "a/b/r", cwd=here)
-    assert second.returncode == 0, second.stderr
-    return Report(out, second.stdout, tables, out.parent)
-
-
-def test_report_writes_the_guide_tables(report: Report) -> None:
+def test_report_writes_the_guide_tables(report: ReportRuns) -> None:
     files = {p.name for p in report.out.iterdir()}
     assert "index.md" in files
     for table in GUIDE_TABLES:
@@ -92,7 +71,7 @@ def test_report_writes_the_guide_tables(report: Report) -> None:
     assert {Path(line.removeprefix("wrote ")).name for line in lines} == files
 
 
-def test_report_tables_match_the_loaders(report: Report) -> None:
+def test_report_tables_match_the_loaders(report: ReportRuns) -> None:
     names = set(_data.resource_names())
     for path in sorted(report.out.glob("*.csv")):
         frame = pd.read_csv(path)
@@ -103,7 +82,7 @@ def test_report_tables_match_the_loaders(report: Report) -> None:
             assert set(expected.columns) <= set(frame.columns), path.name
 
 
-def test_report_index_lists_every_file_with_its_source(report: Report) -> None:
+def test_report_index_lists_every_file_with_its_source(report: ReportRuns) -> None:
     index = (report.out / "index.md").read_text(encoding="utf-8")
     src = _data.datapackage()
     publishers = {s["publisher"] for r in src["resources"] for s in r["sources"]}
@@ -127,7 +106,7 @@ def test_report_index_lists_every_file_with_its_source(report: Report) -> None:
     assert "U.S. Bureau of Labor Statistics" in outlook
 
 
-def test_report_replaces_the_folder(report: Report) -> None:
+def test_report_replaces_the_folder(report: ReportRuns) -> None:
     files = {p.name for p in report.out.iterdir()}
     assert "stale.csv" not in files
     assert "sub" not in files

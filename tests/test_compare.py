@@ -6,8 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coderstats import InvalidInputError, RateNotFoundError
-from coderstats.compare import compare_countries, outlook_summary, salary_ladder
+from coderstats import InvalidInputError, RateNotFoundError, compare
+from coderstats.compare import (
+    cite,
+    compare_countries,
+    format_money,
+    outlook_summary,
+    salary_ladder,
+)
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +174,19 @@ def test_bad_year_and_indicator() -> None:
         compare_countries(year=2024, indicator="household")
 
 
+@pytest.mark.parametrize("year", ["2024", 2024.5, True, None])
+def test_year_must_be_a_whole_number(year: object) -> None:
+    with pytest.raises(InvalidInputError, match="not a whole year") as info:
+        compare_countries(year=year)  # type: ignore[arg-type]
+    message = str(info.value)
+    assert repr(year) in message
+    assert "columns" not in message  # no listing of an internal frame
+
+
+def test_numpy_year_is_accepted() -> None:
+    assert compare_countries(year=np.int64(2024), basis="market").attrs["year"] == 2024
+
+
 def test_new_frame_every_call(countries: pd.DataFrame) -> None:
     again = compare_countries(year=2024)
     again.loc[0, "low"] = -1.0
@@ -299,9 +318,70 @@ def test_outlook_columns_and_sources() -> None:
         "relative_difference",
         "agrees",
     ]
-    assert summary["agrees"].dtype == bool
+    assert summary["agrees"].dtype == "boolean"
     publishers = [c["publisher"] for c in summary.attrs["sources"]]
     assert "U.S. Bureau of Labor Statistics" in publishers
     bls = [c for c in summary.attrs["sources"] if c["publisher"].startswith("U.S.")]
     assert len(bls) == 1
     assert "2023-33" in bls[0]["vintage"]
+
+
+def test_agrees_is_missing_without_a_bls_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = compare.load_outlook
+
+    def without_new_jobs() -> pd.DataFrame:
+        frame = real()
+        drop = (
+            (frame["source"] == "BLS")
+            & (frame["metric"] == "employment_change")
+            & (frame["soc_code"] == "29-9021")
+        )
+        return frame[~drop].reset_index(drop=True)
+
+    monkeypatch.setattr(compare, "load_outlook", without_new_jobs)
+    summary = outlook_summary().set_index("metric")
+    assert summary["agrees"].dtype == "boolean"
+    assert summary["agrees"].isna().tolist() == [False, False, False, True]
+    assert np.isnan(summary.loc["employment_change", "bls_value"])
+    assert not summary.loc["median_pay_annual", "agrees"]
+
+
+def test_new_jobs_row_uses_the_2023_33_projections(outlook: pd.DataFrame) -> None:
+    # outlook_summary compares with one edition throughout; the audit checks this claim
+    # against the 2022-32 Handbook (6,200) and names this figure too.
+    row = outlook.loc["employment_change"]
+    assert row["bls_vintage"] == "2023-33 projections"
+    assert row["bls_value"] == 6_400
+
+
+# --------------------------------------------------------------------------------------------
+# Shared text helpers
+# --------------------------------------------------------------------------------------------
+
+
+def test_cite_dedupes_in_order() -> None:
+    records = [
+        {"publisher": "B", "vintage": "2"},
+        {"publisher": "A", "vintage": "1", "title": "ignored"},
+        {"publisher": "B", "vintage": "2"},
+    ]
+    assert cite(records) == "B (2); A (1)"
+    assert cite([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (57_536.74, "57,537"),
+        (1_000.0, "1,000"),
+        (22.683, "22.68"),
+        (1.0, "1.00"),
+        (0.0, "0.00"),
+        (0.5, "0.500"),
+        (1 / 2080, "0.000481"),
+        (0.0123456, "0.0123"),
+        (-0.25, "-0.250"),
+    ],
+)
+def test_format_money(value: float, text: str) -> None:
+    assert format_money(value) == text

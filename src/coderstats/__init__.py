@@ -5,7 +5,9 @@ dated ECB exchange rates, adjust for purchasing power (World Bank PPP) and infla
 and build comparison frames and charts.
 
 Names are imported lazily: ``import coderstats`` reads no data and does not import pandas or
-matplotlib until a function that needs them is used.
+matplotlib until a function that needs them is used. The submodules load on first access
+too: ``coderstats.charts`` (which imports matplotlib), ``coderstats.compare``,
+``coderstats.audit``, ``coderstats.fx`` and the others.
 """
 
 from __future__ import annotations
@@ -73,6 +75,22 @@ _LAZY: dict[str, str] = {
     "sources": "coderstats.datasets",
 }
 
+#: Submodules loaded on first attribute access (``coderstats.charts``).
+_SUBMODULES = frozenset(
+    {
+        "audit",
+        "charts",
+        "compare",
+        "conversion",
+        "datasets",
+        "fx",
+        "inflation",
+        "ppp",
+        "rpp",
+        "units",
+    }
+)
+
 __all__ = [
     "LEVELS",
     "CoderstatsError",
@@ -112,6 +130,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        # Importing a submodule binds it in this namespace, so this runs once per name.
+        return importlib.import_module(f"{__name__}.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'coderstats' has no attribute {name!r}; see coderstats.__all__"
@@ -122,4 +143,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -9,6 +9,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coderstats._options import INDICATORS
+from coderstats.compare import (
+    _GUIDE_TO_BLS_CODE,
+    _MEDICAL_CODERS,
+    AGREEMENT_TOLERANCE,
+    BLS_PUBLICATION,
+    _cited,
+    _ecb_cited,
+)
+from coderstats.compare import format_money as _money
 from coderstats.conversion import convert, convert_amount
 from coderstats.datasets import (
     load_outlook,
@@ -23,13 +33,31 @@ __all__ = ["APPROX_YEARS", "EURO_AREA_EXAMPLES", "audit_guide"]
 APPROX_YEARS: tuple[int, ...] = (2022, 2023, 2024)
 #: Euro-area countries set against New York for the guide's New York remark.
 EURO_AREA_EXAMPLES: tuple[str, ...] = ("DEU", "FRA", "ITA", "ESP", "NLD", "IRL", "FIN")
-_PPP_YEAR = 2024
-_RPP_YEAR = 2023  # the latest year of the shipped BEA parities
-_ECB = "ECB euro reference rates (bundled eurofxref-hist to 2026-10-30)"
-_WB = "World Bank WDI PA.NUS.PRVT.PP (WDI 2025-10-07)"
-_BLS_EP = "BLS Employment Projections 2023-33"
-_BLS_OOH = "BLS Occupational Outlook Handbook, 2022-32 edition"
+#: The PPP year set beside the market figures: the latest year tried for "approx. USD".
+_PPP_YEAR = APPROX_YEARS[-1]
 _GUIDE = "the guide's own figures"
+#: The pay in the guide's New York remark (a remark, not a row of the shipped tables).
+_NYC_PAY = 50_000.0
+
+
+def _ecb(year: int) -> str:
+    """The ECB reference rates, with the bundled history's last fixing, for ``year``."""
+    ecb = _ecb_cited(year)
+    return f"{ecb['publisher']} euro reference rates ({ecb['vintage']}), annual mean {year}"
+
+
+def _world_bank(indicator: str = "private_consumption") -> str:
+    """The World Bank PPP indicator and its vintage, as the data package records them."""
+    code = INDICATORS[indicator]
+    (cited,) = _cited("ppp", keep=[code])
+    return f"{cited['publisher']} WDI {code}, {cited['vintage']}"
+
+
+def _rpp_year() -> int:
+    """The latest year of the shipped BEA regional price parities."""
+    from coderstats.rpp import load_rpp
+
+    return int(load_rpp()["year"].max())
 
 
 @dataclass
@@ -56,8 +84,39 @@ def _verdict(ok: bool) -> str:
     return "consistent" if ok else "inconsistent"
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+def _agrees(guide: float, reference: float) -> bool:
+    """Whether a guide figure is within :data:`~coderstats.compare.AGREEMENT_TOLERANCE`."""
+    return bool(abs(guide / reference - 1) <= AGREEMENT_TOLERANCE)
+
+
+def _precision(*figures: float) -> int:
+    """The guide's rounding: the largest power of ten that divides all of ``figures``."""
+    step = 1
+    while all(f % (step * 10) == 0 for f in figures) and step < 10**9:
+        step *= 10
+    return step
+
+
+def _significant(value: float, digits: int = 2) -> float:
+    """``value`` rounded to ``digits`` significant digits."""
+    if value == 0:
+        return 0.0
+    return float(round(value, digits - 1 - int(np.floor(np.log10(abs(value))))))
+
+
+_SMALL = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+_PARTS = {2: "half", 3: "a third of", 4: "a quarter of"}
+
+
+def _proportion(ratio: float) -> str:
+    """``ratio`` in words: "about three times", "about half", "3.3% below"."""
+    if ratio >= 1.5:
+        n = round(ratio)
+        return f"about {_SMALL.get(n, str(n))} times"
+    if ratio <= 1 / 1.5:
+        n = round(1 / ratio)
+        return f"about {_PARTS.get(n, f'1/{n} of')}"
+    return f"{abs(ratio - 1):.1%} {'above' if ratio > 1 else 'below'}"
 
 
 def _approx_usd_claims() -> list[_Claim]:
@@ -76,9 +135,12 @@ def _approx_usd_claims() -> list[_Claim]:
         year=_PPP_YEAR,
         basis="ppp",
     )
+    span = f"{APPROX_YEARS[0]}-{APPROX_YEARS[-1]}"
     claims = []
     for i, row in enumerate(given.to_dict("records")):
-        precision = 100 if row["iso3"] == "IND" else 1000
+        precision = _precision(
+            float(row["guide_approx_usd_low"]), float(row["guide_approx_usd_high"])
+        )
         for side in ("low", "high"):
             guide = float(row[f"guide_approx_usd_{side}"])
             computed = {y: float(by_year[y][f"{side}_market"].iloc[i]) for y in APPROX_YEARS}
@@ -89,7 +151,7 @@ def _approx_usd_claims() -> list[_Claim]:
             if matches:
                 lead = f"reproduced by the ECB annual mean of {', '.join(map(str, matches))}"
             else:
-                lead = "no ECB annual mean of 2022-2024 reproduces it"
+                lead = f"no ECB annual mean of {span} reproduces it"
             explanation = (
                 f"{lead} at the guide's precision (nearest {precision:,} USD); computed "
                 f"{tried}. At {_PPP_YEAR} private-consumption PPP the same "
@@ -105,7 +167,7 @@ def _approx_usd_claims() -> list[_Claim]:
                     ),
                     guide_value=guide,
                     unit="USD per year",
-                    reference=f"{_ECB}, annual mean {year}",
+                    reference=_ecb(year),
                     computed_value=computed[year],
                     verdict=_verdict(bool(matches)),
                     explanation=explanation,
@@ -116,23 +178,31 @@ def _approx_usd_claims() -> list[_Claim]:
 
 def _cost_of_living_claim() -> _Claim:
     """India's "much lower cost of living": its price level against the US at PPP."""
-    market = convert_amount(1.0, "INR", year=_PPP_YEAR).value
-    ppp = convert_amount(1.0, "INR", basis="ppp", country="IND", year=_PPP_YEAR).value
+    regional = load_regional_salaries()
+    india = regional[regional["iso3"] == "IND"].iloc[0]
+    currency = str(india["currency"])
+    market = convert_amount(1.0, currency, year=_PPP_YEAR).value
+    ppp = convert_amount(1.0, currency, basis="ppp", country="IND", year=_PPP_YEAR).value
     level = market / ppp
+    low, high = float(india["low"]), float(india["high"])
+
+    def span(factor: float) -> str:
+        return f"{_money(_significant(low * factor))}-{_money(_significant(high * factor))}"
+
     return _Claim(
         claim_id="india_cost_of_living",
         claim="India: a much lower cost of living",
         guide_value=float("nan"),
         unit="price level, US = 1",
-        reference=f"{_ECB}, annual mean {_PPP_YEAR}; {_WB}, {_PPP_YEAR}",
+        reference=f"{_ecb(_PPP_YEAR)}; {_world_bank()}, {_PPP_YEAR}",
         computed_value=level,
         verdict=_verdict(level <= 0.5),
         explanation=(
             f"India's price level (market rate over PPP factor) is {level:.2f} of the US level "
             f"in {_PPP_YEAR}: a rupee buys about {1 / level:.1f} times as much in India as its "
             "dollar value buys in the US. The rule: 'much lower' holds at or below half the US "
-            "level. 300,000-600,000 INR is about 3,600-7,200 USD at market but about "
-            "15,000-30,000 international $ at PPP."
+            f"level. {_money(low)}-{_money(high)} {currency} is about {span(market)} USD at "
+            f"market but about {span(ppp)} international $ at PPP."
         ),
     )
 
@@ -229,62 +299,44 @@ def _us_claims() -> list[_Claim]:
             )
         )
 
-    def overlap(cid: str, first: str, second: str) -> None:
-        a_low, a_high, a_open = spans[first]
-        b_low, b_high, b_open = spans[second]
-        top = min(np.inf if a_open else a_high, np.inf if b_open else b_high)
-        bottom = max(a_low, b_low)
-        ok = bottom <= top
-        shared = (
-            f"they overlap on {_money(bottom)}-{'open' if np.isinf(top) else _money(top)}"
-            if ok
-            else f"they do not overlap (gap {_money(bottom)} vs {_money(top)})"
-        )
-        claims.append(
-            _Claim(
-                claim_id=cid,
-                claim=(
-                    f"{first} {_range_text(a_low, a_high, a_open)} vs {second} "
-                    f"{_range_text(b_low, b_high, b_open)}"
-                ),
-                guide_value=float((a_low + a_high) / 2),
-                unit="USD per year (range midpoints)",
-                reference=_GUIDE,
-                computed_value=float((b_low + b_high) / 2),
-                verdict=_verdict(ok),
-                explanation=f"{shared}; guide and computed values are the two midpoints.",
-            )
-        )
-
-    def ordered(cid: str, first: str, second: str) -> None:
+    def pair(cid: str, first: str, second: str, *, ordered: bool) -> None:
+        """Two ranges: do they overlap, or (``ordered``) does ``second`` sit above ``first``."""
         a_low, a_high, a_open = spans[first]
         b_low, b_high, b_open = spans[second]
         a_top = np.inf if a_open else a_high
         b_top = np.inf if b_open else b_high
-        ok = b_low >= a_low and b_top >= a_top
-        shared = max(a_low, b_low), min(a_top, b_top)
-        overlap_text = (
-            f"they overlap on {_money(shared[0])}-{_money(shared[1])}"
-            if shared[0] <= shared[1]
-            else "they do not overlap"
+        bottom, top = max(a_low, b_low), min(a_top, b_top)
+        overlaps = bottom <= top
+        shared = (
+            f"they overlap on {_money(bottom)}-{'open' if np.isinf(top) else _money(top)}"
+            if overlaps
+            else f"they do not overlap (gap {_money(top)} to {_money(bottom)})"
         )
+        a_text = f"{first} {_range_text(a_low, a_high, a_open)}"
+        b_text = f"{second} {_range_text(b_low, b_high, b_open)}"
+        a_mid, b_mid = float((a_low + a_high) / 2), float((b_low + b_high) / 2)
+        if ordered:
+            ok = b_low >= a_low and b_top >= a_top
+            claim, guide_value, computed_value = f"{b_text} sits above {a_text}", b_mid, a_mid
+            explanation = (
+                f"{'both ends are' if ok else 'not both ends are'} at or above the lower "
+                f"range's; {shared}; guide value is the upper range's midpoint, computed value "
+                "the lower range's."
+            )
+        else:
+            ok = overlaps
+            claim, guide_value, computed_value = f"{a_text} vs {b_text}", a_mid, b_mid
+            explanation = f"{shared}; guide and computed values are the two midpoints."
         claims.append(
             _Claim(
                 claim_id=cid,
-                claim=(
-                    f"{second} {_range_text(b_low, b_high, b_open)} sits above {first} "
-                    f"{_range_text(a_low, a_high, a_open)}"
-                ),
-                guide_value=float((b_low + b_high) / 2),
+                claim=claim,
+                guide_value=guide_value,
                 unit="USD per year (range midpoints)",
                 reference=_GUIDE,
-                computed_value=float((a_low + a_high) / 2),
+                computed_value=computed_value,
                 verdict=_verdict(ok),
-                explanation=(
-                    f"{'both ends are' if ok else 'not both ends are'} at or above the lower "
-                    f"range's; {overlap_text}; guide value is the upper range's midpoint, "
-                    "computed value the lower range's."
-                ),
+                explanation=explanation,
             )
         )
 
@@ -305,112 +357,164 @@ def _us_claims() -> list[_Claim]:
         "Lead Medical Coder median",
         "regional US experienced",
     )
-    overlap("faq_start_vs_regional_entry", "FAQ starting salaries", "regional US entry-level")
-    overlap("faq_experienced_vs_regional_experienced", "FAQ experienced", "regional US experienced")
-    ordered("faq_experienced_above_faq_start", "FAQ starting salaries", "FAQ experienced")
-    ordered(
+    pair(
+        "faq_start_vs_regional_entry",
+        "FAQ starting salaries",
+        "regional US entry-level",
+        ordered=False,
+    )
+    pair(
+        "faq_experienced_vs_regional_experienced",
+        "FAQ experienced",
+        "regional US experienced",
+        ordered=False,
+    )
+    pair(
+        "faq_experienced_above_faq_start",
+        "FAQ starting salaries",
+        "FAQ experienced",
+        ordered=True,
+    )
+    pair(
         "regional_experienced_above_regional_entry",
         "regional US entry-level",
         "regional US experienced",
+        ordered=True,
     )
-    ordered("faq_experienced_above_regional_entry", "regional US entry-level", "FAQ experienced")
+    pair(
+        "faq_experienced_above_regional_entry",
+        "regional US entry-level",
+        "FAQ experienced",
+        ordered=True,
+    )
     return claims
+
+
+#: metric -> (claim id, claim wording); the wording is filled from the guide's row.
+_OUTLOOK_CLAIMS = {
+    "median_pay_annual": ("outlook_median_may_2023", "median pay {value} USD ({wording})"),
+    "employment_pct_change": (
+        "outlook_growth_2022_32",
+        "employment growth {value} %, {wording} (BLS, {period})",
+    ),
+    "annual_openings": (
+        "outlook_openings_2022_32",
+        "about {value} openings a year (BLS, {period})",
+    ),
+    "employment_change": (
+        "outlook_new_jobs_29_9021",
+        "about {value} new jobs over the decade for {occupation} ({period})",
+    ),
+}
+_METRIC_WORDS = {
+    "median_pay_annual": "median annual wage",
+    "employment_pct_change": "employment growth",
+    "annual_openings": "annual openings",
+    "employment_change": "employment change",
+}
+#: Metrics that add up across occupations (counts of jobs or openings).
+_ADDITIVE = ("annual_openings", "employment_change")
+
+
+def _figure(value: float, unit: str) -> str:
+    return f"{value:g} %" if unit == "percent" else _money(value)
+
+
+def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
+    """One outlook claim against the BLS edition for the guide's period, else the nearest."""
+    metric, unit, period = str(guide["metric"]), str(guide["unit"]), str(guide["period"])
+    g = float(guide["value"])
+    code = _GUIDE_TO_BLS_CODE.get(metric, _MEDICAL_CODERS)
+    bls = outlook[(outlook["source"] == "BLS") & (outlook["metric"] == metric)]
+    rows = bls[bls["soc_code"] == code]
+    latest = rows[rows["publication"] == BLS_PUBLICATION].iloc[0]
+    same = rows[rows["period"] == period]
+    claim_id, wording = _OUTLOOK_CLAIMS[metric]
+    occupation = str(latest["occupation"])
+    claim = wording.format(
+        value=f"{g:g}" if unit == "percent" else _money(g),
+        wording=guide["wording"],
+        period=period,
+        occupation=occupation[:1].lower() + occupation[1:],
+    )
+    what = _METRIC_WORDS.get(metric, metric.replace("_", " "))
+    if len(same):
+        checked = same.iloc[0]
+        b = float(checked["value"])
+        ok = _agrees(g, b)
+        others = rows[rows["publication"] != checked["publication"]]
+        also = "; ".join(
+            f"{r.vintage}: {_figure(float(r.value), unit)}" for r in others.itertuples()
+        )
+        explanation = (
+            f"the BLS {checked['publication']} gives {_figure(b, unit)} ({what}, {period}) for "
+            f"{code} ({occupation.lower()}), the occupation and period the guide names"
+            + (f" ({also})" if also else "")
+            + "; "
+            + (
+                f"the guide's {_figure(g, unit)} is within {AGREEMENT_TOLERANCE:.0%} of it"
+                if ok
+                else f"the guide's {_figure(g, unit)} is {_proportion(g / b)} that figure; no "
+                f"shipped BLS edition gives {_figure(g, unit)}, which may belong to an edition "
+                "the shipped tables do not hold"
+            )
+        )
+        return _Claim(
+            claim_id,
+            claim,
+            g,
+            unit,
+            f"BLS {checked['publication']}, {code} {what}, {checked['period']}",
+            b,
+            _verdict(ok),
+            explanation,
+        )
+    b = float(latest["value"])
+    nearest = f"{latest['period']} projects {_figure(b, unit)}"
+    if metric in _ADDITIVE:
+        pool = bls[bls["publication"] == BLS_PUBLICATION]
+        pool = pool.iloc[np.argsort(pool["soc_code"] != code, kind="stable")]
+        listed = [
+            f"{_figure(float(v), unit)} for {c}"
+            for c, v in zip(pool["soc_code"], pool["value"], strict=True)
+        ]
+        total = float(pool["value"].sum())
+        nearest = (
+            f"{latest['period']} projects {' and '.join(listed)}, {_figure(total, unit)} "
+            f"together - {_proportion(total / g)} the guide's figure"
+        )
+    else:
+        nearest += f" for {code}"
+    return _Claim(
+        claim_id,
+        claim,
+        g,
+        unit,
+        f"BLS {BLS_PUBLICATION}, {code} (nearest edition)",
+        b,
+        "not checkable",
+        (
+            f"the shipped tables hold no {period} figure for {code} (the guide's period), so "
+            "the claim cannot be settled; the computed value is the nearest edition's, for "
+            f"information: {nearest}"
+        ),
+    )
 
 
 def _outlook_claims() -> list[_Claim]:
     """The guide's outlook figures against the BLS editions the shipped table holds."""
     outlook = load_outlook()
-
-    def figure(
-        source: str, metric: str, code: str | None = None, publication: str | None = None
-    ) -> float:
-        rows = outlook[(outlook["source"] == source) & (outlook["metric"] == metric)]
-        if code is not None:
-            rows = rows[rows["soc_code"] == code]
-        if publication is not None:
-            rows = rows[rows["publication"] == publication]
-        return float(rows["value"].iloc[0])
-
-    ep = "Employment Projections 2023-33"
-    ooh = "Occupational Outlook Handbook, 2022-32 edition"
-    g_median = figure("guide", "median_pay_annual")
-    b_median = figure("BLS", "median_pay_annual", "29-2072", ep)
-    g_growth = figure("guide", "employment_pct_change")
-    b_growth = figure("BLS", "employment_pct_change", "29-2072", ep)
-    g_open = figure("guide", "annual_openings")
-    b_open = figure("BLS", "annual_openings", "29-2072", ep)
-    b_open_9021 = figure("BLS", "annual_openings", "29-9021", ep)
-    g_jobs = figure("guide", "employment_change")
-    b_jobs_ooh = figure("BLS", "employment_change", "29-9021", ooh)
-    b_jobs_ep = figure("BLS", "employment_change", "29-9021", ep)
-    no_edition = (
-        "the shipped tables hold no 2022-32 figure for 29-2072 (the guide's period), so the "
-        "claim cannot be settled; the computed value is the nearest edition's, for information"
-    )
-    return [
-        _Claim(
-            "outlook_median_may_2023",
-            "median pay 47,180 USD (U.S. national median, BLS, May 2023)",
-            g_median,
-            "USD per year",
-            f"{_BLS_EP}, 29-2072 median annual wage, May 2023",
-            b_median,
-            _verdict(g_median == b_median),
-            (
-                f"the BLS May 2023 median for 29-2072 (medical records specialists) is "
-                f"{_money(b_median)} USD, not {_money(g_median)}; the guide's figure may belong "
-                "to another edition, which the shipped tables do not hold"
-            ),
-        ),
-        _Claim(
-            "outlook_growth_2022_32",
-            "employment growth 7 %, as fast as average (BLS, 2022-2032)",
-            g_growth,
-            "percent",
-            f"{_BLS_EP}, 29-2072 (nearest edition)",
-            b_growth,
-            "not checkable",
-            f"{no_edition}: 2023-33 projects {b_growth} % for 29-2072",
-        ),
-        _Claim(
-            "outlook_openings_2022_32",
-            "about 34,300 openings a year (BLS, 2022-2032)",
-            g_open,
-            "openings per year",
-            f"{_BLS_EP}, 29-2072 (nearest edition)",
-            b_open,
-            "not checkable",
-            (
-                f"{no_edition}: 2023-33 projects {_money(b_open)} a year for 29-2072 and "
-                f"{_money(b_open_9021)} for 29-9021, {_money(b_open + b_open_9021)} together - "
-                "about half the guide's figure"
-            ),
-        ),
-        _Claim(
-            "outlook_new_jobs_29_9021",
-            (
-                "about 18,700 new jobs over the decade for health information technologists and "
-                "medical registrars (2022-2032)"
-            ),
-            g_jobs,
-            "jobs",
-            f"{_BLS_OOH}, 29-9021 employment change 2022-32",
-            b_jobs_ooh,
-            _verdict(abs(g_jobs / b_jobs_ooh - 1) <= 0.01),
-            (
-                f"the BLS 2022-32 edition gives {_money(b_jobs_ooh)} new jobs for 29-9021, the "
-                f"occupation and period the guide names (2023-33: {_money(b_jobs_ep)}); the "
-                "guide's figure is about three times larger"
-            ),
-        ),
-    ]
+    guide = outlook[(outlook["source"] == "guide") & outlook["value"].notna()]
+    return [_outlook_claim(row, outlook) for row in guide.to_dict("records")]
 
 
 def _nyc_claim() -> _Claim:
     """$50,000 in New York buys less than in a European city: state level, RPP vs PPP."""
-    ny = convert_amount(50_000, "USD", basis="rpp", us_state="NY", year=_RPP_YEAR)
+    year = _rpp_year()
+    pay = _money(_NYC_PAY)
+    ny = convert_amount(_NYC_PAY, "USD", basis="rpp", us_state="NY", year=year)
     europe = {
-        iso: convert_amount(50_000, "USD", basis="ppp", country=iso, year=_RPP_YEAR).value
+        iso: convert_amount(_NYC_PAY, "USD", basis="ppp", country=iso, year=year).value
         for iso in EURO_AREA_EXAMPLES
     }
     lowest = min(europe, key=lambda k: europe[k])
@@ -418,19 +522,19 @@ def _nyc_claim() -> _Claim:
     listing = ", ".join(f"{k} {_money(v)}" for k, v in europe.items())
     return _Claim(
         "new_york_vs_european_city",
-        "50,000 USD in New York City buys less than the same in a smaller European city",
-        50_000.0,
+        f"{pay} USD in New York City buys less than the same in a smaller European city",
+        _NYC_PAY,
         "USD per year (national-average dollars vs international $)",
         (
-            f"BEA regional price parities {_RPP_YEAR} (SARPP, all items); {_WB}, {_RPP_YEAR}; "
-            f"{_ECB}, annual mean {_RPP_YEAR}"
+            f"BEA regional price parities {year} (SARPP, all items); {_world_bank()}, {year}; "
+            f"{_ecb(year)}"
         ),
         ny.value,
         _verdict(ok),
         (
-            f"at state level: 50,000 USD in New York State is {_money(ny.value)} national-average "
-            f"dollars ({_RPP_YEAR} RPP {ny.factor**-1 * 100:.1f}); the same 50,000 USD spent in "
-            f"euro-area countries at {_RPP_YEAR} PPP is {listing} international $ (lowest: "
+            f"at state level: {pay} USD in New York State is {_money(ny.value)} national-average "
+            f"dollars ({year} RPP {ny.factor**-1 * 100:.1f}); the same {pay} USD spent in "
+            f"euro-area countries at {year} PPP is {listing} international $ (lowest: "
             f"{lowest}). A state is not a city: New York City's own price level is higher than "
             "the state's, so the remark holds at least as strongly for the city, but the city is "
             "not measured here."
@@ -465,9 +569,11 @@ def audit_guide() -> pd.DataFrame:
     Rules, claim by claim:
 
     - "approx. USD" conversions: the local figure times the ECB annual mean (mean of daily
-      cross rates) of 2022, 2023 and 2024; consistent when the computed figure, rounded to the
-      guide's precision (nearest 1,000 USD; 100 USD for India), equals the guide's figure.
-      The reference names the latest year that reproduces it (or the closest when none does).
+      cross rates) of each year of :data:`APPROX_YEARS`; consistent when the computed figure,
+      rounded to the guide's precision, equals the guide's figure. The precision is read from
+      the guide's own pair of figures: the largest power of ten dividing both (1,000 USD;
+      100 USD for India's 3,600-7,200). The reference names the latest year that reproduces
+      it (or the closest when none does).
     - India's "much lower cost of living": consistent when its price level (market rate over
       PPP factor) is at most half the US level.
     - US figures against each other: a point is consistent when inside the range (an
@@ -475,12 +581,21 @@ def audit_guide() -> pd.DataFrame:
       when they overlap; an experienced range is consistent with a starting range when both
       its ends are at or above the starting range's.
       Overlaps and contradictions are reported, not resolved.
-    - Outlook: compared with the BLS edition and occupation code the guide names where the
-      shipped table holds it; otherwise "not checkable", with the nearest edition's figure.
+    - Outlook: compared with the BLS edition for the period and occupation code the guide
+      names where the shipped table holds it, agreeing within
+      :data:`~coderstats.compare.AGREEMENT_TOLERANCE`; otherwise "not checkable", with the
+      figure of :data:`~coderstats.compare.BLS_PUBLICATION`. So the new-jobs claim (29-9021,
+      2022-2032) is checked against the Occupational Outlook Handbook 2022-32 edition, while
+      :func:`~coderstats.compare.outlook_summary` sets every guide figure beside the 2023-33
+      projections; the explanation gives both editions' figures.
     - New York: US pay in national-average dollars with BEA state price parities, against the
-      same pay at PPP in euro-area countries, same year. A state is not a city.
+      same pay at PPP in euro-area countries, in the latest year of the shipped parities. A
+      state is not a city.
 
-    The audit reads the shipped tables and never changes them.
+    Every figure, year and vintage in the texts is read from the shipped tables (the
+    publishers and vintages from :func:`coderstats.sources`, the ECB history's last fixing
+    from :func:`coderstats.fx.bounds`). The audit reads the shipped tables and never changes
+    them.
 
     Examples
     --------

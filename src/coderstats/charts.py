@@ -26,6 +26,8 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from coderstats import compare
+from coderstats._options import ICP_BENCHMARK as _ICP_BENCHMARK
+from coderstats.errors import InvalidInputError
 
 __all__ = [
     "CHARTS",
@@ -49,8 +51,6 @@ _INK = "#222222"
 _MUTED = "#555555"
 
 _SOURCE_FONTSIZE = 7.5
-#: The latest International Comparison Program benchmark year of the World Bank PPP factors.
-_ICP_BENCHMARK = 2021
 _WIDTH = 10.0
 
 #: Settings every chart is drawn and saved with. DejaVu Sans ships with matplotlib (so the
@@ -132,8 +132,7 @@ def _points(value: float, _pos: object = None) -> str:
 
 def _citation(cited: Sequence[dict[str, str]]) -> str:
     """One "Sources:" line from a frame's ``attrs["sources"]`` (publisher and vintage)."""
-    parts = [f"{c['publisher']} ({c['vintage']})" for c in cited]
-    return "Sources: " + "; ".join(dict.fromkeys(parts)) + "."
+    return f"Sources: {compare.cite(cited)}."
 
 
 class _ChartFigure(Figure):
@@ -190,8 +189,13 @@ def _finish(fig: Figure, title: str, source: str, note: str = "") -> Figure:
 # Charts
 
 
-def salary_ladder() -> Figure:
+def salary_ladder(*, table: pd.DataFrame | None = None) -> Figure:
     """US median and average pay by career level, with the experience bands on the axis.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        An already-built :func:`coderstats.compare.salary_ladder` frame; built when left out.
 
     Returns
     -------
@@ -209,7 +213,7 @@ def salary_ladder() -> Figure:
     >>> fig.get_suptitle()
     'US medical coder pay by career level'
     """
-    ladder = compare.salary_ladder()
+    ladder = compare.salary_ladder() if table is None else table
     with _style():
         fig = _figure(5.6)
         ax = fig.add_subplot()
@@ -272,7 +276,26 @@ def _row_labels(table: pd.DataFrame) -> list[str]:
     return out
 
 
-def regional_pay(*, year: int = 2024, indicator: str = "private_consumption") -> Figure:
+def _countries(table: pd.DataFrame | None, year: int, indicator: str) -> tuple[pd.DataFrame, int]:
+    """The country comparison to draw, and its year: ``table`` if given, else a new one."""
+    if table is None:
+        table = compare.compare_countries(year=year, basis=("market", "ppp"), indicator=indicator)
+    missing = [c for c in ("market_usd_mid", "ppp_intd_mid") if c not in table.columns]
+    if missing:
+        msg = (
+            f"table has no column {missing[0]!r}; pass a compare_countries() frame built with "
+            "both bases (basis=('market', 'ppp')), or leave table out"
+        )
+        raise InvalidInputError(msg)
+    return table, int(table.attrs.get("year", year))
+
+
+def regional_pay(
+    *,
+    year: int = 2024,
+    indicator: str = "private_consumption",
+    table: pd.DataFrame | None = None,
+) -> Figure:
     """Each country's pay range at market USD and at PPP international dollars, side by side.
 
     Parameters
@@ -281,6 +304,10 @@ def regional_pay(*, year: int = 2024, indicator: str = "private_consumption") ->
         Year of the exchange rates (ECB annual mean) and PPP factors.
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator.
+    table : pandas.DataFrame, optional
+        An already-built :func:`coderstats.compare.compare_countries` frame with both bases;
+        its ``attrs["year"]`` is then the year shown, and ``year`` and ``indicator`` are
+        not used. Built when left out.
 
     Returns
     -------
@@ -299,7 +326,7 @@ def regional_pay(*, year: int = 2024, indicator: str = "private_consumption") ->
     >>> fig.axes[0].get_xlabel()
     'pay per year: USD at market rates, international $ at PPP'
     """
-    table = compare.compare_countries(year=year, basis=("market", "ppp"), indicator=indicator)
+    table, year = _countries(table, year, indicator)
     cited = table.attrs["sources"]
     table = table.sort_values("ppp_intd_mid", kind="stable", ignore_index=True)
     with _style():
@@ -344,7 +371,8 @@ def regional_pay(*, year: int = 2024, indicator: str = "private_consumption") ->
             color=_MUTED,
         )
         note = (
-            f"The {year} PPP factors are World Bank extrapolations from the 2021 ICP benchmark; "
+            f"The {year} PPP factors are World Bank extrapolations from the {_ICP_BENCHMARK} "
+            "ICP benchmark; "
             if year > _ICP_BENCHMARK
             else f"PPP factors: World Bank, {year}; "
         ) + "small differences between countries are not rankings."
@@ -356,7 +384,12 @@ def regional_pay(*, year: int = 2024, indicator: str = "private_consumption") ->
         )
 
 
-def share_of_us(*, year: int = 2024, indicator: str = "private_consumption") -> Figure:
+def share_of_us(
+    *,
+    year: int = 2024,
+    indicator: str = "private_consumption",
+    table: pd.DataFrame | None = None,
+) -> Figure:
     """Each country's pay as a share of US pay, at market rates and at PPP (dumbbell chart).
 
     Parameters
@@ -365,6 +398,10 @@ def share_of_us(*, year: int = 2024, indicator: str = "private_consumption") -> 
         Year of the exchange rates (ECB annual mean) and PPP factors.
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator.
+    table : pandas.DataFrame, optional
+        An already-built :func:`coderstats.compare.compare_countries` frame with both bases;
+        its ``attrs["year"]`` is then the year shown, and ``year`` and ``indicator`` are
+        not used. Built when left out.
 
     Returns
     -------
@@ -384,7 +421,7 @@ def share_of_us(*, year: int = 2024, indicator: str = "private_consumption") -> 
     >>> fig.axes[0].get_xlabel()
     'midpoint of the range as a share of US pay ($60k)'
     """
-    table = compare.compare_countries(year=year, basis=("market", "ppp"), indicator=indicator)
+    table, year = _countries(table, year, indicator)
     attrs = dict(table.attrs)
     table = table.sort_values("share_of_us_ppp", kind="stable", ignore_index=True)
     with _style():
@@ -499,15 +536,22 @@ def _outlook_panel(ax: Axes, row: Any) -> None:
     ax.set_xlabel(axis_label)
     ax.set_ylabel("source")
     diff = float(row.relative_difference)
-    if bool(row.agrees):
+    if row.agrees is pd.NA:
+        verdict = "no BLS figure to compare"
+    elif bool(row.agrees):
         verdict = f"the guide agrees with the BLS (within {compare.AGREEMENT_TOLERANCE:.0%})"
     else:
         verdict = f"the guide is {abs(diff):.0%} {'above' if diff > 0 else 'below'} the BLS"
     ax.set_title(f"{_METRIC_TITLES.get(row.metric, row.metric)}\n{verdict}", loc="left")
 
 
-def outlook() -> Figure:
+def outlook(*, table: pd.DataFrame | None = None) -> Figure:
     """The guide's outlook figures beside the BLS 2023-33 projections, one panel per metric.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        An already-built :func:`coderstats.compare.outlook_summary` frame; built when left out.
 
     Returns
     -------
@@ -527,7 +571,7 @@ def outlook() -> Figure:
     >>> len(fig.axes)
     4
     """
-    summary = compare.outlook_summary()
+    summary = compare.outlook_summary() if table is None else table
     with _style():
         n = len(summary)
         cols = 2
@@ -558,12 +602,13 @@ def outlook() -> Figure:
 class Chart:
     """A chart of the report: file stem, one-line description, drawing function and data.
 
-    ``data`` names the :mod:`coderstats.compare` function whose frame the chart draws.
+    ``data`` names the :mod:`coderstats.compare` function whose frame the chart draws;
+    ``draw(table=frame)`` draws an already-built frame of it (with its default arguments).
     """
 
     name: str
     description: str
-    draw: Callable[[], Figure]
+    draw: Callable[..., Figure]
     data: str
 
 
@@ -660,9 +705,10 @@ def save_all(out_dir: str | Path, *, formats: Sequence[str] = ("png", "svg")) ->
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    frames = {name: getattr(compare, name)() for name in dict.fromkeys(c.data for c in CHARTS)}
     written = []
     for chart in CHARTS:
-        fig = chart.draw()
+        fig = chart.draw(table=frames[chart.data])
         for fmt in formats:
             written.append(save(fig, folder / f"{chart.name}.{fmt}"))
     return written

@@ -14,11 +14,12 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coderstats import __version__
+from coderstats._options import BASES, INDICATORS, MISSING, OUT_OF_RANGE, PERIODS
 from coderstats.errors import CoderstatsError
 
 if TYPE_CHECKING:
@@ -64,15 +65,15 @@ _EPILOG_CHECK = """examples:
   coderstats check-data                    # validate every table against datapackage.json
   coderstats check-data --update-hashes    # after editing a table on purpose"""
 
-_BASES = ("nominal", "market", "ppp", "real", "rpp")
-_PERIODS = ("year", "month", "week", "hour")
-_INDICATORS = ("private_consumption", "gdp")
 _FORMATS = ("text", "csv", "json")
 
-#: Python keyword spellings in library messages, turned into the options a user types:
-#: ``missing='previous'`` -> ``--missing previous``, ``country=`` -> ``--country``.
-_OPTION_VALUE = re.compile(r"\b(missing|out_of_range|basis|indicator|to|base_year)='([^']*)'")
-_OPTION_NAME = re.compile(r"\b(country|us_state|year|date|to|base_year)=(?=[\s(),;.]|$)")
+#: A Python keyword spelling in a library message: ``missing='previous'``, ``year=2024``,
+#: ``country=``. Turned into the option a user types (``--missing previous``) when the
+#: subcommand has that option.
+_KEYWORD = re.compile(r"\b([a-z][a-z_]*)=(?:'([^']*)'|(\w+(?:[.-]\w+)*))?")
+#: A call of a library function in a hint, e.g. ``load_ppp(path)``: no command-line spelling.
+_CALL = re.compile(r"\b[a-z][a-z_]*\([a-z_]*\)")
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
 class _UsageError(CoderstatsError, ValueError):
@@ -127,11 +128,58 @@ def _year(text: str | None, option: str) -> int | None:
     return int(stripped)
 
 
-def _cli_spelling(message: str) -> str:
-    """One line, with the library's keyword spellings turned into command-line options."""
-    line = " ".join(message.split())
-    line = _OPTION_VALUE.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", line)
-    return _OPTION_NAME.sub(lambda m: f"--{m.group(1).replace('_', '-')}", line)
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _applies(hint: str, options: Collection[str]) -> bool:
+    """Whether a hint can be followed on the command line: every keyword it names is an option."""
+    if _CALL.search(hint):
+        return False
+    return all(_flag(m.group(1)) in options for m in _KEYWORD.finditer(hint))
+
+
+def _cli_spelling(message: str, options: Collection[str] = ()) -> str:
+    """One line, in the words of the command line of a subcommand with these ``options``.
+
+    The first sentence (what is wrong) is kept whole. In the later sentences (what to do),
+    an alternative (``..., or ...``) naming a keyword the subcommand has no option for, or a
+    library call such as ``load_ppp(path)``, is left out, and a sentence left empty goes.
+    Keywords the subcommand has are spelled as its options: ``missing='previous'`` ->
+    ``--missing previous``, ``country=`` -> ``--country``.
+    """
+    sentences = _SENTENCE.split(" ".join(message.split()))
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        parts = sentence.split(", or ")
+        usable = [part for part in parts if _applies(part, options)]
+        if not usable:
+            continue
+        text = ", or ".join(usable)
+        if usable[0] is not parts[0]:
+            text = text[:1].upper() + text[1:]
+        if sentence.endswith(".") and not text.endswith("."):
+            text += "."
+        kept.append(text)
+
+    def spell(match: re.Match[str]) -> str:
+        flag = _flag(match.group(1))
+        if flag not in options:
+            return match.group(0)
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        return f"{flag} {value}" if value else flag
+
+    return _KEYWORD.sub(spell, " ".join(kept))
+
+
+def _emit(frame: pd.DataFrame, fmt: str, text: Callable[[pd.DataFrame], str]) -> None:
+    """Write ``frame`` to stdout as CSV, JSON records, or the text ``text(frame)`` gives."""
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
+    else:
+        _print(text(frame))
 
 
 # --------------------------------------------------------------------------------------------
@@ -173,8 +221,10 @@ REPORT_YEAR = 2024
 
 
 def _cite(cited: Sequence[dict[str, str]]) -> str:
-    parts = [f"{c['publisher']} ({c['vintage']})" for c in cited]
-    return "; ".join(dict.fromkeys(parts)).replace("|", "/")
+    """The sources as one cell of index.md (no ``|``, which would split the cell)."""
+    from coderstats.compare import cite
+
+    return cite(cited).replace("|", "/")
 
 
 def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
@@ -206,8 +256,9 @@ def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
         ),
     }
     for chart in charts.CHARTS:
-        fig = chart.draw()
-        cite = _cite(frames[chart.data][2].attrs["sources"])
+        frame = frames[chart.data][2]
+        fig = chart.draw(table=frame)
+        cite = _cite(frame.attrs["sources"])
         for fmt in ("png", "svg"):
             path = charts.save(fig, folder / f"{chart.name}.{fmt}")
             entries.append((path.name, f"chart: {chart.description}", cite))
@@ -321,10 +372,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
-
-
 def _cmd_convert(args: argparse.Namespace) -> int:
     amount = _amount(args.amount)
     year = _year(args.year, "--year")
@@ -345,6 +392,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         # No rate is used (same currency, or the nominal basis): any year gives the same value.
         year = REPORT_YEAR
 
+    from coderstats.compare import format_money
     from coderstats.conversion import convert_amount
 
     result = convert_amount(
@@ -372,7 +420,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         }
         _print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
-    _print(f"{_number(result.value)} {result.unit} per {result.period}")
+    _print(f"{format_money(result.value)} {result.unit} per {result.period}")
     _print(result.label)
     if result.fallback:
         _print(f"fallback: {result.fallback}")
@@ -388,8 +436,10 @@ def _compare_text(frame: pd.DataFrame) -> str:
     """The comparison as an aligned text table with a heading and its sources."""
     import pandas as pd
 
+    from coderstats.compare import cite, format_money
+
     def money(values: pd.Series) -> list[str]:
-        return [f"{v:,.0f}" for v in values.to_numpy(dtype=float)]
+        return [format_money(v) for v in values.to_numpy(dtype=float)]
 
     shown = pd.DataFrame(
         {
@@ -417,8 +467,8 @@ def _compare_text(frame: pd.DataFrame) -> str:
         f"Medical coder pay by country, {year}, per year. Shares are of the US reference, "
         f"the {frame.attrs['us_reference']}: {reference:,.0f} USD."
     )
-    cite = "Sources: " + _cite(frame.attrs["sources"])
-    return "\n".join([head, "", shown.to_string(index=False), "", cite])
+    sources = "Sources: " + cite(frame.attrs["sources"])
+    return "\n".join([head, "", shown.to_string(index=False), "", sources])
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -427,12 +477,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     year = _year(args.year, "--year")
     assert year is not None
     frame = compare_countries(year=year, basis=tuple(args.basis), indicator=args.indicator)
-    if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
-    elif args.format == "json":
-        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
-    else:
-        _print(_compare_text(frame))
+    _emit(frame, args.format, _compare_text)
     return 0
 
 
@@ -444,17 +489,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from coderstats.audit import audit_guide
 
-    claims = audit_guide()
-    if args.format == "csv":
-        sys.stdout.write(claims.to_csv(index=False, lineterminator="\n"))
-    elif args.format == "json":
-        sys.stdout.write(claims.to_json(orient="records", indent=2) + "\n")
-    else:
-        for row in claims.itertuples(index=False):
-            _print(f"[{row.verdict}] {row.claim_id}: {row.claim}")
-            _print(f"    {row.explanation}")
-            _print(f"    reference: {row.reference}")
+    _emit(audit_guide(), args.format, _audit_text)
     return 0
+
+
+def _audit_text(claims: pd.DataFrame) -> str:
+    """Each claim: verdict, id and claim, then the explanation and the reference, indented."""
+    return "\n".join(
+        f"[{row.verdict}] {row.claim_id}: {row.claim}\n    {row.explanation}\n"
+        f"    reference: {row.reference}"
+        for row in claims.itertuples(index=False)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,15 +510,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_sources(args: argparse.Namespace) -> int:
     from coderstats.datasets import sources
 
-    frame = sources()
-    if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
-    elif args.format == "json":
-        sys.stdout.write(frame.to_json(orient="records", indent=2) + "\n")
-    else:
-        for row in frame.itertuples(index=False):
-            _print(f"{row.table}: {row.publisher} — {row.source_title} ({row.vintage})")
+    _emit(sources(), args.format, _sources_text)
     return 0
+
+
+def _sources_text(frame: pd.DataFrame) -> str:
+    """One line per source: table, publisher, title and vintage."""
+    return "\n".join(
+        f"{row.table}: {row.publisher} — {row.source_title} ({row.vintage})"
+        for row in frame.itertuples(index=False)
+    )
 
 
 def _cmd_check_data(args: argparse.Namespace) -> int:
@@ -535,7 +581,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("--to", default="USD", help="target currency for market (default USD)")
     conv.add_argument(
         "--basis",
-        choices=_BASES,
+        choices=BASES,
         default="market",
         help="nominal: as stated; market: ECB reference rates (default); ppp: international $ "
         "where the pay is spent (needs --country); real: constant USD with CPI-U; rpp: USD of "
@@ -548,25 +594,25 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("--base-year", help="year of the constant dollars (real; default latest)")
     conv.add_argument(
         "--indicator",
-        choices=_INDICATORS,
+        choices=tuple(INDICATORS),
         default="private_consumption",
         help="World Bank PPP indicator (default private_consumption)",
     )
     conv.add_argument(
-        "--period", choices=_PERIODS, default="year", help="pay period of AMOUNT (default year)"
+        "--period", choices=PERIODS, default="year", help="pay period of AMOUNT (default year)"
     )
     conv.add_argument(
-        "--to-period", choices=_PERIODS, help="pay period of the result (default: --period)"
+        "--to-period", choices=PERIODS, help="pay period of the result (default: --period)"
     )
     conv.add_argument(
         "--missing",
-        choices=("raise", "previous", "interpolate"),
+        choices=MISSING,
         default="raise",
         help="a --date without an ECB fixing: fail (default), previous fixing, or interpolate",
     )
     conv.add_argument(
         "--out-of-range",
-        choices=("raise", "clamp"),
+        choices=OUT_OF_RANGE,
         default="raise",
         help="a year or date outside the rates: fail (default) or use the nearest covered",
     )
@@ -589,7 +635,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmp_.add_argument(
         "--indicator",
-        choices=_INDICATORS,
+        choices=tuple(INDICATORS),
         default="private_consumption",
         help="World Bank PPP indicator (default private_consumption)",
     )
@@ -624,8 +670,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(command: str, message: str) -> int:
-    sys.stderr.write(f"coderstats {command}: error: {_cli_spelling(message)}\n")
+def _fail(args: argparse.Namespace, message: str) -> int:
+    parser: argparse.ArgumentParser = args.subparser
+    options = {flag for action in parser._actions for flag in action.option_strings}
+    sys.stderr.write(f"coderstats {args.command}: error: {_cli_spelling(message, options)}\n")
     return 2
 
 
@@ -644,9 +692,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except CoderstatsError as exc:
-        return _fail(args.command, str(exc))
+        return _fail(args, str(exc))
     except OSError as exc:
-        return _fail(args.command, f"{exc}; check the path, its permissions and free space")
+        return _fail(args, f"{exc}; check the path, its permissions and free space")
     except KeyboardInterrupt:
         return 130
     return code

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from coderstats._options import INDICATORS, whole_year
 from coderstats.conversion import convert
 from coderstats.datasets import (
     load_outlook,
@@ -20,7 +22,9 @@ __all__ = [
     "AGREEMENT_TOLERANCE",
     "BLS_PUBLICATION",
     "US_REFERENCE",
+    "cite",
     "compare_countries",
+    "format_money",
     "outlook_summary",
     "salary_ladder",
 ]
@@ -50,6 +54,61 @@ def _cited(table: str, *, keep: Sequence[str] = ()) -> list[dict[str, str]]:
     cols = ["publisher", "source_title", "vintage"]
     records = rows[cols].rename(columns={"source_title": "title"}).to_dict("records")
     return [{str(k): str(v) for k, v in rec.items()} for rec in records]
+
+
+def cite(records: Iterable[Mapping[str, str]]) -> str:
+    """One line citing sources: ``publisher (vintage)``, each once, joined by ``"; "``.
+
+    Parameters
+    ----------
+    records : iterable of mappings
+        Sources with ``"publisher"`` and ``"vintage"`` keys, e.g. a comparison frame's
+        ``attrs["sources"]``.
+
+    Returns
+    -------
+    str
+        The citations in order of first appearance, duplicates left out.
+
+    Examples
+    --------
+    >>> cite([{"publisher": "World Bank", "vintage": "WDI 2025"},
+    ...       {"publisher": "World Bank", "vintage": "WDI 2025"},
+    ...       {"publisher": "European Central Bank", "vintage": "eurofxref-hist"}])
+    'World Bank (WDI 2025); European Central Bank (eurofxref-hist)'
+    """
+    parts = [f"{r['publisher']} ({r['vintage']})" for r in records]
+    return "; ".join(dict.fromkeys(parts))
+
+
+def format_money(value: float) -> str:
+    """An amount of money for text output, with thousands separated.
+
+    Whole units from 1,000 up, two decimals from 1 to 1,000, and three significant digits
+    below 1 (so a small hourly figure never shows as ``0.00``).
+
+    Parameters
+    ----------
+    value : float
+        The amount, in any currency.
+
+    Returns
+    -------
+    str
+        The amount without its currency, e.g. ``"31,965"``, ``"22.68"``, ``"0.000481"``.
+
+    Examples
+    --------
+    >>> format_money(31964.85), format_money(22.683), format_money(1 / 2080), format_money(0)
+    ('31,965', '22.68', '0.000481', '0.00')
+    """
+    size = abs(value)
+    if not math.isfinite(value) or size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 1 or size == 0:
+        return f"{value:,.2f}"
+    decimals = 2 - math.floor(math.log10(size))
+    return f"{value:.{decimals}f}"
 
 
 def _ecb_cited(year: int) -> dict[str, str]:
@@ -116,6 +175,14 @@ def compare_countries(
     ``sources``: a list of ``{"publisher", "title", "vintage"}`` for the guide, the ECB rates
     (market basis) and the World Bank PPP indicator (PPP basis).
 
+    Raises
+    ------
+    InvalidInputError
+        ``year`` is not a whole number (e.g. the string ``"2024"``; see
+        :func:`coderstats._options.whole_year`), or an unknown basis or indicator.
+    RateNotFoundError
+        No ECB rate or PPP factor for ``year``.
+
     Examples
     --------
     >>> table = compare_countries(year=2024)
@@ -123,6 +190,7 @@ def compare_countries(
     >>> round(row["market_usd_low"]), round(row["ppp_intd_low"])
     (3586, 15078)
     """
+    year = whole_year(year)
     bases = [basis] if isinstance(basis, str) else list(basis)
     unknown = [b for b in bases if b not in _BASES]
     if unknown or not bases:
@@ -158,8 +226,6 @@ def compare_countries(
             out[f"guide_vs_market_{side}"] = (
                 out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
             )
-    from coderstats.ppp import INDICATORS
-
     cited = _cited("regional_salaries")
     if "market" in bases:
         cited.append(_ecb_cited(year))
@@ -224,6 +290,8 @@ def salary_ladder() -> pd.DataFrame:
 #: The BLS publication the guide's outlook figures are set beside.
 BLS_PUBLICATION = "Employment Projections 2023-33"
 
+#: The occupation the guide's outlook figures describe unless it names another.
+_MEDICAL_CODERS = "29-2072"
 _GUIDE_TO_BLS_CODE = {
     # The guide attributes its new-jobs figure to health information technologists and
     # medical registrars (29-9021); its other figures describe medical coders (29-2072).
@@ -248,32 +316,44 @@ def outlook_summary() -> pd.DataFrame:
         guide_period           the guide's period label
         guide_wording          how the guide words it
         bls_value              the BLS figure for the occupation the guide's figure is about
+                               (NaN when the shipped table holds none)
         bls_soc_code           29-2072, or 29-9021 for the new-jobs figure (the guide's own
                                attribution)
         bls_period, vintage    the BLS figure's period and edition
         relative_difference    guide / BLS - 1
-        agrees                 ``abs(relative_difference) <= 1 %``
+        agrees                 ``abs(relative_difference) <= 1 %``; nullable boolean, ``<NA>``
+                               when there is no BLS figure to compare
         =====================  ============================================================
 
         ``attrs["sources"]`` cites the guide and the BLS (publisher, title, vintage).
 
     Notes
     -----
-    The guide's figures carry older labels (2022-2032, May 2023) than the 2023-33 projections;
-    a disagreement is reported, never resolved.
+    Every row is set beside one publication, :data:`BLS_PUBLICATION` (the 2023-33
+    projections and May 2023 wages), so the rows compare like with like: this is "the
+    guide against the latest BLS figures". The guide's figures carry older labels (2022-2032,
+    May 2023); a disagreement is reported, never resolved.
+
+    :func:`coderstats.audit.audit_guide` asks a different question, whether each claim holds
+    for the edition the guide names, and so checks the new-jobs figure (18,700 for 29-9021,
+    2022-2032) against the Occupational Outlook Handbook 2022-32 edition (6,200) where this
+    frame shows 2023-33 (6,400); its explanation gives both figures. Both disagree with the
+    guide.
 
     Examples
     --------
     >>> summary = outlook_summary().set_index("metric")
     >>> summary.loc["median_pay_annual", ["guide_value", "bls_value"]].tolist()
     [47180.0, 48780.0]
+    >>> float(summary.loc["employment_change", "bls_value"])
+    6400.0
     """
     outlook = load_outlook()
     guide = outlook[(outlook["source"] == "guide") & outlook["value"].notna()]
     guide = guide[["metric", "unit", "value", "period", "wording"]].rename(
         columns={"value": "guide_value", "period": "guide_period", "wording": "guide_wording"}
     )
-    guide["bls_soc_code"] = guide["metric"].map(_GUIDE_TO_BLS_CODE).fillna("29-2072")
+    guide["bls_soc_code"] = guide["metric"].map(_GUIDE_TO_BLS_CODE).fillna(_MEDICAL_CODERS)
     is_bls = (outlook["source"] == "BLS") & (outlook["publication"] == BLS_PUBLICATION)
     bls = outlook.loc[
         is_bls, ["soc_code", "metric", "value", "occupation", "period", "vintage"]
@@ -304,7 +384,8 @@ def outlook_summary() -> pd.DataFrame:
     out["guide_value"] = out["guide_value"].astype("float64")
     out["bls_value"] = out["bls_value"].astype("float64")
     out["relative_difference"] = out["guide_value"] / out["bls_value"] - 1
-    out["agrees"] = out["relative_difference"].abs() <= AGREEMENT_TOLERANCE
+    agrees = (out["relative_difference"].abs() <= AGREEMENT_TOLERANCE).astype("boolean")
+    out["agrees"] = agrees.mask(out["bls_value"].isna())  # <NA>: nothing to compare with
     for col in ("bls_occupation", "bls_period", "bls_vintage", "guide_period", "guide_wording"):
         out[col] = out[col].astype("str")
     out.attrs = {"sources": _cited("outlook", keep=["career guide", "Employment Projections"])}
