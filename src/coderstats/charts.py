@@ -540,6 +540,10 @@ def _outlook_panel(ax: Axes, row: Any) -> None:
         verdict = "no BLS figure to compare"
     elif bool(row.agrees):
         verdict = f"the guide agrees with the BLS (within {compare.AGREEMENT_TOLERANCE:.0%})"
+    elif row.unit == "percent":
+        # A gap between two growth rates reads in percentage points, not as a ratio.
+        gap = float(row.guide_value) - float(row.bls_value)
+        verdict = f"the guide is {abs(gap):.1f} points {'above' if gap > 0 else 'below'} the BLS"
     else:
         verdict = f"the guide is {abs(diff):.0%} {'above' if diff > 0 else 'below'} the BLS"
     ax.set_title(f"{_METRIC_TITLES.get(row.metric, row.metric)}\n{verdict}", loc="left")

@@ -70,7 +70,12 @@ def registry() -> Any:
     """
     import pint
 
-    ureg: Any = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
+    # An empty registry with only what pay needs: pint's full default definitions (a thousand
+    # physical units) took most of a conversion command's start-up time.
+    ureg: Any = pint.UnitRegistry(None, cache_folder=None, on_redefinition="raise")
+    ureg.define("second = [time] = s")
+    ureg.define("minute = 60 second = min")
+    ureg.define("hour = 60 minute = h")
     ureg.define("USD = [currency]")
     for code in sorted(_currency_codes()):
         if code != "USD":
