@@ -750,3 +750,16 @@ def test_raised_errors_are_caught_as_builtins(
         convert_amount(**args)  # type: ignore[arg-type]
     assert isinstance(info.value, error)
     assert isinstance(info.value, CoderstatsError)
+
+
+def test_suffix_with_a_leading_underscore_is_joined_once() -> None:
+    frame = pd.DataFrame({"low": [25_000.0], "currency": ["GBP"]})
+    out = convert(frame, amount="low", currency="currency", year=2024, suffix="_usd")
+    assert list(out.columns[-4:]) == ["low_usd", "factor_usd", "basis_usd", "fallback_usd"]
+
+
+@pytest.mark.parametrize("suffix", ["", "__", 5])
+def test_unusable_suffix_is_refused(suffix: object) -> None:
+    frame = pd.DataFrame({"low": [25_000.0], "currency": ["GBP"]})
+    with pytest.raises(InvalidInputError, match=r"suffix .* is not usable"):
+        convert(frame, amount="low", currency="currency", year=2024, suffix=suffix)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -399,3 +400,15 @@ def test_rates_frame_is_checked() -> None:
         fx.exchange_rate("USD", "EUR", year=2024, rates=bad)
     with pytest.raises(DataIntegrityError, match="missing column"):
         fx.currencies(bad.drop(columns="currency"))
+
+
+def test_unknown_currency_lists_current_and_discontinued_codes_apart() -> None:
+    with pytest.raises(UnknownCurrencyError) as info:
+        fx.exchange_rate("XYZ", "USD", year=2024)
+    message = str(info.value)
+    current, _, ended = message.partition("(no longer fixed: ")
+    assert "GBP" in current
+    assert "INR" in current
+    # The Cypriot pound and the Slovak koruna gave way to the euro; the ECB suspended RUB.
+    assert {"CYP", "SKK", "RUB"} <= set(re.findall(r"[A-Z]{3}", ended))
+    assert "CYP" not in current

@@ -554,7 +554,11 @@ def _run(
         )
         raise InvalidInputError(msg)
     base = None if base_year is None else _options.whole_year(base_year, what="base_year")
-    suffix = basis_name if suffix is None else suffix
+    if suffix is not None and (not isinstance(suffix, str) or not suffix.strip("_")):
+        msg = f"suffix {show(suffix)} is not usable; give a name such as 'usd24' (or leave it out)"
+        raise InvalidInputError(msg)
+    # The joining underscore is added here: suffix='_usd' gives 'low_usd', not 'low__usd'.
+    suffix = basis_name if suffix is None else suffix.lstrip("_")
     outputs = [f"{col}_{suffix}" for col in names] + [
         f"{kind}_{suffix}" for kind in ("factor", "basis", "fallback")
     ]

@@ -585,7 +585,14 @@ def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
 
 
 def _listing(table: _Table) -> str:
-    return ", ".join(table.codes)
+    """The table's currencies: those still fixed at its end first, then the discontinued ones."""
+    end = int(table.days[-1])
+    current = [c for i, c in enumerate(table.codes) if int(table.last[i]) >= end - 366]
+    ended = [c for c in table.codes if c not in current]
+    text = ", ".join(current)
+    if ended:
+        text += f" (no longer fixed: {', '.join(ended)})"
+    return text
 
 
 def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
