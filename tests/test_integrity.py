@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -315,6 +316,140 @@ def test_descriptor_not_utf8(data_copy: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b"Pay and outlook", b"Pay \xff outlook", 1))
     with pytest.raises(DataIntegrityError, match=r"datapackage\.json.*not UTF-8"):
         _data.resource_names()
+
+
+# A descriptor that is valid JSON but not a data package: (change, words of the message).
+NOT_A_PACKAGE: list[Any] = [
+    pytest.param(lambda d: [d], ["top level is a JSON list"], id="a list"),
+    pytest.param(lambda d: {"name": d["name"]}, ["no 'resources' list"], id="no resources"),
+    pytest.param(lambda d: {**d, "resources": {}}, ["no 'resources' list"], id="resources dict"),
+    pytest.param(lambda d: {**d, "resources": [1]}, ["resources[0]"], id="resource not object"),
+    pytest.param(
+        lambda d: {
+            **d,
+            "resources": [{k: v for k, v in r.items() if k != "schema"} for r in d["resources"]],
+        },
+        ["'salary_by_level'", "no 'schema'"],
+        id="resource without schema",
+    ),
+    pytest.param(
+        lambda d: {
+            **d,
+            "resources": [
+                {**r, "schema": {**r["schema"], "fields": "level"}} for r in d["resources"]
+            ],
+        },
+        ["'salary_by_level'", "'fields' is not a list"],
+        id="fields not a list",
+    ),
+    pytest.param(
+        lambda d: {**d, "resources": [{**r, "schema": {"fields": [1]}} for r in d["resources"]]},
+        ["schema field 0"],
+        id="field not an object",
+    ),
+    pytest.param(
+        lambda d: {**d, "resources": [{**r, "path": 3} for r in d["resources"]]},
+        ["no 'path'"],
+        id="path not text",
+    ),
+    pytest.param(
+        lambda d: {**d, "resources": [{**r, "licenses": "MIT"} for r in d["resources"]]},
+        ["'licenses' is not a list"],
+        id="licenses not a list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "words"), NOT_A_PACKAGE)
+def test_descriptor_that_is_not_a_data_package(
+    data_copy: Path, change: Callable[[dict[str, Any]], Any], words: list[str]
+) -> None:
+    path = data_copy / "datapackage.json"
+    path.write_text(json.dumps(change(_descriptor(data_copy))), encoding="utf-8")
+    for call in (_data.resource_names, _data.check_data, coderstats.sources):
+        with pytest.raises(DataIntegrityError) as info:
+            call()
+        message = str(info.value)
+        assert str(path) in message
+        assert "not a data package" in message
+        for word in words:
+            assert word in message, message
+
+
+# --------------------------------------------------------------------------------------------
+# Writing files whole
+# --------------------------------------------------------------------------------------------
+
+
+def _fail_fsync(monkeypatch: pytest.MonkeyPatch, after: int = 0) -> None:
+    """Make every fsync after the first ``after`` fail as on a full disk."""
+    calls = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) > after:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    assert _data.atomic_write_text(path, "a,b\n1,2\n") == path
+    assert path.read_bytes() == b"a,b\n1,2\n"
+    path.chmod(0o640)
+    _data.atomic_write_bytes(path, b"new\n")
+    assert path.read_bytes() == b"new\n"
+    assert path.stat().st_mode & 0o777 == 0o640  # the file keeps its mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
+
+
+def test_atomic_write_on_a_full_disk_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"old\n")
+    _fail_fsync(monkeypatch)
+    with pytest.raises(OSError, match="No space left") as info:
+        _data.atomic_write_bytes(path, b"new\n")
+    assert info.value.errno == errno.ENOSPC
+    assert path.read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]  # no temporary left
+
+
+def test_atomic_write_files_moves_none_in_when_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {tmp_path / f"{name}.csv": f"{name} new\n".encode() for name in "abc"}
+    for path in files:
+        path.write_bytes(b"old\n")
+    _fail_fsync(monkeypatch, after=2)  # the third file cannot be written
+    with pytest.raises(OSError, match="No space left"):
+        _data.atomic_write_files(files)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {
+        "a.csv": b"old\n",
+        "b.csv": b"old\n",
+        "c.csv": b"old\n",
+    }
+    monkeypatch.undo()
+    assert _data.atomic_write_files(files) == list(files)
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == files
+
+
+def test_update_hashes_on_a_full_disk_keeps_the_descriptor(
+    data_copy: Path, edit_cell: EditCell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    descriptor = data_copy / "datapackage.json"
+    before = descriptor.read_bytes()
+    names = sorted(p.name for p in data_copy.iterdir())
+    edit_cell("salary_by_level.csv", 2, "us_median", "42500")
+    _fail_fsync(monkeypatch)
+    with pytest.raises(OSError, match="No space left"):
+        _data.check_data(update_hashes=True)
+    assert descriptor.read_bytes() == before
+    assert sorted(p.name for p in data_copy.iterdir()) == names  # no temporary left
 
 
 def test_deleted_table_file(data_copy: Path) -> None:

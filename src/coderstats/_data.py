@@ -8,12 +8,15 @@ flowing into an analysis.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
 import re
+import secrets
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +28,9 @@ import pandas as pd
 from coderstats.errors import DataIntegrityError, DataNotFoundError
 
 __all__ = [
+    "atomic_write_bytes",
+    "atomic_write_files",
+    "atomic_write_text",
     "check_data",
     "data_dir",
     "datapackage",
@@ -80,6 +86,105 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# --------------------------------------------------------------------------------------------
+# Writing files: never a half-written file in place of a whole one
+# --------------------------------------------------------------------------------------------
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new hidden file beside ``path``, flushed to disk; return its path.
+
+    The file gets the mode ``path`` has, or the usual mode of a new file (the umask applies).
+    On any error the temporary is removed and the error re-raised.
+    """
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - a clash of 32 random bits
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(fh.fileno(), path.stat().st_mode & 0o7777)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def atomic_write_files(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write several files so that each is either its old content or its new one, whole.
+
+    Every file is first written to a temporary file in its own folder (flushed and fsynced);
+    only when all are written are they moved into place with :func:`os.replace`. An error while
+    writing (a full disk, a read-only folder) leaves every target as it was and no temporary
+    behind. Returns the paths written, in the order given.
+    """
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            written[path] = _temporary(path, data)
+        for path, tmp in list(written.items()):
+            tmp.replace(path)  # os.replace: atomic within one folder
+            del written[path]
+    finally:
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
+    return list(files)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Replace ``path`` by ``data`` in one step: readers see the old file or the new one."""
+    return atomic_write_files({Path(path): data})[0]
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """:func:`atomic_write_bytes` of ``text`` encoded as UTF-8 (line ends kept as given)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# The descriptor
+# --------------------------------------------------------------------------------------------
+
+
+def _shape_error(descriptor: object) -> str | None:
+    """What makes a parsed ``datapackage.json`` unusable as this package's data package."""
+    if not isinstance(descriptor, dict):
+        return f"the top level is a JSON {type(descriptor).__name__}, not an object"
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return "it has no 'resources' list"
+    for i, res in enumerate(resources):
+        if not isinstance(res, dict):
+            return f"resources[{i}] is not an object"
+        where = f"resource {res.get('name', i)!r}"
+        for key in ("name", "path"):
+            if not isinstance(res.get(key), str):
+                return f"{where} has no {key!r} text"
+        for key in ("licenses", "sources"):
+            items = res.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+                return f"{where}: {key!r} is not a list of objects"
+        schema = res.get("schema")
+        if not isinstance(schema, dict):
+            return f"{where} has no 'schema' object"
+        fields = schema.get("fields")
+        if not isinstance(fields, list):
+            return f"{where}: the schema's 'fields' is not a list"
+        for j, field in enumerate(fields):
+            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+                return f"{where}: schema field {j} is not an object with a 'name'"
+            if not isinstance(field.get("constraints", {}), dict):
+                return f"{where}: the 'constraints' of field {field['name']!r} is not an object"
+    return None
+
+
 @lru_cache(maxsize=8)
 def _load_descriptor(path: Path, text: str) -> dict[str, Any]:
     # Keyed on the content, not the mtime: an edit that keeps the size and lands within the
@@ -92,6 +197,13 @@ def _load_descriptor(path: Path, text: str) -> dict[str, Any]:
             "Restore the file from the package or the repository."
         )
         raise DataIntegrityError(msg) from exc
+    problem = _shape_error(descriptor)
+    if problem is not None:
+        msg = (
+            f"{path}: not a data package ({problem}). Restore the file from the package or "
+            "the repository."
+        )
+        raise DataIntegrityError(msg)
     return descriptor
 
 
@@ -389,7 +501,7 @@ def check_data(*, update_hashes: bool = False) -> list[str]:
         else:
             report.append(f"{name}: {len(frame)} rows valid; sha256 matches")
     if changed:
-        descriptor_path.write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        atomic_write_text(
+            descriptor_path, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         )
     return report
