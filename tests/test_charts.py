@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import inspect
+import os
 import struct
 import subprocess
 import sys
@@ -241,6 +243,84 @@ def test_a_table_without_both_bases_is_refused() -> None:
 def test_save_creates_the_folder(tmp_path: Path, figures: dict[str, Figure]) -> None:
     path = charts.save(figures["salary_ladder"], tmp_path / "new" / "sub" / "ladder.svg")
     assert path.is_file()
+
+
+def test_save_without_a_suffix_writes_png(tmp_path: Path, figures: dict[str, Figure]) -> None:
+    path = charts.save(figures["outlook"], tmp_path / "outlook")
+    assert path == tmp_path / "outlook.png"  # the file written, as matplotlib names it
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outlook.png"]
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_save_on_a_full_disk_keeps_the_earlier_file(
+    tmp_path: Path, figures: dict[str, Figure], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "outlook.svg"
+    path.write_bytes(b"earlier chart")
+    _full_disk(monkeypatch)
+    with pytest.raises(OSError, match="No space left"):
+        charts.save(figures["outlook"], path)
+    assert _contents(tmp_path) == {"outlook.svg": b"earlier chart"}  # and no temporary
+
+
+def test_save_all_keeps_the_earlier_set_when_a_chart_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = {f"{name}.{ext}": b"earlier" for name in NAMES for ext in ("png", "svg")}
+    for name, data in earlier.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    real = charts.render
+    calls: list[str] = []
+
+    def render(fig: Figure, fmt: str = "svg", *, dpi: int = 150) -> bytes:
+        calls.append(fmt)
+        if len(calls) == 3:  # the second chart's PNG
+            raise RuntimeError("drawing failed")
+        return real(fig, fmt, dpi=dpi)
+
+    monkeypatch.setattr(charts, "render", render)
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        charts.save_all(tmp_path)
+    assert _contents(tmp_path) == {**earlier, "notes.txt": b"mine\n"}
+
+
+def test_save_all_on_a_full_disk_keeps_the_earlier_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "outlook.svg").write_bytes(b"earlier")
+    (tmp_path / "notes.txt").write_bytes(b"mine\n")
+    _full_disk(monkeypatch)
+    with pytest.raises(OSError, match="No space left"):
+        charts.save_all(tmp_path, formats=["svg"])
+    assert _contents(tmp_path) == {"outlook.svg": b"earlier", "notes.txt": b"mine\n"}
+
+
+def test_save_all_leaves_other_files_alone(saved: list[Path], tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_bytes(b"mine\n")
+    (tmp_path / "sub").mkdir()
+    written = charts.save_all(tmp_path, formats=["svg"])
+    assert {p.name for p in tmp_path.iterdir()} == {"notes.txt", "sub", *(p.name for p in written)}
+    assert (tmp_path / "notes.txt").read_bytes() == b"mine\n"
+    by_name = {p.name: p.read_bytes() for p in saved}
+    assert all(p.read_bytes() == by_name[p.name] for p in written)
+
+
+def test_render_is_what_save_writes(tmp_path: Path, figures: dict[str, Figure]) -> None:
+    fig = figures["salary_ladder"]
+    for fmt in ("png", "svg"):
+        assert charts.save(fig, tmp_path / f"ladder.{fmt}").read_bytes() == charts.render(fig, fmt)
 
 
 def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from coderstats import compare
+from coderstats._data import atomic_write_bytes, atomic_write_files
 from coderstats._options import ICP_BENCHMARK as _ICP_BENCHMARK
 from coderstats.errors import InvalidInputError
 
@@ -34,6 +35,7 @@ __all__ = [
     "Chart",
     "outlook",
     "regional_pay",
+    "render",
     "salary_ladder",
     "save",
     "save_all",
@@ -645,6 +647,25 @@ CHARTS: tuple[Chart, ...] = (
 )
 
 
+def render(fig: Figure, fmt: str = "svg", *, dpi: int = 150) -> bytes:
+    """The bytes :func:`save` writes for ``fig`` in the format ``fmt`` (``png``, ``svg``, ``pdf``).
+
+    Dates are left out of the SVG and PDF metadata and the SVG ids are salted with a fixed
+    string, so the bytes change only when the data or the code drawing the figure changes.
+
+    Examples
+    --------
+    >>> render(outlook(), "svg")[:5]
+    b'<?xml'
+    """
+    fmt = fmt.lower()
+    metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt, {})
+    buffer = io.BytesIO()
+    with _style():
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
 def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     """Save a figure reproducibly: the same figure gives the same SVG bytes on every run.
 
@@ -653,8 +674,8 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     fig : matplotlib.figure.Figure
         A figure, e.g. from :func:`regional_pay`.
     path : str or path
-        Where to write; the format follows the suffix (``.png``, ``.svg``, ``.pdf``).
-        Missing parent folders are created.
+        Where to write; the format follows the suffix (``.png``, ``.svg``, ``.pdf``; a path
+        without a suffix gets ``.png``). Missing parent folders are created.
     dpi : int
         Resolution of raster formats.
 
@@ -665,8 +686,9 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
 
     Notes
     -----
-    Dates are left out of the SVG and PDF metadata and the SVG ids are salted with a fixed
-    string, so a file changes only when the data or the code drawing it changes.
+    The figure is drawn to memory first and the file replaced in one step (a temporary file
+    beside it, moved into place), so an error never leaves a half-written file behind. See
+    :func:`render` for what makes the bytes reproducible.
 
     Examples
     --------
@@ -676,12 +698,13 @@ def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     'outlook.svg'
     """
     path = Path(path)
+    fmt = path.suffix.lstrip(".")
+    if not fmt:
+        fmt = "png"
+        path = path.with_name(f"{path.name.rstrip('.')}.png")
+    data = render(fig, fmt, dpi=dpi)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fmt = path.suffix.lstrip(".").lower()
-    metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt, {})
-    with _style():
-        fig.savefig(path, dpi=dpi, metadata=metadata)
-    return path
+    return atomic_write_bytes(path, data)
 
 
 def save_all(out_dir: str | Path, *, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
@@ -691,7 +714,7 @@ def save_all(out_dir: str | Path, *, formats: Sequence[str] = ("png", "svg")) ->
     ----------
     out_dir : str or path
         Folder to write into; created if missing. Existing files of the same names are
-        replaced.
+        replaced; no other file in the folder is touched.
     formats : sequence of str
         File formats, by suffix.
 
@@ -699,6 +722,11 @@ def save_all(out_dir: str | Path, *, formats: Sequence[str] = ("png", "svg")) ->
     -------
     list of pathlib.Path
         The files written, chart by chart (``salary_ladder.png``, ``salary_ladder.svg``, ...).
+
+    Notes
+    -----
+    Every chart is drawn before any file is written, and the files are moved into place
+    only once all of them are written: an error leaves the earlier files as they were.
 
     Examples
     --------
@@ -708,11 +736,11 @@ def save_all(out_dir: str | Path, *, formats: Sequence[str] = ("png", "svg")) ->
     ['salary_ladder.svg', 'regional_pay.svg', 'share_of_us.svg', 'outlook.svg']
     """
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     frames = {name: getattr(compare, name)() for name in dict.fromkeys(c.data for c in CHARTS)}
-    written = []
+    files: dict[Path, bytes] = {}
     for chart in CHARTS:
         fig = chart.draw(table=frames[chart.data])
         for fmt in formats:
-            written.append(save(fig, folder / f"{chart.name}.{fmt}"))
-    return written
+            files[folder / f"{chart.name}.{fmt}"] = render(fig, fmt)
+    folder.mkdir(parents=True, exist_ok=True)
+    return atomic_write_files(files)
