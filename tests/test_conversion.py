@@ -515,7 +515,9 @@ def test_country_without_ppp_factors_lists_those_with() -> None:
 
 def test_country_column_with_missing_value() -> None:
     frame = pd.DataFrame({"pay": [1.0, 2.0], "iso": ["GBR", None]}, index=["a", "b"])
-    with pytest.raises(InvalidInputError, match=r"country missing in column 'iso' at row 'b'"):
+    with pytest.raises(
+        InvalidInputError, match=r"column 'iso', 1 row, labels 'b'\] country is missing"
+    ):
         convert(frame, amount="pay", currency="GBP", country="iso", year=2024, basis="ppp")
 
 
@@ -544,7 +546,7 @@ def test_malformed_year(year: object) -> None:
 
 def test_year_column_with_missing_value() -> None:
     frame = pd.DataFrame({"pay": [1.0, 2.0], "yr": pd.array([2024, None], dtype="Int64")})
-    with pytest.raises(InvalidInputError, match=r"year missing in column 'yr' at row 1"):
+    with pytest.raises(InvalidInputError, match=r"column 'yr', 1 row, labels 1\] year is missing"):
         convert(frame, amount="pay", currency="GBP", year="yr")
 
 
@@ -582,13 +584,14 @@ def test_invalid_amount_in_a_column_names_value_and_row(
     values: list[object], shown: str, row: str
 ) -> None:
     frame = pd.DataFrame({"pay": values}, index=["a", "b"])
-    with pytest.raises(InvalidAmountError, match=rf"amount {shown} in column 'pay' at row {row}"):
+    pattern = rf"column 'pay', \d rows?, labels {row}.*\] amount {shown} "
+    with pytest.raises(InvalidAmountError, match=pattern):
         convert(frame, amount="pay", currency="USD", year=2024)
 
 
 def test_mixed_types_in_an_amount_column() -> None:
     frame = pd.DataFrame({"pay": pd.Series([1, "2", "x"], index=[10, 11, 12], dtype=object)})
-    with pytest.raises(InvalidAmountError, match=r"amount 'x' in column 'pay' at row 12 "):
+    with pytest.raises(InvalidAmountError, match=r"column 'pay', 1 row, labels 12\] amount 'x' "):
         convert(frame, amount="pay", currency="USD", year=2024)
 
 
@@ -610,7 +613,7 @@ def test_amount_columns_of_other_kinds_are_refused(column: pd.Series) -> None:
 def test_currency_column_with_missing_value_names_the_row() -> None:
     frame = pd.DataFrame({"pay": [1.0, 2.0], "cur": ["GBP", None]}, index=["x", "y"])
     with pytest.raises(
-        InvalidInputError, match=r"currency missing in column 'cur' at row 'y'.*fill it"
+        InvalidInputError, match=r"column 'cur', 1 row, labels 'y'\] currency is missing.*fill it"
     ):
         convert(frame, amount="pay", currency="cur", year=2024)
 

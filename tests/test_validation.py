@@ -85,7 +85,7 @@ NONE_MEANS_NOT_GIVEN = (
 def test_malformed_year_is_refused_the_same_way(name: str, bad_id: str) -> None:
     bad = _bad_year(name, BAD_YEARS[bad_id])
     if name == "convert" and bad_id in ("nan", "none"):
-        match = "year missing in column 'yr'"  # a missing cell names its row
+        match = r"column 'yr', 1 row, labels 1\] year is missing"  # a missing cell names its row
     else:
         match = "whole year"
     with pytest.raises(InvalidInputError, match=match) as info:
@@ -207,7 +207,7 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     (
         "exchange_rate date=",
         lambda: fx.exchange_rate("GBP", "USD", date="soon"),
-        "date such as",
+        "YYYY-MM-DD",
     ),
     (
         "market_rates lengths",

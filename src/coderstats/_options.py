@@ -26,6 +26,8 @@ __all__ = [
     "OUT_OF_RANGE",
     "PERIODS",
     "choice",
+    "day_number",
+    "day_numbers",
     "normal_code",
     "whole_year",
     "whole_years",
@@ -228,3 +230,115 @@ def whole_years(values: Any, *, what: str = "year") -> npt.NDArray[np.int64]:
 def _scalar(value: Any) -> Any:
     """The element of a 0-d array (a plain scalar is returned as it is)."""
     return value.item() if type(value).__name__ == "ndarray" else value
+
+
+#: Days from 0001-01-01 to 1970-01-01: dates are counted in days since 1970-01-01.
+_EPOCH_ORDINAL = 719_163
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def _bad_date(value: object, where: str, why: str) -> InvalidInputError:
+    msg = (
+        f"date {show(value)}{where} {why}; give dates as ISO 8601 text 'YYYY-MM-DD' (such as "
+        "'2024-03-15') or as date values (datetime.date, pandas.Timestamp, numpy.datetime64)"
+    )
+    return InvalidInputError(msg)
+
+
+def day_number(value: object, *, where: str = "") -> int:
+    """One date as days since 1970-01-01, for any calendar year from 1 to 9999.
+
+    Text must be ISO 8601 ``YYYY-MM-DD``: ``01/03/2024`` could be January or March and is
+    refused, never guessed. Date values are taken as their calendar date (a time of day and a
+    time zone are ignored). Nothing goes through nanosecond timestamps, so a date such as
+    2609-01-01 is itself, not a wrapped-around day of another century.
+
+    Raises
+    ------
+    InvalidInputError
+        For text that is not ``YYYY-MM-DD`` or not a calendar date, a missing value, or
+        anything that is not a date (numbers included).
+
+    Examples
+    --------
+    >>> day_number("2024-03-15"), day_number("1970-01-01"), day_number("2609-01-01")
+    (19797, 0, 233390)
+    >>> day_number("01/03/2024")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coderstats.errors.InvalidInputError: date '01/03/2024' is not written YYYY-MM-DD; give ...
+    """
+    import datetime as dt
+    import re
+
+    import numpy as np
+
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(_ISO_DATE, text):
+            raise _bad_date(value, where, "is not written YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(text).toordinal() - _EPOCH_ORDINAL
+        except ValueError:
+            raise _bad_date(value, where, "is not a calendar date") from None
+    if _is_missing(value):
+        raise _bad_date(value, where, "is missing")
+    if isinstance(value, dt.date):  # datetime and pandas.Timestamp are dates too
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return day.toordinal() - _EPOCH_ORDINAL
+    if isinstance(value, np.datetime64):
+        return int(_calendar_days(np.asarray([value]), where)[0])
+    raise _bad_date(value, where, "is not a date")
+
+
+#: Day numbers of 0001-01-01 and 9999-12-31, the calendar years dates may have.
+_FIRST_DAY, _LAST_DAY = 1 - _EPOCH_ORDINAL, 3_652_059 - _EPOCH_ORDINAL
+
+
+def _calendar_days(values: Any, where: str) -> Any:
+    """Day numbers of a datetime64 array; NaT and years past 1-9999 are refused."""
+    import numpy as np
+
+    days = values.astype("datetime64[D]").astype(np.int64)
+    bad = np.isnat(values) | (days < _FIRST_DAY) | (days > _LAST_DAY)
+    if bad.any():
+        i = int(np.argmax(bad))
+        at = where or (f" at position {i}" if values.size > 1 else "")
+        why = "is missing" if np.isnat(values[i]) else "is outside the calendar years 1-9999"
+        raise _bad_date(str(values[i]), at, why)
+    return days
+
+
+def day_numbers(values: Any) -> npt.NDArray[np.int64]:
+    """Many dates as days since 1970-01-01 (see :func:`day_number` for the rule).
+
+    A ``datetime64`` array of any resolution is converted without a detour through
+    nanoseconds; other values are judged once per distinct value.
+
+    Raises
+    ------
+    InvalidInputError
+        For the first value that is not a date; the message names its position.
+
+    Examples
+    --------
+    >>> day_numbers(["2024-03-15", "2609-01-01"]).tolist()
+    [19797, 233390]
+    """
+    import numpy as np
+    import pandas as pd
+
+    if np.ndim(values) == 0:
+        return np.asarray(day_number(_scalar(values)), dtype=np.int64)
+    arr = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
+    if arr.dtype.kind == "M":
+        return _calendar_days(arr, "")  # type: ignore[no-any-return]
+    flat = np.asarray(arr, dtype=object).ravel()
+    codes, uniques = pd.factorize(flat, use_na_sentinel=True)
+    if (codes < 0).any():
+        bad = int(np.argmax(codes < 0))
+        raise _bad_date(flat[bad], f" at position {bad}", "is missing")
+    found = np.empty(len(uniques), dtype=np.int64)
+    for k, value in enumerate(uniques):
+        found[k] = day_number(value, where=f" at position {int(np.argmax(codes == k))}")
+    return found[codes].reshape(arr.shape)

@@ -16,7 +16,7 @@ from coderstats.datasets import (
     load_salary_by_level,
     sources,
 )
-from coderstats.errors import InvalidInputError
+from coderstats.errors import InvalidInputError, RateNotFoundError
 
 __all__ = [
     "AGREEMENT_TOLERANCE",
@@ -128,6 +128,31 @@ def _us_reference(regional: pd.DataFrame) -> float:
     return float((us["low"].min() + us["high"].max()) / 2)
 
 
+def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: str) -> None:
+    """Refuse a year without a rate for every country of the table, naming the years that work.
+
+    The conversion's own error would name rows of a frame the caller never saw.
+    """
+    from coderstats import fx, ppp
+
+    spans = []
+    if "market" in bases:
+        for code in set(regional["currency"]) - {"USD"}:
+            first, last = fx.bounds(str(code))
+            spans.append((first.year, last.year))
+    if "ppp" in bases:
+        for iso3 in set(regional["iso3"]):
+            have = ppp.years(str(iso3), indicator=indicator)
+            spans.append((have[0], have[-1]))
+    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+    if not lo <= year <= hi:
+        msg = (
+            f"compare_countries has no figures for {year}: every country of the guide's table "
+            f"has {' and '.join(bases)} figures for {lo}-{hi}. Ask for a year in that range."
+        )
+        raise RateNotFoundError(msg)
+
+
 def compare_countries(
     *,
     year: int = 2024,
@@ -197,6 +222,7 @@ def compare_countries(
         msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
         raise InvalidInputError(msg)
     regional = load_regional_salaries()
+    _check_year(regional, year, bases, indicator)
     out = regional[["country", "iso3", "segment", "currency", "low", "high"]].copy()
     out["midpoint_local"] = (out["low"] + out["high"]) / 2
     us_ref = _us_reference(regional)

@@ -9,15 +9,21 @@ are gathered back onto the rows and multiplied with numpy. No Python code runs p
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from coderstats import _options, units
+from coderstats.engine import bases
+from coderstats.engine.bases import KeyValues
+from coderstats.engine.keys import RowProblems, combine, isolate
+from coderstats.engine.request import Request, build_request, no_time
 from coderstats.errors import (
+    CoderstatsError,
     CurrencyMismatchError,
     InvalidAmountError,
     InvalidInputError,
@@ -33,9 +39,6 @@ Basis = Literal["nominal", "market", "ppp", "real", "rpp"]
 #: Conversion bases, each named in the output so that no figure is ambiguous.
 BASES: tuple[str, ...] = _options.BASES
 
-_INDICATOR_LABELS = {"private_consumption": "private consumption", "gdp": "GDP"}
-_ICP_BENCHMARK = _options.ICP_BENCHMARK
-_INTL = "international $"
 # infer_dtype kinds of an object column whose values pandas can read as numbers directly;
 # any other kind (booleans, complex numbers, dates, mixtures) is read through its text, so
 # that True is refused instead of being taken for 1.
@@ -80,117 +83,93 @@ class Conversion:
 
 @dataclass
 class _Keyed:
-    """A column (or a scalar broadcast to every row) as factorised codes and unique values."""
+    """A column (or one value broadcast to every row) as factorised codes and unique values."""
 
-    codes: np.ndarray[Any, np.dtype[np.intp]]
-    uniques: np.ndarray[Any, Any]
+    codes: npt.NDArray[np.intp]
+    uniques: npt.NDArray[np.object_]
     column: str | None
 
 
-def _key(frame: pd.DataFrame, spec: object, what: str, *, literal: bool) -> _Keyed:
-    """Factorise the column ``spec`` names, or broadcast ``spec`` as a literal value.
+def _key(frame: pd.DataFrame, spec: object, what: str, request: Request) -> _Keyed:
+    """Factorise the column ``spec`` names, or broadcast ``spec`` as one value.
 
-    With ``literal``, ``spec`` is always a value (used by :func:`convert_amount`).
+    A literal request (:func:`convert_amount`) always takes ``spec`` as a value. Missing
+    values in a column are coded -1; the caller flags those rows.
     """
-    n = len(frame)
-    if not literal and isinstance(spec, str) and spec in frame.columns:
+    if not request.literal and isinstance(spec, str) and spec in frame.columns:
         series: Any = frame[spec]  # a DataFrame when the name is not unique
         if isinstance(series, pd.DataFrame):
             msg = f"the frame has {series.shape[1]} columns named {show(spec)}; rename all but one"
             raise InvalidInputError(msg)
         codes, uniques = _factorize(series)
-        if (codes < 0).any():
-            label = frame.index[int(np.argmax(codes < 0))]
-            msg = (
-                f"{what} missing in column {show(spec)} at row {show(label)}; every row needs a "
-                f"{what} (fill it or drop the row)"
-            )
-            raise InvalidInputError(msg)
         return _Keyed(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object), spec)
     values = np.empty(1, dtype=object)
     values[0] = spec
-    return _Keyed(np.zeros(n, dtype=np.intp), values, None)
+    return _Keyed(np.zeros(len(frame), dtype=np.intp), values, None)
 
 
-def _not_a_column(spec: object, frame: pd.DataFrame | None) -> str:
-    """Hint for a literal string that may be a misspelt column name."""
-    if frame is None or not isinstance(spec, str):
+def _is_value(spec: object, frame: pd.DataFrame, request: Request) -> str:
+    """Hint for a literal string that may be a misspelt column name (never for a column)."""
+    if request.literal or not isinstance(spec, str) or spec in frame.columns:
         return ""
-    return f" and not a column of the frame (columns: {list(frame.columns)})"
+    return f" ({show(spec)} is a value and not a column of the frame: {list(frame.columns)})"
 
 
-def _years(keyed: _Keyed, frame: pd.DataFrame | None) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Each distinct year checked once by the package's one rule (:func:`_options.whole_year`)."""
-    out = np.empty(len(keyed.uniques), dtype=np.int64)
-    for i, value in enumerate(keyed.uniques):
-        if keyed.column:
-            where = f" in column {keyed.column!r}"
-        else:
-            where = " given as year=" + _not_a_column(value, frame)
-        out[i] = _options.whole_year(value, where=where)
-    return out
-
-
-def _codes(keyed: _Keyed) -> np.ndarray[Any, Any]:
-    """The distinct codes normalised (stripped, upper-cased); the lookups judge them."""
-    out = np.empty(len(keyed.uniques), dtype=object)
-    out[:] = [_options.normal_code(value) for value in keyed.uniques]
-    return out
-
-
-def _bad_amount(series: pd.Series, column: str, i: int, why: str) -> InvalidAmountError:
-    msg = f"amount {show(series.iloc[i])} in column {column!r} at row {show(series.index[i])} {why}"
-    return InvalidAmountError(msg)
-
-
-def _amounts(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """The column as float64 (NaN kept); anything that is not a money amount raises."""
+def _amounts(frame: pd.DataFrame, column: str, rows: RowProblems) -> npt.NDArray[np.float64]:
+    """The column as float64 (NaN kept); rows that are not money amounts are flagged."""
     series: Any = frame[column]  # a DataFrame when the name is not unique
     if isinstance(series, pd.DataFrame):
         msg = f"the frame has {series.shape[1]} columns named {show(column)}; rename all but one"
         raise InvalidInputError(msg)
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        filled = series.notna().to_numpy(dtype=bool)
-        i = int(np.argmax(filled)) if filled.any() else 0
-        raise _bad_amount(series, column, i, "is a boolean; give money amounts as plain numbers")
-    if pd.api.types.is_numeric_dtype(dtype) and dtype.kind in "iuf":
-        values: np.ndarray[Any, np.dtype[np.float64]] = series.to_numpy(
-            dtype=np.float64, na_value=np.nan
-        )
-    elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
-        kind = pd.api.types.infer_dtype(series, skipna=True)
-        text = series if kind in _PLAIN_KINDS else series.astype(str)
-        numeric = pd.to_numeric(text, errors="coerce")
-        bad = numeric.isna().to_numpy() & series.notna().to_numpy()
-        if bad.any():
-            raise _bad_amount(
-                series,
-                column,
-                int(np.argmax(bad)),
-                "is not a number; give plain numbers such as 52000 (no '$', no 'k', no "
-                "thousands separators, no booleans)",
-            )
-        values = numeric.to_numpy(dtype=np.float64, na_value=np.nan)
-    else:
+        _flag_amounts(rows, series, column, series.notna().to_numpy(dtype=bool), _NOT_A_NUMBER)
+        return np.full(len(series), np.nan)
+    if not (
+        (pd.api.types.is_numeric_dtype(dtype) and dtype.kind in "iuf")
+        or pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+    ):
         msg = (
             f"amount column {show(column)} has dtype {dtype}, which does not hold money amounts; "
             "give plain numbers (e.g. frame[column].astype(float) if they are numbers)"
         )
         raise InvalidAmountError(msg)
+    if dtype.kind in "iuf":
+        values: npt.NDArray[np.float64] = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        text = series if kind in _PLAIN_KINDS else series.astype(str)
+        numeric = pd.to_numeric(text, errors="coerce")
+        values = numeric.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = np.isnan(values) & series.notna().to_numpy()
+        _flag_amounts(rows, series, column, bad, _NOT_A_NUMBER)
     with np.errstate(invalid="ignore"):
-        bad = (values < 0) | np.isinf(values)
-    if bad.any():
-        raise _bad_amount(
-            series,
-            column,
-            int(np.argmax(bad)),
-            "is negative or infinite; salaries must be zero or positive finite numbers",
-        )
+        _flag_amounts(rows, series, column, (values < 0) | np.isinf(values), _NEGATIVE)
     return values
 
 
-def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+_NOT_A_NUMBER = (
+    "is not a number; give plain numbers such as 52000 (no '$', no 'k', no thousands "
+    "separators, no booleans)"
+)
+_NEGATIVE = "is negative or infinite; salaries must be zero or positive finite numbers"
+_TOO_LARGE = (
+    "is too large: converted, it would pass the largest float (about 1.8e308); "
+    "check the amount and its currency and pay period"
+)
+
+
+def _flag_amounts(
+    rows: RowProblems, series: pd.Series, column: str, bad: npt.NDArray[np.bool_], why: str
+) -> None:
+    """Flag the ``bad`` rows of an amount column, quoting the first bad value."""
+    if bad.any():
+        first = series.iloc[int(np.argmax(bad))]
+        rows.add(bad, InvalidAmountError(f"amount {show(first)} {why}"), column)
+
+
+def _factorize(series: pd.Series) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     """Codes (-1 for missing) and the distinct values of a column, in order of appearance
     for plain columns; a categorical column reuses its own codes (unused categories dropped).
     """
@@ -203,89 +182,270 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any,
         # cat_codes == -1 (missing) picks the last slot of remap, which stays -1.
         return remap[cat_codes], np.asarray(categories[used], dtype=object)
     if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu" and len(series):
-        # Whole numbers (years) in a narrow range: a dense table instead of hashing.
+        # Whole numbers (years) in a narrow range: a dense table instead of hashing. The span
+        # is worked out in Python integers, which cannot overflow.
         values = series.to_numpy()
         low = int(values.min())
         span = int(values.max()) - low + 1
         if span <= _DENSE_KEYS:
-            codes, present = _dense_factorize(values - low, span)
-            return codes, (present + low).astype(object)
+            present = np.zeros(span, dtype=bool)
+            offset = (values - low).astype(np.intp)
+            present[offset] = True
+            distinct = np.flatnonzero(present)
+            position = np.zeros(span, dtype=np.intp)
+            position[distinct] = np.arange(len(distinct))
+            return position[offset], (distinct + low).astype(object)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
 
 
-#: Largest product of key sizes for which keys are combined with a dense lookup table.
+#: Largest span of whole numbers factorised with a dense lookup table.
 _DENSE_KEYS = 1 << 22
 
 
-def _dense_factorize(combined: np.ndarray[Any, Any], size: int) -> tuple[Any, Any]:
-    """``pd.factorize`` for small non-negative integers, without hashing: O(n) gathers.
-
-    Uniques come out in ascending order rather than order of appearance (nothing depends on it).
-    """
-    present = np.zeros(size, dtype=bool)
-    present[combined] = True
-    uniq = np.flatnonzero(present)
-    position = np.zeros(size, dtype=np.intp)
-    position[uniq] = np.arange(len(uniq))
-    return position[combined], uniq
+def _missing_keys(keyed: _Keyed, what: str, rows: RowProblems) -> None:
+    missing = keyed.codes < 0
+    if missing.any():
+        msg = f"{what} is missing; every row needs a {what} (fill it or drop the row)"
+        rows.add(missing, InvalidInputError(msg), keyed.column)
 
 
-def _combine(keys: Sequence[_Keyed]) -> tuple[np.ndarray[Any, Any], list[np.ndarray[Any, Any]]]:
-    """Factorise the combination of several keys; return row codes and per-key unique indices."""
-    n = len(keys[0].codes)
-    sizes = [len(k.uniques) for k in keys]
-    if all(size == 1 for size in sizes):
-        return np.zeros(n, dtype=np.intp), [np.zeros(1, dtype=np.int64) for _ in sizes]
-    combined = np.zeros(n, dtype=np.int64)
-    for k, size in zip(keys, sizes, strict=True):
-        if size > 1:
-            combined *= size
-            combined += k.codes
-    total = int(np.prod(sizes, dtype=np.int64))
-    if total <= _DENSE_KEYS:
-        row_codes, uniq = _dense_factorize(combined, total)
+def _times(
+    keyed: _Keyed, request: Request, frame: pd.DataFrame, rows: RowProblems
+) -> npt.NDArray[np.int64]:
+    """Each distinct year (or day number) checked once; rows of a bad one are flagged."""
+    out = np.zeros(len(keyed.uniques), dtype=np.int64)
+    what = "date" if request.by_date else "year"
+    where = (
+        f" in column {keyed.column!r}"
+        if keyed.column
+        else f" given as {what}=" + _is_value(keyed.uniques[0], frame, request)
+    )
+    for i, value in enumerate(keyed.uniques):
+        try:
+            if request.by_date:
+                out[i] = _options.day_number(value, where=where)
+            else:
+                out[i] = _options.whole_year(value, where=where)
+        except InvalidInputError as exc:
+            rows.add(keyed.codes == i, exc, keyed.column)
+    return out
+
+
+def _codes(keyed: _Keyed) -> npt.NDArray[np.object_]:
+    """The distinct codes normalised (stripped, upper-cased); the lookups judge them."""
+    out = np.empty(len(keyed.uniques), dtype=object)
+    out[:] = [_options.normal_code(value) for value in keyed.uniques]
+    return out
+
+
+@dataclass
+class _Keys:
+    """The key columns of a conversion, factorised (time last)."""
+
+    currency: _Keyed
+    country: _Keyed | None
+    state: _Keyed | None
+    time: _Keyed | None
+    time_values: npt.NDArray[np.int64] | None
+    by_date: bool
+
+    def all(self) -> list[_Keyed]:
+        return [k for k in (self.currency, self.country, self.state, self.time) if k is not None]
+
+
+def _keys(frame: pd.DataFrame, request: Request, rows: RowProblems) -> _Keys:
+    def key(spec: object, what: str) -> _Keyed | None:
+        if spec is None:
+            return None
+        keyed = _key(frame, spec, what, request)
+        _missing_keys(keyed, what, rows)
+        return keyed
+
+    currency = _key(frame, request.currency, "currency", request)  # None too: refused later
+    _missing_keys(currency, "currency", rows)
+    time = key(request.time, "date" if request.by_date else "year")
+    values = None if time is None else _times(time, request, frame, rows)
+    country, state = key(request.country, "country"), key(request.us_state, "US state")
+    return _Keys(currency, country, state, time, values, request.by_date)
+
+
+def _key_values(keys: _Keys, parts: list[npt.NDArray[np.intp]]) -> KeyValues:
+    """The distinct combinations as arrays of currency, country, state and year or day."""
+    given = keys.all()
+    picked = {id(k): part for k, part in zip(given, parts, strict=True)}
+
+    def values(keyed: _Keyed | None, normal: bool) -> Any:
+        if keyed is None:
+            return None
+        uniques = _codes(keyed) if normal else keyed.uniques
+        return uniques[picked[id(keyed)]]
+
+    time = None
+    if keys.time is not None and keys.time_values is not None:
+        time = keys.time_values[picked[id(keys.time)]]
+    days = time if keys.by_date else None
+    years = None
+    if time is not None:
+        years = _year_of_days(time) if days is not None else time
+    return KeyValues(
+        values(keys.currency, True),
+        values(keys.country, True),
+        values(keys.state, False),
+        years,
+        days,
+    )
+
+
+def _year_of_days(days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _run(frame: pd.DataFrame, request: Request) -> pd.DataFrame:
+    """The pipeline behind :func:`convert` and :func:`convert_amount`."""
+    rows = RowProblems(frame.index)
+    amounts = {col: _amounts(frame, col, rows) for col in request.columns}
+    keys = _keys(frame, request, rows)
+    given = keys.all()
+    codes = [np.where(rows.ok(), given[0].codes, -1), *(k.codes for k in given[1:])]
+    row_codes, parts = combine(codes, [len(k.uniques) for k in given])
+    values = _key_values(keys, parts)
+    _check_time_and_target(request, keys, values)
+    done, failed = isolate(
+        lambda positions: bases.factors(request, values.take(positions)), len(parts[0])
+    )
+    per_key = np.full(len(parts[0]), np.nan)
+    labels = np.full(len(parts[0]), None, dtype=object)
+    fallback = labels.copy()
+    for positions, factor, label, used in done.values():
+        per_key[positions], labels[positions], fallback[positions] = factor, label, used
+    rows.add_keyed(row_codes, {k: _placed(exc, request, frame) for k, exc in failed.items()})
+    row_factor = np.append(per_key, np.nan)[row_codes]  # code -1 picks the NaN
+    converted = _multiply(amounts, row_factor, frame, rows)
+    nan_amounts = {col: int(np.isnan(values).sum()) for col, values in amounts.items()}
+    if rows:
+        if request.errors == "raise":
+            raise rows.first() if request.literal else rows.error(request.suffix)
+        converted, row_factor = _blank_bad_rows(converted, row_factor, rows)
+    row_codes = np.where(rows.ok(), row_codes, -1)
+    good = np.isfinite(per_key)
+    currencies = _codes(keys.currency) if len(frame) == 0 else values.currencies[good]
+    attrs = {"unit": bases.unit(request, currencies), "nan_amounts": nan_amounts}
+    return _assemble(
+        frame, request, converted, row_factor, (labels, fallback, row_codes), rows, attrs
+    )
+
+
+def _placed(
+    exc: CoderstatsError, request: Request, frame: pd.DataFrame
+) -> tuple[CoderstatsError, str | None]:
+    """A key's error with the column it concerns (a literal non-column string says so)."""
+    if isinstance(exc, UnknownCurrencyError | CurrencyMismatchError):
+        spec = request.currency
+    elif isinstance(exc, UnknownCountryError):
+        spec = request.us_state if request.basis == "rpp" else request.country
     else:
-        row_codes, uniq = pd.factorize(combined)
-    parts: list[np.ndarray[Any, Any]] = []
-    rest = np.asarray(uniq, dtype=np.int64)
-    for size in reversed(sizes):
-        parts.append(rest % size if size > 1 else np.zeros(len(rest), dtype=np.int64))
-        rest = rest // size if size > 1 else rest
-    parts.reverse()
-    return row_codes.astype(np.intp, copy=False), parts
+        spec = request.time
+    column = (
+        spec if not request.literal and isinstance(spec, str) and spec in frame.columns else None
+    )
+    hint = (
+        _is_value(spec, frame, request)
+        if isinstance(exc, UnknownCurrencyError | UnknownCountryError)
+        else ""
+    )
+    return (type(exc)(f"{exc}{hint}") if hint else exc), column
 
 
-def _market(
-    currencies: np.ndarray[Any, Any],
-    to: str,
-    years: np.ndarray[Any, Any] | None,
-    dates: np.ndarray[Any, Any] | None,
-    opts: dict[str, Any],
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal.
-
-    With ``dates`` the rate of each key's day is used, otherwise the annual mean of its year.
-    """
+def _check_time_and_target(request: Request, keys: _Keys, values: KeyValues) -> None:
+    """Market conversions need a time and a known target currency, once any rate is used."""
+    if request.basis != "market" or not (values.currencies != request.target).any():
+        return
+    if keys.time is None:
+        raise no_time(request.basis)
     from coderstats import fx
 
-    m = len(currencies)
-    rate = np.ones(m, dtype=np.float64)
-    rule = np.full(m, f"no conversion (already {to})", dtype=object)
-    fallback = np.full(m, "", dtype=object)
-    todo = np.flatnonzero(currencies != to)
-    if len(todo):
-        got = fx.market_rates(
-            currencies[todo],
-            to,
-            years=None if dates is not None or years is None else years[todo],
-            dates=None if dates is None else dates[todo],
-            **opts,
-        )
-        rate[todo] = got.rate
-        rule[todo] = got.rule
-        fallback[todo] = got.fallback
-    return rate, rule, fallback
+    fx.check_currency(request.target, request.rates)
+
+
+def _multiply(
+    amounts: dict[str, npt.NDArray[np.float64]],
+    row_factor: npt.NDArray[np.float64],
+    frame: pd.DataFrame,
+    rows: RowProblems,
+) -> dict[str, npt.NDArray[np.float64]]:
+    """Each amount column times the row factors; a result past the float range is flagged."""
+    out = {}
+    for col, amount in amounts.items():
+        with np.errstate(over="ignore", invalid="ignore"):
+            result = amount * row_factor
+        overflow = np.isinf(result) & np.isfinite(amount)
+        if overflow.any():
+            first = frame[col].iloc[int(np.argmax(overflow))]
+            rows.add(overflow, InvalidAmountError(f"amount {show(first)} {_TOO_LARGE}"), col)
+        out[col] = result
+    return out
+
+
+def _blank_bad_rows(
+    converted: dict[str, npt.NDArray[np.float64]],
+    row_factor: npt.NDArray[np.float64],
+    rows: RowProblems,
+) -> tuple[dict[str, npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    """NaN in every output of a row that could not be converted (errors='coerce')."""
+    bad = ~rows.ok()
+    blanked = {col: np.where(bad, np.nan, values) for col, values in converted.items()}
+    return blanked, np.where(bad, np.nan, row_factor)
+
+
+def _assemble(
+    frame: pd.DataFrame,
+    request: Request,
+    converted: dict[str, npt.NDArray[np.float64]],
+    row_factor: npt.NDArray[np.float64],
+    key_labels: tuple[npt.NDArray[np.object_], npt.NDArray[np.object_], npt.NDArray[np.intp]],
+    rows: RowProblems,
+    attrs: dict[str, Any],
+) -> pd.DataFrame:
+    labels, fallback, codes = key_labels
+    suffix = request.suffix
+    new: dict[str, Any] = {
+        f"{col}_{suffix}": pd.Series(values, index=frame.index, dtype="float64")
+        for col, values in converted.items()
+    }
+    new[f"factor_{suffix}"] = pd.Series(row_factor, index=frame.index, dtype="float64")
+    new[f"basis_{suffix}"] = _categorical(labels, codes, frame.index)
+    new[f"fallback_{suffix}"] = _categorical(fallback, codes, frame.index)
+    if request.errors == "coerce":
+        new[f"problem_{suffix}"] = rows.column()
+    used = np.array([bool(f) for f in fallback], dtype=bool)
+    result = frame.assign(**new)
+    result.attrs = {
+        **copy.deepcopy(frame.attrs),
+        "basis": request.basis,
+        "unit": attrs["unit"],
+        "period": request.to_period,
+        "nan_amounts": attrs["nan_amounts"],
+        "fallback_rows": int(used[codes[codes >= 0]].sum()),
+        "problems": rows.counts(),
+    }
+    return result
+
+
+def _categorical(
+    values: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
+) -> pd.Series:
+    """Per-key labels spread onto the rows as a categorical (small codes, one string per key).
+
+    Rows with code -1 (not converted) are missing.
+    """
+    cat_codes, categories = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    small = cat_codes.astype(np.min_scalar_type(max(len(categories) - 1, 0)))
+    small = small.astype(np.result_type(small.dtype, np.int8))  # codes must be signed
+    dtype = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
+    row = np.append(small, -1).astype(small.dtype)[codes]  # code -1 picks the missing code
+    data = pd.Categorical.from_codes(row, dtype=dtype, validate=False)
+    return pd.Series(data, index=index, copy=False)
 
 
 def convert(
@@ -307,6 +467,8 @@ def convert(
     out_of_range: str = "raise",
     foreign_currency: str = "convert",
     rates: pd.DataFrame | None = None,
+    ppp_table: pd.DataFrame | None = None,
+    errors: str = "raise",
     suffix: str | None = None,
 ) -> pd.DataFrame:
     """Convert salary columns of a frame to another currency, basis and pay period.
@@ -372,6 +534,16 @@ def convert(
     rates : pandas.DataFrame, optional
         Exchange rates from :func:`coderstats.fx.load_ecb_rates` to use instead of the
         shipped history.
+    ppp_table : pandas.DataFrame, optional
+        PPP factors from :func:`coderstats.ppp.load_ppp` (for instance of a newer World Bank
+        WDI download) to use instead of the shipped table.
+    errors : {"raise", "coerce"}
+        What to do with rows that cannot be converted (a bad amount, a missing or unknown
+        code, a year or date without a rate, a result past the float range): ``"raise"``
+        one error naming every problem (its column, how many rows and the first row
+        labels); ``"coerce"`` to give those rows NaN in the new columns and the reason in
+        ``problem_{suffix}`` (categorical, empty where the row was converted), counted per
+        reason in ``attrs["problems"]``. The other rows are converted either way.
     suffix : str, optional
         Suffix of the new columns (default: the basis).
 
@@ -382,8 +554,10 @@ def convert(
         ``{amount}_{suffix}`` (float64, target currency per ``to_period``), and
         ``factor_{suffix}`` (float64, output per unit of input), ``basis_{suffix}``
         (categorical label of the rule) and ``fallback_{suffix}`` (categorical; empty string
-        when no fallback was used). ``attrs`` holds the input's attrs plus ``basis``,
-        ``unit``, ``period``, ``nan_amounts`` (per amount column) and ``fallback_rows``.
+        when no fallback was used), and with ``errors="coerce"`` ``problem_{suffix}``.
+        ``attrs`` holds the input's attrs plus ``basis``, ``unit``, ``period``,
+        ``nan_amounts`` (per amount column), ``fallback_rows`` and ``problems`` (rows per
+        reason; empty when every row was converted).
         An empty frame gives an empty result with these columns.
 
     Raises
@@ -426,459 +600,8 @@ def convert(
             "use convert_amount()"
         )
         raise InvalidInputError(msg)
-    return _run(
-        given,
-        amount=amount,
-        currency=currency,
-        country=country,
-        us_state=us_state,
-        year=year,
-        date=date,
-        to=to,
-        basis=basis,
-        period=period,
-        to_period=to_period,
-        base_year=base_year,
-        indicator=indicator,
-        missing=missing,
-        out_of_range=out_of_range,
-        foreign_currency=foreign_currency,
-        rates=rates,
-        suffix=suffix,
-        literal=False,
-    )
-
-
-def _run(
-    frame: pd.DataFrame,
-    *,
-    amount: object,
-    currency: object,
-    country: object,
-    us_state: object,
-    year: object,
-    date: object,
-    to: object,
-    basis: object,
-    period: str,
-    to_period: str,
-    base_year: object,
-    indicator: str,
-    missing: str,
-    out_of_range: str,
-    foreign_currency: str,
-    rates: pd.DataFrame | None,
-    suffix: str | None,
-    literal: bool,
-) -> pd.DataFrame:
-    """The pipeline behind :func:`convert` and :func:`convert_amount`.
-
-    With ``literal``, ``currency``, ``country``, ``year`` and ``date`` are values, never
-    column names, and messages do not mention columns.
-    """
-    from coderstats.ppp import indicator_name
-
-    basis_name = _options.choice(basis, BASES, "basis")
-    indicator = indicator_name(indicator)
-    _options.choice(missing, _options.MISSING, "missing= option")
-    _options.choice(out_of_range, _options.OUT_OF_RANGE, "out_of_range= option")
-    _options.choice(foreign_currency, _options.FOREIGN_CURRENCY, "foreign_currency= option")
-    if isinstance(amount, str) or not isinstance(amount, Iterable):
-        columns = [amount]
-    else:
-        columns = list(dict.fromkeys(amount))
-    if not columns:
-        msg = "amount names no column; give one column name or a list of them"
-        raise InvalidInputError(msg)
-    for col in columns:
-        if not isinstance(col, str) or col not in frame.columns:
-            msg = (
-                f"amount column {show(col)} not in the frame; columns are {list(frame.columns)}. "
-                "Pass amount= the name (or list of names) of the column(s) with the amounts"
-            )
-            raise InvalidInputError(msg)
-    names: list[str] = [str(col) for col in columns]
-    units.period_factor(period, to_period)  # validates both names early
-    if year is not None and date is not None:
-        msg = "give either year= or date=, not both"
-        raise InvalidInputError(msg)
-    # market: checked once the currencies are known (none is needed if all are already `to`)
-    if year is None and date is None and basis_name not in ("nominal", "market"):
-        raise _no_time(basis_name)
-    if basis_name == "rpp" and us_state is None:
-        msg = (
-            "basis='rpp' needs us_state= (a column or one value: a two-letter code such as "
-            "'NY' or a state name) where the dollars are spent"
-        )
-        raise InvalidInputError(msg)
-    if basis_name != "rpp" and us_state is not None:
-        msg = (
-            f"us_state= does not apply to basis={basis_name!r}; use basis='rpp' for state "
-            "price levels, or leave us_state= out"
-        )
-        raise InvalidInputError(msg)
-    if basis_name == "ppp" and country is None:
-        msg = "basis='ppp' needs country= (ISO alpha-3 column or code where the pay is spent)"
-        raise InvalidInputError(msg)
-    target = _options.normal_code(to)
-    if not isinstance(target, str) or not target:
-        msg = f"to={show(to)} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
-        raise UnknownCurrencyError(msg)
-    if basis_name == "real" and target != "USD":
-        msg = (
-            f"basis='real' deflates with the US CPI-U and works in USD, not {show(to)}; "
-            "use to='USD'"
-        )
-        raise InvalidInputError(msg)
-    if basis_name in ("ppp", "nominal", "rpp") and target != "USD":
-        gives = {
-            "ppp": "international dollars",
-            "nominal": "the local currency",
-            "rpp": "US dollars at national-average prices",
-        }[basis_name]
-        msg = (
-            f"to={show(to)} does not apply to basis={basis_name!r}, which gives {gives}; leave to= "
-            "out, or use basis='market' to convert into another currency"
-        )
-        raise InvalidInputError(msg)
-    if base_year is not None and basis_name not in ("real", "ppp"):
-        msg = (
-            f"base_year= ({show(base_year)}) does not apply to basis={basis_name!r}; constant "
-            "dollars come with basis='real' (or 'ppp'): leave base_year= out or change basis"
-        )
-        raise InvalidInputError(msg)
-    if basis_name != "ppp" and country is not None:
-        msg = (
-            f"country= does not apply to basis={basis_name!r} (it would be ignored); use "
-            "basis='ppp' to price pay where it is spent, or leave country= out"
-        )
-        raise InvalidInputError(msg)
-    base = None if base_year is None else _options.whole_year(base_year, what="base_year")
-    if suffix is not None and (not isinstance(suffix, str) or not suffix.strip("_")):
-        msg = f"suffix {show(suffix)} is not usable; give a name such as 'usd24' (or leave it out)"
-        raise InvalidInputError(msg)
-    # The joining underscore is added here: suffix='_usd' gives 'low_usd', not 'low__usd'.
-    suffix = basis_name if suffix is None else suffix.lstrip("_")
-    outputs = [f"{col}_{suffix}" for col in names] + [
-        f"{kind}_{suffix}" for kind in ("factor", "basis", "fallback")
-    ]
-    taken = [name for name in outputs if name in frame.columns]
-    if taken or len(set(outputs)) < len(outputs):
-        clash = taken[0] if taken else next(o for o in outputs if outputs.count(o) > 1)
-        msg = (
-            f"output column {show(clash)} would overwrite a column of the frame (or another new "
-            "column); pass suffix= "
-            f"(e.g. suffix='{suffix}_2') or rename the column"
-        )
-        raise InvalidInputError(msg)
-
-    amounts = {col: _amounts(frame, col) for col in names}
-    hint = None if literal else frame
-    cur_key = _key(frame, currency, "currency", literal=literal)
-    keys = [cur_key]
-    ctry_key = None
-    if country is not None:
-        ctry_key = _key(frame, country, "country", literal=literal)
-        keys.append(ctry_key)
-    state_key = None
-    state_part = -1
-    if us_state is not None:
-        state_key = _key(frame, us_state, "US state", literal=literal)
-        state_part = len(keys)
-        keys.append(state_key)
-    time_key = None
-    if date is not None:
-        time_key = _key(frame, date, "date", literal=literal)
-    elif year is not None:
-        time_key = _key(frame, year, "year", literal=literal)
-    if time_key is not None:
-        keys.append(time_key)
-
-    n = len(frame)
-    if n == 0:
-        unit = _empty_unit(basis_name, target, cur_key, base_year)
-        return _assemble(
-            frame, names, amounts, np.empty(0), [], [], [], suffix, basis_name, unit, to_period
-        )
-
-    row_codes, parts = _combine(keys)
-    currencies = _codes(cur_key)[parts[0]]
-    if time_key is None and basis_name == "market" and (currencies != target).any():
-        raise _no_time(basis_name)
-    countries = None
-    if ctry_key is not None:
-        countries = _codes(ctry_key)[parts[1]]
-    states = None
-    if state_key is not None:
-        states = np.asarray(state_key.uniques, dtype=object)[parts[state_part]]
-    dates = None
-    years = None
-    if time_key is not None and date is not None:
-        try:
-            stamps = pd.to_datetime(pd.Series(time_key.uniques), errors="raise")
-        except (ValueError, TypeError) as exc:
-            where = (
-                f"column {show(time_key.column)}"
-                if time_key.column
-                else "date=" + _not_a_column(date, hint)
-            )
-            msg = (
-                f"{where} holds a value that is not a date ({exc}); give dates such as '2024-03-15'"
-            )
-            raise InvalidInputError(msg) from exc
-        if stamps.dt.tz is not None:
-            stamps = stamps.dt.tz_localize(None)
-        dates = stamps.to_numpy(dtype="datetime64[ns]")[parts[-1]]
-        years = pd.DatetimeIndex(dates).year.to_numpy(dtype=np.int64)
-    elif time_key is not None:
-        years = _years(time_key, hint)[parts[-1]]
-
-    fx_opts = {"missing": missing, "out_of_range": out_of_range, "rates": rates}
-    try:
-        scale, targets, labels, fallback, unit = _key_factors(
-            basis_name,
-            currencies,
-            countries,
-            states,
-            years,
-            dates,
-            target,
-            base,
-            indicator,
-            foreign_currency,
-            fx_opts,
-        )
-        # pint applies each key's scale and the pay-period change, and refuses a missing rate.
-        per_key = np.asarray(
-            units.money_factors(
-                currencies, targets, scale, from_period=period, to_period=to_period
-            ),
-            dtype=np.float64,
-        )
-    except (UnknownCurrencyError, UnknownCountryError) as exc:
-        spec = currency if isinstance(exc, UnknownCurrencyError) else country
-        not_column = _not_a_column(spec, hint)
-        if not not_column:
-            raise
-        msg = f"{exc} ({show(spec)} is a value{not_column})"
-        raise type(exc)(msg) from exc
-    return _assemble(
-        frame,
-        names,
-        amounts,
-        per_key[row_codes],
-        list(labels),
-        list(fallback),
-        row_codes,
-        suffix,
-        basis_name,
-        unit,
-        to_period,
-    )
-
-
-def _no_time(basis: str) -> InvalidInputError:
-    msg = (
-        "give year= (a column or a year such as 2024) or date= (a column or a date such as "
-        f"'2024-03-15') to pick the rates; basis={basis!r} needs one"
-    )
-    return InvalidInputError(msg)
-
-
-def _empty_unit(basis: str, target: object, cur_key: _Keyed, base_year: object) -> str:
-    """The unit of an empty result (no keys to look at)."""
-    if basis == "market":
-        return str(target)
-    if basis == "rpp":
-        return "USD at national-average prices"
-    if basis == "nominal":
-        value = cur_key.uniques[0] if cur_key.column is None else None
-        return value.strip().upper() if isinstance(value, str) else "local currency"
-    if basis == "real" or base_year is not None:
-        from coderstats import inflation
-
-        base = base_year if base_year is not None else inflation.latest_year()
-        return f"USD of {base}" if basis == "real" else f"{_INTL} of {base}"
-    return _INTL
-
-
-def _key_factors(
-    basis: str,
-    currencies: np.ndarray[Any, Any],
-    countries: np.ndarray[Any, Any] | None,
-    states: np.ndarray[Any, Any] | None,
-    years: np.ndarray[Any, Any] | None,
-    dates: np.ndarray[Any, Any] | None,
-    to: str,
-    base_year: int | None,
-    indicator: str,
-    foreign_currency: str,
-    fx_opts: dict[str, Any],
-) -> tuple[np.ndarray[Any, Any], list[str], np.ndarray[Any, Any], np.ndarray[Any, Any], str]:
-    """Per unique key: scale (target units per source unit), target unit, label, fallback.
-
-    Returns ``(scale, targets, labels, fallback, unit)``; the pay-period change is applied
-    afterwards by the caller.
-    """
-    m = len(currencies)
-    none = np.full(m, "", dtype=object)
-    if basis == "nominal":
-        labels = np.array([f"{c}, nominal (as stated)" for c in currencies], dtype=object)
-        unit = str(currencies[0]) if len(set(currencies)) == 1 else "local currency"
-        return np.ones(m), list(currencies), labels, none, unit
-
-    if basis in ("market", "real"):
-        rate, rule, fallback = _market(currencies, to, years, dates, fx_opts)
-        if basis == "market":
-            labels = np.array([f"{to}, market, {r}" for r in rule], dtype=object)
-            return rate, [to] * m, labels, fallback, to
-        assert years is not None
-        deflate, base = _deflators(years, base_year)
-        labels = np.array(
-            [
-                f"USD of {base}, CPI-U; from {y} USD, market, {r}"
-                for y, r in zip(years, rule, strict=True)
-            ],
-            dtype=object,
-        )
-        return rate * deflate, ["USD"] * m, labels, fallback, f"USD of {base}"
-
-    assert years is not None
-    for code in currencies:  # the currency's own verdict before any mismatch is reported
-        units.currency_unit(code)
-    if basis == "rpp":
-        return _rpp_factors(currencies, states, years)
-
-    # PPP belongs to the country where the pay is spent: a salary paid in another currency is
-    # first converted at market rates into the country's currency, then by the PPP factor
-    # (local currency units per international dollar).
-    from coderstats import ppp
-
-    assert countries is not None
-    # The PPP factor first: a country without one is reported as such, not as a currency
-    # without market rates.
-    factors = ppp.ppp_factors(countries, years, indicator=indicator)
-    local = ppp.country_currencies(countries, years)
-    rate = np.ones(m, dtype=np.float64)
-    rule = np.full(m, "", dtype=object)
-    fallback = none.copy()
-    foreign = np.flatnonzero(currencies != local)
-    if len(foreign) and foreign_currency == "raise":
-        i = int(foreign[0])
-        msg = (
-            f"currency {currencies[i]} does not match country {countries[i]} (whose currency is "
-            f"{local[i]}); pass foreign_currency='convert' to convert it at market rates first"
-        )
-        raise CurrencyMismatchError(msg)
-    for target in sorted(set(local[foreign])):
-        idx = foreign[local[foreign] == target]
-        dates_idx = None if dates is None else dates[idx]
-        rate[idx], rule[idx], fallback[idx] = _market(
-            currencies[idx], target, years[idx], dates_idx, fx_opts
-        )
-    scale = rate / factors
-    ind = _INDICATOR_LABELS[indicator]
-    texts = []
-    for cur, ctry, yr, loc, ru in zip(currencies, countries, years, local, rule, strict=True):
-        text = f"{_INTL}, PPP {ind} {yr}"
-        if yr > _ICP_BENCHMARK:
-            text += f" (World Bank extrapolation after the {_ICP_BENCHMARK} ICP benchmark)"
-        text += f", spent in {ctry}"
-        if cur != loc:
-            text += f"; paid in {cur}, converted to {loc} at {ru}"
-        texts.append(text)
-    unit = _INTL
-    if base_year is not None:
-        deflate, base = _deflators(years, base_year)
-        scale = scale * deflate
-        texts = [f"{t}; in {base} {_INTL} via CPI-U" for t in texts]
-        unit = f"{_INTL} of {base}"
-    targets = [units.INTERNATIONAL_DOLLAR] * m
-    return scale, targets, np.array(texts, dtype=object), fallback, unit
-
-
-def _rpp_factors(
-    currencies: np.ndarray[Any, Any],
-    states: np.ndarray[Any, Any] | None,
-    years: np.ndarray[Any, Any],
-) -> tuple[np.ndarray[Any, Any], list[str], np.ndarray[Any, Any], np.ndarray[Any, Any], str]:
-    """US dollars spent in a state, expressed at national-average prices (BEA RPP)."""
-    from coderstats import rpp
-
-    assert states is not None
-    m = len(currencies)
-    foreign = np.flatnonzero(currencies != "USD")
-    if len(foreign):
-        cur = currencies[int(foreign[0])]
-        msg = (
-            f"basis='rpp' applies to US dollars spent in a US state, not {cur}; convert the "
-            "amount to USD first (basis='market')"
-        )
-        raise CurrencyMismatchError(msg)
-    parity = rpp.rpp_factors(states, years)
-    texts = [
-        f"USD at national-average prices, BEA RPP {yr} all items {level * 100:.1f} "
-        f"(US = 100), spent in {state}"
-        for state, yr, level in zip(states, years, parity, strict=True)
-    ]
-    none = np.full(m, "", dtype=object)
-    unit = "USD at national-average prices"
-    return 1.0 / parity, ["USD"] * m, np.array(texts, dtype=object), none, unit
-
-
-def _deflators(
-    years: np.ndarray[Any, Any], base_year: int | None
-) -> tuple[np.ndarray[Any, Any], int]:
-    from coderstats import inflation
-
-    base = inflation.latest_year() if base_year is None else base_year
-    return inflation.cpi_factors(years, base), base
-
-
-def _assemble(
-    frame: pd.DataFrame,
-    columns: list[str],
-    amounts: dict[str, np.ndarray[Any, Any]],
-    row_factor: np.ndarray[Any, Any],
-    key_labels: list[str],
-    key_fallback: list[str],
-    row_codes: np.ndarray[Any, Any] | list[int],
-    suffix: str,
-    basis: str,
-    unit: str,
-    period: str,
-) -> pd.DataFrame:
-    codes = np.asarray(row_codes, dtype=np.intp)
-    new: dict[str, Any] = {}
-    nan_counts: dict[str, int] = {}
-    for col in columns:
-        values = amounts[col] * row_factor if len(codes) else np.empty(0)
-        new[f"{col}_{suffix}"] = pd.Series(values, index=frame.index, dtype="float64")
-        nan_counts[col] = int(np.isnan(amounts[col]).sum())
-    new[f"factor_{suffix}"] = pd.Series(row_factor, index=frame.index, dtype="float64")
-    new[f"basis_{suffix}"] = _categorical(key_labels, codes, frame.index)
-    new[f"fallback_{suffix}"] = _categorical(key_fallback, codes, frame.index)
-    used = np.array([f != "" for f in key_fallback], dtype=bool)
-    result = frame.assign(**new)
-    result.attrs = {
-        **copy.deepcopy(frame.attrs),
-        "basis": basis,
-        "unit": unit,
-        "period": period,
-        "nan_amounts": nan_counts,
-        "fallback_rows": int(used[codes].sum()) if len(codes) else 0,
-    }
-    return result
-
-
-def _categorical(values: list[str], codes: np.ndarray[Any, Any], index: pd.Index) -> pd.Series:
-    """Per-key labels spread onto the rows as a categorical (small codes, one string per key)."""
-    cat_codes, categories = pd.factorize(pd.Series(values, dtype=object))
-    small = cat_codes.astype(np.min_scalar_type(max(len(categories) - 1, 0)))
-    small = small.astype(np.result_type(small.dtype, np.int8))  # codes must be signed
-    dtype = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
-    data = pd.Categorical.from_codes(small[codes], dtype=dtype, validate=False)
-    return pd.Series(data, index=index, copy=False)
+    options = {k: v for k, v in locals().items() if k not in ("frame", "given")}
+    return _run(given, build_request(given, literal=False, **options))
 
 
 def convert_amount(
@@ -899,6 +622,7 @@ def convert_amount(
     out_of_range: str = "raise",
     foreign_currency: str = "convert",
     rates: pd.DataFrame | None = None,
+    ppp_table: pd.DataFrame | None = None,
 ) -> Conversion:
     """Convert one amount; the same pipeline as :func:`convert` on a one-row frame.
 
@@ -933,27 +657,11 @@ def convert_amount(
     """
     value = units.check_amount(amount)
     row = pd.DataFrame({"amount": np.array([value], dtype=np.float64)})
-    out = _run(
-        row,
-        amount="amount",
-        currency=currency,
-        country=country,
-        us_state=us_state,
-        year=year,
-        date=date,
-        to=to,
-        basis=basis,
-        period=period,
-        to_period=to_period,
-        base_year=base_year,
-        indicator=indicator,
-        missing=missing,
-        out_of_range=out_of_range,
-        foreign_currency=foreign_currency,
-        rates=rates,
-        suffix="out",
-        literal=True,
+    options = {k: v for k, v in locals().items() if k not in ("amount", "value", "row")}
+    request = build_request(
+        row, literal=True, amount="amount", errors="raise", suffix="out", **options
     )
+    out = _run(row, request)
     return Conversion(
         value=float(out["amount_out"].iloc[0]),
         unit=str(out.attrs["unit"]),

@@ -417,18 +417,10 @@ def _table_from_frame(rates: Any) -> _Table:
         raise DataIntegrityError(msg)
     labels = rates.index
     try:
-        dates = pd.DatetimeIndex(pd.to_datetime(rates["date"]))
-    except (ValueError, TypeError) as exc:
-        msg = f"{where}: column 'date' is not made of dates ({exc})."
+        days = _options.day_numbers(rates["date"])
+    except InvalidInputError as exc:
+        msg = f"{where}: column 'date': {exc}."
         raise DataIntegrityError(msg) from exc
-    if dates.tz is not None:
-        dates = dates.tz_localize(None)
-    nat = np.asarray(dates.isna())
-    if nat.any():
-        row = int(np.argmax(nat))
-        msg = f"{where}: row {show(labels[row])}, field 'date': missing date."
-        raise DataIntegrityError(msg)
-    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
     cur_codes, cur_uniques = pd.factorize(rates["currency"], use_na_sentinel=True)
     names: list[str] = []
     for value in cur_uniques:
@@ -672,6 +664,12 @@ def _column(value: object, table: _Table) -> int:
     if col < 0:
         raise _unknown_currency(value, table)
     return col
+
+
+def check_currency(code: object, rates: pd.DataFrame | None = None) -> str:
+    """The code normalised, if the ECB rates hold it; else :class:`UnknownCurrencyError`."""
+    table = _table(rates)
+    return table.codes[_column(code, table)]
 
 
 def currencies(rates: pd.DataFrame | None = None) -> list[str]:
@@ -931,8 +929,16 @@ def _lookup(
             key_fallback=np.array([], dtype=object),
         )
     t_min, t_max = int(times.min()), int(times.max())
-    span = t_max - t_min + 1
+    span = t_max - t_min + 1  # Python integers: no overflow, whatever the years
     width = len(table.codes)
+    if width * span > _DENSE_LIMIT:
+        # Years or days far apart (or near the int64 limits): code the times densely first,
+        # so that the key arithmetic below stays small and cannot wrap around.
+        time_codes, time_values = pd.factorize(times)
+        times = time_codes.astype(np.int64)
+        t_min, span = 0, len(time_values)
+    else:
+        time_values = None
     key = cols * span
     key += times
     key -= t_min
@@ -955,7 +961,7 @@ def _lookup(
     pairs: dict[int, _Pair] = {}
     for k, flat in enumerate(unique_keys.tolist()):
         col, t = divmod(flat, span)
-        t += t_min
+        t = t + t_min if time_values is None else int(time_values[t])
         if col == to_col:
             rate[k], rule[k], fallback[k] = 1.0, "same currency", ""
             continue
@@ -1009,36 +1015,15 @@ def _scalar_year(year: object) -> int:
 def _as_days(dates: Any, n: int) -> IntArray:
     if np.ndim(dates) == 0:
         return np.full(n, _scalar_day(dates), dtype=np.int64)
-    try:
-        index = pd.DatetimeIndex(pd.to_datetime(dates))
-    except (ValueError, TypeError) as exc:
-        msg = f"dates must be dates (datetime64, datetime.date or 'YYYY-MM-DD'): {exc}"
-        raise InvalidInputError(msg) from exc
-    if len(index) != n:
-        msg = f"dates has {len(index)} values but from_codes has {n}; give one date per row."
+    days = _options.day_numbers(dates).ravel()
+    if len(days) != n:
+        msg = f"dates has {len(days)} values but from_codes has {n}; give one date per row."
         raise InvalidInputError(msg)
-    if index.tz is not None:
-        index = index.tz_localize(None)
-    na = np.asarray(index.isna())
-    if na.any():
-        msg = f"dates has a missing value at position {int(np.argmax(na))}; every row needs a date."
-        raise InvalidInputError(msg)
-    return index.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    return days
 
 
 def _scalar_day(date: object) -> int:
-    try:
-        stamp: Any = pd.Timestamp(date)  # type: ignore[arg-type]
-    except (ValueError, TypeError) as exc:
-        msg = (
-            f"date must be a date such as '2024-03-15' or datetime.date(2024, 3, 15), not "
-            f"{show(date)}."
-        )
-        raise InvalidInputError(msg) from exc
-    if pd.isna(stamp):
-        msg = f"date is missing ({show(date)}); pass a date such as '2024-03-15'."
-        raise InvalidInputError(msg)
-    return int(stamp.date().toordinal()) - _EPOCH_ORDINAL
+    return _options.day_number(date)
 
 
 def market_rates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,7 +13,7 @@ import pandas as pd
 
 from coderstats._data import read_resource, resource_key
 from coderstats._options import whole_years
-from coderstats.errors import InvalidInputError, RateNotFoundError
+from coderstats.errors import InvalidAmountError, InvalidInputError, RateNotFoundError, show
 from coderstats.units import check_amount
 
 __all__ = ["SERIES_ID", "cpi_factors", "deflate", "latest_year", "load_cpi"]
@@ -148,7 +149,7 @@ def cpi_factors(from_years: Any, to_year: Any) -> npt.NDArray[np.float64]:
 def _gather(cpi: _Cpi, years: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     lo, hi = cpi.lo, cpi.hi
     inside = (years >= lo) & (years <= hi)
-    found = cpi.dense[np.where(inside, years - lo, 0)]
+    found: npt.NDArray[np.float64] = cpi.dense[np.where(inside, years, lo) - lo]  # no far-off sums
     ok = inside & np.isfinite(found)
     if not ok.all():
         shown = int(years[int(np.argmin(ok))])
@@ -198,4 +199,11 @@ def deflate(amount: float, from_year: int, *, to: int) -> float:
     55586.47
     """
     value = check_amount(amount)
-    return value * float(cpi_factors([from_year], to)[0])
+    result = value * float(cpi_factors([from_year], to)[0])
+    if math.isinf(result):
+        msg = (
+            f"amount {show(amount)} is too large: in dollars of {to} it would pass the largest "
+            "float (about 1.8e308); check the amount"
+        )
+        raise InvalidAmountError(msg)
+    return result

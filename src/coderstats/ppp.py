@@ -719,13 +719,13 @@ class _Lookup:
     def years(self, iso3: str) -> list[int]:
         return sorted(int(y) for y in self.year[self.iso3 == iso3])
 
-    def unknown(self, code: object) -> UnknownCountryError:
+    def unknown(self, code: object, option: str = "table") -> UnknownCountryError:
         available = ", ".join(self.countries()) or "none"
         msg = (
             f"no PPP factor ({self.label}) for country {show(code)}: it is not in the table. "
             f"Countries available: {available}. Use one of these ISO 3166-1 alpha-3 codes, or "
             "load a World Bank WDI download that covers it with load_ppp(path) and pass it as "
-            "table=."
+            f"{option}=."
         )
         return UnknownCountryError(msg)
 
@@ -749,6 +749,7 @@ def ppp_factors(
     *,
     indicator: str = DEFAULT_INDICATOR,
     table: pd.DataFrame | None = None,
+    option: str = "table",
 ) -> npt.NDArray[np.float64]:
     """PPP conversion factors (local currency units per international $), one per row.
 
@@ -767,6 +768,9 @@ def ppp_factors(
     table : pandas.DataFrame, optional
         A frame from :func:`load_ppp` (for instance of a newer WDI download); default the
         shipped table.
+    option : str, default "table"
+        The caller's name for ``table``, which messages suggest passing (``convert`` calls
+        it ``ppp_table``).
 
     Returns
     -------
@@ -818,11 +822,11 @@ def ppp_factors(
         code, year = str(key_iso[k]), int(key_year[k])
         have = lookup.years(code)
         if not have:
-            raise lookup.unknown(code)
+            raise lookup.unknown(code, option)
         msg = (
             f"no PPP factor ({lookup.label}) for {code} in {year}; years available for {code}: "
             f"{_spans(have)}. Use a year in that range, or load a newer World Bank WDI "
-            "download with load_ppp(path) and pass it as table=."
+            f"download with load_ppp(path) and pass it as {option}=."
         )
         raise RateNotFoundError(msg)
     found: npt.NDArray[np.float64] = lookup.values[position]

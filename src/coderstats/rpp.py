@@ -159,7 +159,8 @@ def rpp_factors(state_codes: Any, years: Any) -> np.ndarray[Any, np.dtype[np.flo
     states = position[row_states]
     year_flat = yrs.ravel()
     inside = (year_flat >= parities.lo) & (year_flat <= parities.hi)
-    found = parities.dense[states, np.where(inside, year_flat - parities.lo, 0)]
+    where = np.where(inside, year_flat, parities.lo) - parities.lo  # no sums on far-off years
+    found: np.ndarray[Any, np.dtype[np.float64]] = parities.dense[states, where]
     ok = inside & np.isfinite(found)
     if not ok.all():
         i = int(np.argmin(ok))

@@ -1,0 +1,256 @@
+"""The conversion bases: per distinct key, the factor, its target unit, label and fallback.
+
+Each function takes the distinct keys of a conversion (currency, country, state, year or
+day, one entry per key) and returns, per key, the scale (target units per source unit), the
+target unit, the label of the rule and the fallback used. The pay-period change is applied
+afterwards, through the package's pint registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from coderstats import _options, units
+from coderstats.engine.request import Request
+from coderstats.errors import CurrencyMismatchError
+
+__all__ = ["KeyValues", "factors", "unit"]
+
+ObjectArray = npt.NDArray[np.object_]
+FloatArray = npt.NDArray[np.float64]
+Factors = tuple[FloatArray, list[str], ObjectArray, ObjectArray]
+
+_INDICATOR_LABELS = {"private_consumption": "private consumption", "gdp": "GDP"}
+_ICP_BENCHMARK = _options.ICP_BENCHMARK
+_INTL = "international $"
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """The distinct keys of a conversion, one entry per key (``None`` where not used)."""
+
+    currencies: ObjectArray
+    countries: ObjectArray | None
+    states: ObjectArray | None
+    years: npt.NDArray[np.int64] | None
+    days: npt.NDArray[np.int64] | None
+
+    def take(self, positions: npt.NDArray[np.intp]) -> KeyValues:
+        def pick(values: Any) -> Any:
+            return None if values is None else values[positions]
+
+        return KeyValues(
+            self.currencies[positions],
+            pick(self.countries),
+            pick(self.states),
+            pick(self.years),
+            pick(self.days),
+        )
+
+
+def factors(request: Request, keys: KeyValues) -> tuple[FloatArray, ObjectArray, ObjectArray]:
+    """Per key: the factor (pay period included), the rule label and the fallback."""
+    scale, targets, labels, fallback = _BASES[request.basis](request, keys)
+    per_key = units.money_factors(
+        keys.currencies, targets, scale, from_period=request.period, to_period=request.to_period
+    )
+    return np.asarray(per_key, dtype=np.float64), labels, fallback
+
+
+def unit(request: Request, currencies: ObjectArray) -> str:
+    """The unit of the converted columns, given the currencies of the converted rows."""
+    basis = request.basis
+    if basis == "market":
+        return request.target
+    if basis == "rpp":
+        return "USD at national-average prices"
+    if basis == "nominal":
+        distinct = set(currencies.tolist())
+        return str(distinct.pop()) if len(distinct) == 1 else "local currency"
+    if basis == "real":
+        return f"USD of {base_year(request)}"
+    if request.base_year is not None:
+        return f"{_INTL} of {request.base_year}"
+    return _INTL
+
+
+def base_year(request: Request) -> int:
+    """The year of constant dollars: the one asked for, else the latest CPI-U year."""
+    from coderstats import inflation
+
+    return inflation.latest_year() if request.base_year is None else request.base_year
+
+
+def _none(m: int) -> ObjectArray:
+    return np.full(m, "", dtype=object)
+
+
+def _nominal(request: Request, keys: KeyValues) -> Factors:
+    m = len(keys.currencies)
+    labels = np.array([f"{c}, nominal (as stated)" for c in keys.currencies], dtype=object)
+    return np.ones(m), list(keys.currencies), labels, _none(m)
+
+
+def _market_rates(
+    request: Request, currencies: ObjectArray, to: str, keys: KeyValues
+) -> tuple[FloatArray, ObjectArray, ObjectArray]:
+    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal.
+
+    With days the rate of each key's day is used, otherwise the annual mean of its year.
+    """
+    from coderstats import fx
+
+    m = len(currencies)
+    rate = np.ones(m, dtype=np.float64)
+    rule = np.full(m, f"no conversion (already {to})", dtype=object)
+    fallback = _none(m)
+    todo = np.flatnonzero(currencies != to)
+    if len(todo):
+        by_day = keys.days is not None
+        got = fx.market_rates(
+            currencies[todo],
+            to,
+            years=None if by_day or keys.years is None else keys.years[todo],
+            dates=keys.days[todo].astype("datetime64[D]") if keys.days is not None else None,
+            missing=request.missing,  # type: ignore[arg-type]
+            out_of_range=request.out_of_range,  # type: ignore[arg-type]
+            rates=request.rates,
+        )
+        rate[todo], rule[todo], fallback[todo] = got.rate, got.rule, got.fallback
+    return rate, rule, fallback
+
+
+def _market(request: Request, keys: KeyValues) -> Factors:
+    to = request.target
+    rate, rule, fallback = _market_rates(request, keys.currencies, to, keys)
+    labels = np.array([f"{to}, market, {r}" for r in rule], dtype=object)
+    return rate, [to] * len(rate), labels, fallback
+
+
+def _real(request: Request, keys: KeyValues) -> Factors:
+    from coderstats import inflation
+
+    assert keys.years is not None
+    rate, rule, fallback = _market_rates(request, keys.currencies, "USD", keys)
+    base = base_year(request)
+    deflate = inflation.cpi_factors(keys.years, base)
+    labels = np.array(
+        [
+            f"USD of {base}, CPI-U; from {y} USD, market, {r}"
+            for y, r in zip(keys.years, rule, strict=True)
+        ],
+        dtype=object,
+    )
+    return rate * deflate, ["USD"] * len(rate), labels, fallback
+
+
+def _rpp(request: Request, keys: KeyValues) -> Factors:
+    """US dollars spent in a state, expressed at national-average prices (BEA RPP)."""
+    from coderstats import rpp
+
+    assert keys.states is not None
+    assert keys.years is not None
+    for code in keys.currencies:  # the currency's own verdict before a mismatch is reported
+        units.currency_unit(code)
+    foreign = np.flatnonzero(keys.currencies != "USD")
+    if len(foreign):
+        msg = (
+            f"basis='rpp' applies to US dollars spent in a US state, not "
+            f"{keys.currencies[int(foreign[0])]}; convert the amount to USD first "
+            "(basis='market')"
+        )
+        raise CurrencyMismatchError(msg)
+    parity = rpp.rpp_factors(keys.states, keys.years)
+    texts = [
+        f"USD at national-average prices, BEA RPP {yr} all items {level * 100:.1f} "
+        f"(US = 100), spent in {state}"
+        for state, yr, level in zip(keys.states, keys.years, parity, strict=True)
+    ]
+    m = len(parity)
+    return 1.0 / parity, ["USD"] * m, np.array(texts, dtype=object), _none(m)
+
+
+def _ppp(request: Request, keys: KeyValues) -> Factors:
+    """International dollars where the pay is spent (World Bank PPP).
+
+    PPP belongs to the country where the pay is spent: a salary paid in another currency is
+    first converted at market rates into the country's currency, then by the PPP factor
+    (local currency units per international dollar).
+    """
+    from coderstats import inflation, ppp
+
+    assert keys.countries is not None
+    assert keys.years is not None
+    for code in keys.currencies:  # the currency's own verdict before a mismatch is reported
+        units.currency_unit(code)
+    # The PPP factor first: a country without one is reported as such, not as a currency
+    # without market rates.
+    factor = ppp.ppp_factors(
+        keys.countries,
+        keys.years,
+        indicator=request.indicator,
+        table=request.ppp_table,
+        option="ppp_table",
+    )
+    local = ppp.country_currencies(keys.countries, keys.years)
+    rate, rule, fallback = _to_local(request, keys, local)
+    texts = [_ppp_label(request, keys, i, local[i], rule[i]) for i in range(len(factor))]
+    scale = rate / factor
+    if request.base_year is not None:
+        scale = scale * inflation.cpi_factors(keys.years, request.base_year)
+    return scale, [units.INTERNATIONAL_DOLLAR] * len(scale), np.array(texts, dtype=object), fallback
+
+
+def _to_local(
+    request: Request, keys: KeyValues, local: ObjectArray
+) -> tuple[FloatArray, ObjectArray, ObjectArray]:
+    """Market rates from the currency paid into the currency of the country of spending."""
+    m = len(local)
+    rate, rule, fallback = np.ones(m, dtype=np.float64), _none(m), _none(m)
+    foreign = np.flatnonzero(keys.currencies != local)
+    if len(foreign) and request.foreign_currency == "raise":
+        i = int(foreign[0])
+        assert keys.countries is not None
+        msg = (
+            f"currency {keys.currencies[i]} does not match country {keys.countries[i]} (whose "
+            f"currency is {local[i]}); pass foreign_currency='convert' to convert it at market "
+            "rates first"
+        )
+        raise CurrencyMismatchError(msg)
+    for target in sorted(set(local[foreign])):
+        idx = foreign[local[foreign] == target]
+        part = keys.take(idx)
+        rate[idx], rule[idx], fallback[idx] = _market_rates(
+            request, part.currencies, str(target), part
+        )
+    return rate, rule, fallback
+
+
+def _ppp_label(request: Request, keys: KeyValues, i: int, local: object, rule: object) -> str:
+    assert keys.countries is not None
+    assert keys.years is not None
+    year = int(keys.years[i])
+    text = f"{_INTL}, PPP {_INDICATOR_LABELS[request.indicator]} {year}"
+    if year > _ICP_BENCHMARK:
+        text += f" (World Bank extrapolation after the {_ICP_BENCHMARK} ICP benchmark)"
+    text += f", spent in {keys.countries[i]}"
+    if keys.currencies[i] != local:
+        text += f"; paid in {keys.currencies[i]}, converted to {local} at {rule}"
+    if request.base_year is not None:
+        text += f"; in {request.base_year} {_INTL} via CPI-U"
+    return text
+
+
+#: The bases by name: each computes per-key factors for the keys it is given.
+_BASES: dict[str, Callable[[Request, KeyValues], Factors]] = {
+    "nominal": _nominal,
+    "market": _market,
+    "ppp": _ppp,
+    "real": _real,
+    "rpp": _rpp,
+}
