@@ -766,3 +766,200 @@ def test_unusable_suffix_is_refused(suffix: object) -> None:
     frame = pd.DataFrame({"low": [25_000.0], "currency": ["GBP"]})
     with pytest.raises(InvalidInputError, match=r"suffix .* is not usable"):
         convert(frame, amount="low", currency="currency", year=2024, suffix=suffix)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Bad rows: every problem named at once, or flagged per row with errors="coerce"
+# --------------------------------------------------------------------------------------------
+
+MIXED = pd.DataFrame(
+    {
+        "pay": [30_000.0, -1.0, 40_000.0, 50_000.0, 60_000.0, 70_000.0],
+        "currency": ["GBP", "GBP", "NGN", "GBP", "EUR", "XYZ"],
+        "iso3": ["GBR", "GBR", "NGA", "VNM", "DEU", "GBR"],
+        "year": [2024, 2024, 2024, 2024, 2030, 2024],
+    },
+    index=["ok", "negative", "nigeria", "vietnam", "future", "unknown"],
+)
+MIXED_OPTIONS = {
+    "amount": "pay",
+    "currency": "currency",
+    "country": "iso3",
+    "year": "year",
+    "basis": "ppp",
+}
+
+
+def test_every_bad_row_is_named_at_once() -> None:
+    with pytest.raises(CoderstatsError) as info:
+        convert(MIXED, **MIXED_OPTIONS)  # type: ignore[arg-type]
+    text = str(info.value)
+    assert text.startswith("5 of 6 rows cannot be converted.")
+    assert isinstance(info.value, InvalidAmountError)  # the first bad row's kind of error
+    assert "[column 'pay', 1 row, labels 'negative'] amount -1.0" in text
+    assert "[column 'iso3', 1 row, labels 'nigeria'] no PPP factor" in text
+    assert "[column 'year', 1 row, labels 'future'] no PPP factor" in text
+    assert "errors='coerce'" in text and "problem_ppp" in text
+
+
+def test_coerce_flags_bad_rows_and_converts_the_rest() -> None:
+    before = MIXED.copy()
+    out = convert(MIXED, errors="coerce", **MIXED_OPTIONS)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(MIXED, before)
+    assert out.loc["ok", "pay_ppp"] == pytest.approx(
+        convert_amount(30_000, "GBP", basis="ppp", country="GBR", year=2024).value
+    )
+    bad = out.index != "ok"
+    assert out.loc[bad, ["pay_ppp", "factor_ppp"]].isna().all().all()
+    assert out.loc[bad, "basis_ppp"].isna().all()
+    problem = out["problem_ppp"]
+    assert isinstance(problem.dtype, pd.CategoricalDtype)
+    assert problem["ok"] == ""
+    assert problem["unknown"].lower().startswith("unknown currency 'xyz'")
+    assert "NGA" in problem["nigeria"] and "VNM" in problem["vietnam"]
+    assert "2030" in problem["future"]
+    assert sum(out.attrs["problems"].values()) == 5
+    assert list(out.attrs["problems"])[0] == problem["negative"]  # in order of first row
+
+
+def test_coerce_on_clean_rows_adds_an_empty_problem_column() -> None:
+    out = convert(MIXED.iloc[:1], errors="coerce", **MIXED_OPTIONS)  # type: ignore[arg-type]
+    assert out["problem_ppp"].tolist() == [""]
+    assert out.attrs["problems"] == {}
+
+
+def test_many_bad_rows_show_count_and_first_labels() -> None:
+    frame = pd.DataFrame({"pay": [1.0] * 8, "currency": ["XYZ"] * 7 + ["GBP"]})
+    with pytest.raises(
+        UnknownCurrencyError, match=r"\[column 'currency', 7 rows, labels 0, 1, 2, 3, 4, \.\.\.\]"
+    ):
+        convert(frame, amount="pay", currency="currency", year=2024)
+
+
+def test_errors_option_is_checked() -> None:
+    with pytest.raises(InvalidInputError, match="errors= option 'ignore'; valid: raise, coerce"):
+        convert(MIXED, errors="ignore", **MIXED_OPTIONS)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value", [pd.Series(["GBP"]), ["GBP"], ("GBP",), np.array(["GBP"]), pd.Index(["GBP"])]
+)
+@pytest.mark.parametrize("option", ["currency", "year"])
+def test_non_column_values_are_refused_clearly(value: object, option: str) -> None:
+    frame = pd.DataFrame({"pay": [1.0], "cur": ["GBP"], "yr": [2024]})
+    options: dict[str, object] = {"amount": "pay", "currency": "cur", "year": "yr", option: value}
+    with pytest.raises(InvalidInputError, match=f"{option}= takes the name of a column"):
+        convert(frame, **options)  # type: ignore[arg-type]
+
+
+def test_a_series_as_amount_is_refused_clearly() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "cur": ["GBP"]})
+    with pytest.raises(InvalidInputError, match="amount= takes the name of a column"):
+        convert(frame, amount=frame["pay"], currency="cur", year=2024)  # type: ignore[arg-type]
+
+
+def test_a_column_is_never_called_a_value() -> None:
+    frame = pd.DataFrame({"pay": [1.0], "currency": ["XYZ"]})
+    with pytest.raises(UnknownCurrencyError) as info:
+        convert(frame, amount="pay", currency="currency", year=2024)
+    assert "is a value" not in str(info.value)
+    with pytest.raises(UnknownCurrencyError, match="'curency' is a value and not a column"):
+        convert(frame, amount="pay", currency="curency", year=2024)
+
+
+def test_ppp_hint_names_the_option_convert_has() -> None:
+    with pytest.raises(UnknownCountryError) as info:
+        convert_amount(1, "NGN", basis="ppp", country="NGA", year=2024)
+    assert "ppp_table=" in str(info.value) and " table=" not in str(info.value)
+
+
+def test_a_newer_ppp_table_is_used() -> None:
+    table = ppp.load_ppp()
+    doubled = table.assign(lcu_per_intl_dollar=table["lcu_per_intl_dollar"] * 2)
+    shipped = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024)
+    given = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024, ppp_table=doubled)
+    assert given.value == pytest.approx(shipped.value / 2)
+
+
+# --------------------------------------------------------------------------------------------
+# Wrong numbers made impossible: dates of any year, extreme integers, overflow
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "used"),
+    [("1500-01-01", "1999-01-04"), ("2500-06-30", "2026-10-30"), ("2609-01-01", "2026-10-30")],
+)
+@pytest.mark.parametrize("as_datetime", [False, True])
+def test_dates_of_any_year_clamp_to_the_right_end(day: str, used: str, as_datetime: bool) -> None:
+    dates = np.array([day], dtype="datetime64[s]") if as_datetime else [day]
+    frame = pd.DataFrame({"pay": [100.0], "cur": ["GBP"], "day": dates})
+    with pytest.raises(RateNotFoundError, match=day):
+        convert(frame, amount="pay", currency="cur", date="day")
+    out = convert(frame, amount="pay", currency="cur", date="day", out_of_range="clamp")
+    assert out["fallback_market"].iloc[0].startswith(f"clamped to {used}")
+    expected = convert_amount(100, "GBP", date=used)
+    assert out["pay_market"].iloc[0] == pytest.approx(expected.value)
+
+
+@pytest.mark.parametrize("day", ["01/03/2024", "03/01/2024", "2024-3-1", "20240301", "March 1"])
+def test_dates_must_be_iso(day: str) -> None:
+    frame = pd.DataFrame({"pay": [100.0, 100.0], "cur": ["GBP", "GBP"], "day": ["2024-03-01", day]})
+    with pytest.raises(InvalidInputError, match="YYYY-MM-DD"):
+        convert(frame, amount="pay", currency="cur", date="day")
+    with pytest.raises(InvalidInputError, match="YYYY-MM-DD"):
+        convert_amount(100, "GBP", date=day)
+
+
+@pytest.mark.parametrize("basis", ["market", "real", "ppp"])
+def test_extreme_integer_years_beside_ordinary_rows(basis: str) -> None:
+    limits = np.iinfo(np.int64)
+    years = np.array([2024, limits.max, limits.min, 2**40, 2023], dtype=np.int64)
+    frame = pd.DataFrame(
+        {
+            "pay": [100.0] * 5,
+            "cur": ["GBP", "INR", "GBP", "EUR", "INR"],
+            "iso": ["GBR", "IND", "GBR", "DEU", "IND"],
+            "yr": years,
+        }
+    )
+    options = {"amount": "pay", "currency": "cur", "year": "yr", "basis": basis}
+    if basis == "ppp":
+        options["country"] = "iso"
+    with pytest.raises(RateNotFoundError, match=r"3 of 5 rows"):
+        convert(frame, **options)  # type: ignore[arg-type]
+    out = convert(frame, errors="coerce", **options)  # type: ignore[arg-type]
+    alone = convert(frame.iloc[[0, 4]], **options)  # type: ignore[arg-type]
+    got = out[f"pay_{basis}"]
+    np.testing.assert_array_equal(got.iloc[[0, 4]].to_numpy(), alone[f"pay_{basis}"].to_numpy())
+    assert got.iloc[1:4].isna().all()
+    assert str(limits.max) in out["problem_" + basis].iloc[1]
+
+
+def test_extreme_years_clamp_to_the_right_end() -> None:
+    limits = np.iinfo(np.int64)
+    frame = pd.DataFrame(
+        {"pay": [100.0] * 3, "cur": ["GBP"] * 3, "yr": [2024, limits.max, limits.min]}
+    )
+    out = convert(frame, amount="pay", currency="cur", year="yr", out_of_range="clamp")
+    assert out["fallback_market"].iloc[1].startswith("clamped to 2026")
+    assert out["fallback_market"].iloc[2].startswith("clamped to 1999")
+
+
+@pytest.mark.parametrize(
+    ("amount", "options"),
+    [
+        (1e308, {"currency": "USD", "to": "JPY", "year": 2024}),
+        (1e306, {"currency": "USD", "basis": "nominal", "period": "hour"}),
+        (1.7e308, {"currency": "USD", "basis": "real", "year": 2000, "base_year": 2025}),
+    ],
+)
+def test_overflow_raises_never_returns_inf(amount: float, options: dict[str, object]) -> None:
+    currency = options.pop("currency")
+    with pytest.raises(InvalidAmountError, match="too large"):
+        convert_amount(amount, currency, **options)  # type: ignore[arg-type]
+    frame = pd.DataFrame({"pay": [1.0, amount], "cur": [currency, currency]})
+    out = convert(frame, amount="pay", currency="cur", errors="coerce", **options)  # type: ignore[arg-type]
+    values = out.filter(like="pay_").iloc[:, 0]
+    assert np.isfinite(values.iloc[0]) and np.isnan(values.iloc[1])
+    assert "too large" in str(out.filter(like="problem_").iloc[1, 0])

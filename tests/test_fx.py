@@ -412,3 +412,38 @@ def test_unknown_currency_lists_current_and_discontinued_codes_apart() -> None:
     # The Cypriot pound and the Slovak koruna gave way to the euro; the ECB suspended RUB.
     assert {"CYP", "SKK", "RUB"} <= set(re.findall(r"[A-Z]{3}", ended))
     assert "CYP" not in current
+
+
+@pytest.mark.parametrize(
+    ("day", "used"), [("1500-01-01", "1999-01-04"), ("2609-01-01", "2026-10-30")]
+)
+def test_far_dates_clamp_to_the_right_end(day: str, used: str) -> None:
+    for given in (day, np.datetime64(day, "s"), pd.Timestamp(day)):
+        rate = fx.exchange_rate("GBP", "USD", date=given, out_of_range="clamp")
+        assert rate.rule == f"ECB reference rate {used}"
+        assert rate.rate == fx.exchange_rate("GBP", "USD", date=used).rate
+
+
+@pytest.mark.parametrize("day", ["01/03/2024", "2024/03/01", "1 March 2024", "2024-02-30"])
+def test_dates_as_text_are_iso_only(day: str) -> None:
+    with pytest.raises(InvalidInputError, match="YYYY-MM-DD|calendar date"):
+        fx.exchange_rate("GBP", "USD", date=day)
+    with pytest.raises(InvalidInputError, match="YYYY-MM-DD|calendar date"):
+        fx.market_rates(["GBP", "GBP"], "USD", dates=["2024-03-01", day])
+
+
+def test_extreme_years_do_not_wrap_into_other_keys() -> None:
+    limits = np.iinfo(np.int64)
+    years = [2024, limits.max, limits.min, 2023]
+    got = fx.market_rates(["GBP", "INR", "JPY", "GBP"], "USD", years=years, out_of_range="clamp")
+    assert got.rate[0] == fx.exchange_rate("GBP", "USD", year=2024).rate
+    assert got.rate[1] == fx.exchange_rate("INR", "USD", year=2026, out_of_range="clamp").rate
+    assert got.rate[2] == fx.exchange_rate("JPY", "USD", year=1999).rate
+    assert got.rate[3] == fx.exchange_rate("GBP", "USD", year=2023).rate
+    with pytest.raises(RateNotFoundError, match=str(limits.max)):
+        fx.market_rates(["GBP", "INR"], "USD", years=[2024, limits.max])
+
+
+def test_rates_frame_dates_of_far_years_are_not_wrapped() -> None:
+    frame = pd.DataFrame({"date": ["2609-01-02"], "currency": ["USD"], "units_per_eur": [1.1]})
+    assert fx.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1

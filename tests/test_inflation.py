@@ -105,3 +105,14 @@ def test_invalid_amounts(bad: object) -> None:
 def test_round_trip(amount: float, start: int, end: int) -> None:
     there = deflate(amount, start, to=end)
     assert deflate(there, end, to=start) == pytest.approx(amount, rel=1e-12, abs=1e-9)
+
+
+def test_deflating_a_huge_amount_raises_instead_of_inf() -> None:
+    with pytest.raises(InvalidAmountError, match="too large"):
+        deflate(1.7e308, 2000, to=2025)
+
+
+def test_far_off_years_are_refused_not_wrapped() -> None:
+    limits = np.iinfo(np.int64)
+    with pytest.raises(RateNotFoundError, match=str(limits.min)):
+        cpi_factors([2020, limits.min], 2024)

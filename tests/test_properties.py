@@ -153,3 +153,60 @@ def test_frame_rows_match_single_conversions(data: list[tuple[str, int, float]])
         one = convert_amount(amount, cur, year=year)
         assert out["factor_market"].iloc[i] == one.factor
         assert out["basis_market"].iloc[i] == one.label
+
+
+# Rows a mixed file may hold: (amount, currency, country, year) that convert, and ones that
+# cannot (a bad amount, an unknown code, a year without figures, an extreme integer year).
+GOOD_ROWS = st.tuples(
+    st.floats(min_value=0.0, max_value=1e7, allow_nan=False, allow_infinity=False),
+    st.sampled_from([("GBP", "GBR"), ("INR", "IND"), ("USD", "USA"), ("EUR", "DEU")]),
+    PPP_YEARS,
+)
+BAD_ROWS = st.one_of(
+    st.tuples(st.sampled_from([-1.0, float("inf"), -1e-9]), st.just(("GBP", "GBR")), PPP_YEARS),
+    st.tuples(
+        AMOUNTS, st.sampled_from([("XYZ", "GBR"), ("GBP", "NGA"), ("EUR", "ATL")]), PPP_YEARS
+    ),
+    st.tuples(
+        AMOUNTS,
+        st.just(("EUR", "DEU")),
+        st.sampled_from([1500, 2030, 2609, 2**62, -(2**62), 2**63 - 1, -(2**63)]),
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.booleans(), GOOD_ROWS, BAD_ROWS), min_size=1, max_size=12))
+def test_mixed_good_and_bad_rows(
+    rows: list[tuple[bool, tuple[float, tuple[str, str], int], tuple[float, tuple[str, str], int]]],
+) -> None:
+    picked = [good if keep else bad for keep, good, bad in rows]
+    is_good = np.array([keep for keep, _, _ in rows])
+    frame = pd.DataFrame(
+        {
+            "pay": [amount for amount, _, _ in picked],
+            "currency": [codes[0] for _, codes, _ in picked],
+            "iso3": [codes[1] for _, codes, _ in picked],
+            "year": np.array([year for _, _, year in picked], dtype=np.int64),
+        },
+        index=[f"r{i}" for i in range(len(picked))],
+    )
+    before = frame.copy()
+    options = {"amount": "pay", "currency": "currency", "country": "iso3", "year": "year"}
+    if not is_good.all():
+        with pytest.raises(coderstats.CoderstatsError) as info:
+            convert(frame, basis="ppp", **options)
+        named = [label for label in frame.index[~is_good] if repr(label) in str(info.value)]
+        assert named, str(info.value)
+    out = convert(frame, basis="ppp", errors="coerce", **options)
+    pd.testing.assert_frame_equal(frame, before)  # the input is never changed
+    problem = out["problem_ppp"].astype(str).to_numpy()
+    assert (problem[~is_good] != "").all()
+    assert (problem[is_good] == "").all()
+    assert out.loc[~is_good, "pay_ppp"].isna().all()
+    assert sum(out.attrs["problems"].values()) == int((~is_good).sum())
+    if is_good.any():
+        alone = convert(frame[is_good], basis="ppp", **options)
+        got = out.loc[is_good, "pay_ppp"].to_numpy()
+        assert np.isfinite(got).all()
+        np.testing.assert_array_equal(got, alone["pay_ppp"].to_numpy())
