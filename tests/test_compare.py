@@ -168,7 +168,7 @@ def test_bad_basis(basis: object) -> None:
 
 
 def test_bad_year_and_indicator() -> None:
-    with pytest.raises(RateNotFoundError, match="no figures for 1990.*2015-2024"):
+    with pytest.raises(RateNotFoundError, match=r"no figures for 1990.*2015-2024"):
         compare_countries(year=1990)
     with pytest.raises(InvalidInputError, match="indicator"):
         compare_countries(year=2024, indicator="household")

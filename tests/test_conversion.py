@@ -799,7 +799,8 @@ def test_every_bad_row_is_named_at_once() -> None:
     assert "[column 'pay', 1 row, labels 'negative'] amount -1.0" in text
     assert "[column 'iso3', 1 row, labels 'nigeria'] no PPP factor" in text
     assert "[column 'year', 1 row, labels 'future'] no PPP factor" in text
-    assert "errors='coerce'" in text and "problem_ppp" in text
+    assert "errors='coerce'" in text
+    assert "problem_ppp" in text
 
 
 def test_coerce_flags_bad_rows_and_converts_the_rest() -> None:
@@ -816,10 +817,11 @@ def test_coerce_flags_bad_rows_and_converts_the_rest() -> None:
     assert isinstance(problem.dtype, pd.CategoricalDtype)
     assert problem["ok"] == ""
     assert problem["unknown"].lower().startswith("unknown currency 'xyz'")
-    assert "NGA" in problem["nigeria"] and "VNM" in problem["vietnam"]
+    assert "NGA" in problem["nigeria"]
+    assert "VNM" in problem["vietnam"]
     assert "2030" in problem["future"]
     assert sum(out.attrs["problems"].values()) == 5
-    assert list(out.attrs["problems"])[0] == problem["negative"]  # in order of first row
+    assert next(iter(out.attrs["problems"])) == problem["negative"]  # in order of first row
 
 
 def test_coerce_on_clean_rows_adds_an_empty_problem_column() -> None:
@@ -870,7 +872,8 @@ def test_a_column_is_never_called_a_value() -> None:
 def test_ppp_hint_names_the_option_convert_has() -> None:
     with pytest.raises(UnknownCountryError) as info:
         convert_amount(1, "NGN", basis="ppp", country="NGA", year=2024)
-    assert "ppp_table=" in str(info.value) and " table=" not in str(info.value)
+    assert "ppp_table=" in str(info.value)
+    assert " table=" not in str(info.value)
 
 
 def test_a_newer_ppp_table_is_used() -> None:
@@ -961,5 +964,6 @@ def test_overflow_raises_never_returns_inf(amount: float, options: dict[str, obj
     frame = pd.DataFrame({"pay": [1.0, amount], "cur": [currency, currency]})
     out = convert(frame, amount="pay", currency="cur", errors="coerce", **options)  # type: ignore[arg-type]
     values = out.filter(like="pay_").iloc[:, 0]
-    assert np.isfinite(values.iloc[0]) and np.isnan(values.iloc[1])
+    assert np.isfinite(values.iloc[0])
+    assert np.isnan(values.iloc[1])
     assert "too large" in str(out.filter(like="problem_").iloc[1, 0])

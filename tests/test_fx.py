@@ -426,9 +426,9 @@ def test_far_dates_clamp_to_the_right_end(day: str, used: str) -> None:
 
 @pytest.mark.parametrize("day", ["01/03/2024", "2024/03/01", "1 March 2024", "2024-02-30"])
 def test_dates_as_text_are_iso_only(day: str) -> None:
-    with pytest.raises(InvalidInputError, match="YYYY-MM-DD|calendar date"):
+    with pytest.raises(InvalidInputError, match=r"YYYY-MM-DD|calendar date"):
         fx.exchange_rate("GBP", "USD", date=day)
-    with pytest.raises(InvalidInputError, match="YYYY-MM-DD|calendar date"):
+    with pytest.raises(InvalidInputError, match=r"YYYY-MM-DD|calendar date"):
         fx.market_rates(["GBP", "GBP"], "USD", dates=["2024-03-01", day])
 
 
