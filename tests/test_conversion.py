@@ -673,7 +673,7 @@ def test_ppp_without_country() -> None:
 
 
 def test_real_in_euros() -> None:
-    with pytest.raises(InvalidInputError, match=r"basis='real'.*USD, not 'EUR'.*to='USD'"):
+    with pytest.raises(InvalidInputError, match=r"to='EUR' does not apply to basis='real'.*US dol"):
         convert_amount(1.0, "USD", basis="real", year=2024, to="EUR")
 
 
@@ -967,3 +967,12 @@ def test_overflow_raises_never_returns_inf(amount: float, options: dict[str, obj
     assert np.isfinite(values.iloc[0])
     assert np.isnan(values.iloc[1])
     assert "too large" in str(out.filter(like="problem_").iloc[1, 0])
+
+
+def test_every_basis_is_declared_once() -> None:
+    from coderstats import _options
+    from coderstats.engine import bases
+
+    assert tuple(bases.BASES) == _options.BASES == BASES
+    for basis in bases.BASES.values():
+        assert basis.place in (None, *bases.PLACES)

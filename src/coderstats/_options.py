@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from numbers import Integral, Real
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from coderstats.errors import InvalidInputError, show
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASES",
+    "ERRORS",
     "FOREIGN_CURRENCY",
     "ICP_BENCHMARK",
     "INDICATORS",
@@ -33,18 +34,31 @@ __all__ = [
     "whole_years",
 ]
 
-#: Conversion bases, each named in the output so that no figure is ambiguous.
-BASES: tuple[str, ...] = ("nominal", "market", "ppp", "real", "rpp")
+#: Conversion bases, each named in the output so that no figure is ambiguous (each is
+#: declared in :mod:`coderstats.engine.bases`).
+Basis = Literal["nominal", "market", "ppp", "real", "rpp"]
 #: Pay periods (a work year is 2,080 hours; a month a twelfth of it, a week a fifty-second).
-PERIODS: tuple[str, ...] = ("year", "month", "week", "hour")
-#: Short PPP indicator names and the World Bank WDI codes they stand for.
-INDICATORS: dict[str, str] = {"private_consumption": "PA.NUS.PRVT.PP", "gdp": "PA.NUS.PPP"}
+Period = Literal["year", "month", "week", "hour"]
+#: Short PPP indicator names (the World Bank WDI codes are in :data:`INDICATORS`).
+Indicator = Literal["private_consumption", "gdp"]
 #: What to do on a date without an ECB fixing.
-MISSING: tuple[str, ...] = ("raise", "previous", "interpolate")
-#: What to do on a date or year outside a currency's coverage.
-OUT_OF_RANGE: tuple[str, ...] = ("raise", "clamp")
+Missing = Literal["raise", "previous", "interpolate"]
+#: What to do on a date or year outside a source's coverage.
+OutOfRange = Literal["raise", "clamp"]
 #: For PPP, a salary paid in another currency than the country's.
-FOREIGN_CURRENCY: tuple[str, ...] = ("convert", "raise")
+ForeignCurrency = Literal["convert", "raise"]
+#: What to do with rows that cannot be converted (pandas' words).
+Errors = Literal["raise", "coerce"]
+
+BASES: tuple[str, ...] = get_args(Basis)
+PERIODS: tuple[str, ...] = get_args(Period)
+INDICATORS: dict[str, str] = dict(
+    zip(get_args(Indicator), ("PA.NUS.PRVT.PP", "PA.NUS.PPP"), strict=True)
+)
+MISSING: tuple[str, ...] = get_args(Missing)
+OUT_OF_RANGE: tuple[str, ...] = get_args(OutOfRange)
+FOREIGN_CURRENCY: tuple[str, ...] = get_args(ForeignCurrency)
+ERRORS: tuple[str, ...] = get_args(Errors)
 #: Latest ICP benchmark year: World Bank PPPs for later years are extrapolations.
 ICP_BENCHMARK = 2021
 

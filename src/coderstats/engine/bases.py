@@ -1,25 +1,29 @@
-"""The conversion bases: per distinct key, the factor, its target unit, label and fallback.
+"""The conversion bases, each one declaration: what it needs, what it accepts, what it gives.
 
-Each function takes the distinct keys of a conversion (currency, country, state, year or
-day, one entry per key) and returns, per key, the scale (target units per source unit), the
-target unit, the label of the rule and the fallback used. The pay-period change is applied
-afterwards, through the package's pint registry.
+A :class:`Basis` names the options it needs (a time, a place) and accepts (``to=``,
+``base_year=``), its unit, and how it computes, per distinct key (currency, country, state,
+year or day), the scale (target units per source unit), the target unit, the label of the
+rule and the fallback used. The request's checks ("basis X needs Y", "Y does not apply to
+basis X") come from these declarations; a new basis is one function and one entry in
+:data:`BASES`. The pay-period change is applied afterwards, through the pint registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from coderstats import _options, units
-from coderstats.engine.request import Request
 from coderstats.errors import CurrencyMismatchError
 
-__all__ = ["KeyValues", "factors", "unit"]
+if TYPE_CHECKING:
+    from coderstats.engine.request import Request
+
+__all__ = ["BASES", "Basis", "KeyValues", "factors", "unit"]
 
 ObjectArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
@@ -53,9 +57,50 @@ class KeyValues:
         )
 
 
+@dataclass(frozen=True)
+class Basis:
+    """One conversion basis, declared.
+
+    Attributes
+    ----------
+    name : str
+        The value of ``basis=``.
+    summary : str
+        What it gives, in a few words (help texts and messages).
+    time : {"always", "if_rate", "never"}
+        Whether it needs ``year=`` or ``date=``: always, only when a market rate is used
+        (some currency is not the target), or never (it still accepts one).
+    place : {"country", "us_state"} or None
+        The option naming where the pay is spent, which this basis needs (the other place
+        options are refused).
+    gives : str or None
+        ``None`` if ``to=`` picks the target currency; else what the basis gives, and
+        ``to=`` may only be ``"USD"`` (the default).
+    base_year : bool
+        Whether ``base_year=`` (constant dollars via CPI-U) applies.
+    unit : callable
+        ``unit(request, currencies)``: the unit of the converted columns.
+    factors : callable
+        ``factors(request, keys)``: per key, the scale, target unit, label and fallback.
+    """
+
+    name: str
+    summary: str
+    time: Literal["always", "if_rate", "never"]
+    place: str | None
+    gives: str | None
+    base_year: bool
+    unit: Callable[[Request, ObjectArray], str]
+    factors: Callable[[Request, KeyValues], Factors]
+
+
+#: The options that name where pay is spent, each needed by one basis.
+PLACES: tuple[str, ...] = ("country", "us_state")
+
+
 def factors(request: Request, keys: KeyValues) -> tuple[FloatArray, ObjectArray, ObjectArray]:
     """Per key: the factor (pay period included), the rule label and the fallback."""
-    scale, targets, labels, fallback = _BASES[request.basis](request, keys)
+    scale, targets, labels, fallback = BASES[request.basis].factors(request, keys)
     per_key = units.money_factors(
         keys.currencies, targets, scale, from_period=request.period, to_period=request.to_period
     )
@@ -64,19 +109,16 @@ def factors(request: Request, keys: KeyValues) -> tuple[FloatArray, ObjectArray,
 
 def unit(request: Request, currencies: ObjectArray) -> str:
     """The unit of the converted columns, given the currencies of the converted rows."""
-    basis = request.basis
-    if basis == "market":
-        return request.target
-    if basis == "rpp":
-        return "USD at national-average prices"
-    if basis == "nominal":
-        distinct = set(currencies.tolist())
-        return str(distinct.pop()) if len(distinct) == 1 else "local currency"
-    if basis == "real":
-        return f"USD of {base_year(request)}"
-    if request.base_year is not None:
-        return f"{_INTL} of {request.base_year}"
-    return _INTL
+    return BASES[request.basis].unit(request, currencies)
+
+
+def _local_unit(request: Request, currencies: ObjectArray) -> str:
+    distinct = set(currencies.tolist())
+    return str(distinct.pop()) if len(distinct) == 1 else "local currency"
+
+
+def _intl_unit(request: Request, currencies: ObjectArray) -> str:
+    return _INTL if request.base_year is None else f"{_INTL} of {request.base_year}"
 
 
 def base_year(request: Request) -> int:
@@ -246,11 +288,59 @@ def _ppp_label(request: Request, keys: KeyValues, i: int, local: object, rule: o
     return text
 
 
-#: The bases by name: each computes per-key factors for the keys it is given.
-_BASES: dict[str, Callable[[Request, KeyValues], Factors]] = {
-    "nominal": _nominal,
-    "market": _market,
-    "ppp": _ppp,
-    "real": _real,
-    "rpp": _rpp,
+#: The bases by name. Their names are :data:`coderstats._options.Basis`, in the same order.
+BASES: dict[str, Basis] = {
+    basis.name: basis
+    for basis in (
+        Basis(
+            "nominal",
+            "the amount as stated, in its own currency",
+            time="never",
+            place=None,
+            gives="the local currency",
+            base_year=False,
+            unit=_local_unit,
+            factors=_nominal,
+        ),
+        Basis(
+            "market",
+            "converted at ECB reference rates",
+            time="if_rate",
+            place=None,
+            gives=None,
+            base_year=False,
+            unit=lambda request, _: request.target,
+            factors=_market,
+        ),
+        Basis(
+            "ppp",
+            "international dollars via the country's World Bank PPP factor",
+            time="always",
+            place="country",
+            gives="international dollars",
+            base_year=True,
+            unit=_intl_unit,
+            factors=_ppp,
+        ),
+        Basis(
+            "real",
+            "US dollars deflated with CPI-U to dollars of base_year",
+            time="always",
+            place=None,
+            gives="US dollars of base_year (deflated with the US CPI-U)",
+            base_year=True,
+            unit=lambda request, _: f"USD of {base_year(request)}",
+            factors=_real,
+        ),
+        Basis(
+            "rpp",
+            "US dollars of a state at national-average prices (BEA RPP)",
+            time="always",
+            place="us_state",
+            gives="US dollars at national-average prices",
+            base_year=False,
+            unit=lambda *_: "USD at national-average prices",
+            factors=_rpp,
+        ),
+    )
 }

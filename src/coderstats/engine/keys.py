@@ -26,10 +26,7 @@ from coderstats.errors import (
     show,
 )
 
-__all__ = ["ERRORS", "KEY_ERRORS", "Problem", "RowProblems", "combine", "isolate"]
-
-#: What ``convert(..., errors=)`` does with rows that cannot be converted (pandas' words).
-ERRORS: tuple[str, ...] = ("raise", "coerce")
+__all__ = ["KEY_ERRORS", "Problem", "RowProblems", "combine", "isolate"]
 
 #: Errors that belong to one key (a code, a year, a date), not to the whole call.
 KEY_ERRORS: tuple[type[CoderstatsError], ...] = (

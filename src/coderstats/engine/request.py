@@ -10,21 +10,17 @@ import numpy as np
 import pandas as pd
 
 from coderstats import _options, units
-from coderstats.engine.keys import ERRORS, not_a_column
+from coderstats.engine.bases import BASES, PLACES, Basis
+from coderstats.engine.keys import not_a_column
 from coderstats.errors import InvalidInputError, UnknownCurrencyError, show
 
 __all__ = ["Request", "build_request", "no_time"]
 
-#: What each basis gives when ``to=`` is not its own currency.
-_GIVES = {
-    "ppp": "international dollars",
-    "nominal": "the local currency",
-    "rpp": "US dollars at national-average prices",
+#: How each place option is given, for the "basis X needs Y" message.
+_PLACE_HELP = {
+    "country": "ISO alpha-3 column or code where the pay is spent",
+    "us_state": "a column or one value: a two-letter code such as 'NY' or a state name",
 }
-
-
-#: The basis that takes each place option: a state for RPP, a country for PPP.
-_PLACES = {"rpp": "us_state", "ppp": "country"}
 
 
 @dataclass(frozen=True)
@@ -71,21 +67,21 @@ def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Requ
     """
     from coderstats.ppp import indicator_name
 
-    basis = _options.choice(options["basis"], _options.BASES, "basis")
+    basis = BASES[_options.choice(options["basis"], _options.BASES, "basis")]
     _options.choice(options["missing"], _options.MISSING, "missing= option")
     _options.choice(options["out_of_range"], _options.OUT_OF_RANGE, "out_of_range= option")
     _options.choice(
         options["foreign_currency"], _options.FOREIGN_CURRENCY, "foreign_currency= option"
     )
-    _options.choice(options["errors"], ERRORS, "errors= option")
+    _options.choice(options["errors"], _options.ERRORS, "errors= option")
     units.period_factor(options["period"], options["to_period"])  # validates both names
     for what in ("currency", "country", "us_state", "year", "date"):
         error = not_a_column(options[what], what)
         if error is not None:
             raise error
-    _check_basis_needs(basis, options)
+    _check_basis(basis, options)
     target = _target(basis, options["to"])
-    _check_basis_refuses(basis, options)
+    _check_refused(basis, options)
     base_year = options["base_year"]
     base = None if base_year is None else _options.whole_year(base_year, what="base_year")
     by_date = options["date"] is not None
@@ -97,7 +93,7 @@ def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Requ
         time=options["date"] if by_date else options["year"],
         by_date=by_date,
         target=target,
-        basis=basis,
+        basis=basis.name,
         period=options["period"],
         to_period=options["to_period"],
         base_year=base,
@@ -107,7 +103,7 @@ def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Requ
         foreign_currency=options["foreign_currency"],
         rates=options["rates"],
         ppp_table=options["ppp_table"],
-        suffix=_suffix(options["suffix"], basis),
+        suffix=_suffix(options["suffix"], basis.name),
         errors=options["errors"],
         literal=literal,
     )
@@ -146,58 +142,46 @@ def _amount_columns(frame: pd.DataFrame, amount: object) -> tuple[str, ...]:
     return tuple(str(col) for col in names)
 
 
-def _check_basis_needs(basis: str, options: dict[str, Any]) -> None:
-    """What each basis needs and refuses: a time, a country, a state, a base year."""
+def _check_basis(basis: Basis, options: dict[str, Any]) -> None:
+    """What the basis needs and refuses, from its declaration: a time, a place, a base year."""
     if options["year"] is not None and options["date"] is not None:
         msg = "give either year= or date=, not both"
         raise InvalidInputError(msg)
-    timeless = options["year"] is None and options["date"] is None
-    # market: checked once the currencies are known (none is needed if all are already `to`)
-    if timeless and basis not in ("nominal", "market"):
-        raise no_time(basis)
-    for name, option in _PLACES.items():
-        if basis == name and options[option] is None:
-            what = (
-                "a column or one value: a two-letter code such as 'NY' or a state name"
-                if option == "us_state"
-                else "ISO alpha-3 column or code where the pay is spent"
-            )
-            msg = f"basis={name!r} needs {option}= ({what})"
-            raise InvalidInputError(msg)
+    # "if_rate": checked once the currencies are known (none is needed if all are already `to`)
+    if basis.time == "always" and options["year"] is None and options["date"] is None:
+        raise no_time(basis.name)
+    if basis.place is not None and options[basis.place] is None:
+        msg = f"basis={basis.name!r} needs {basis.place}= ({_PLACE_HELP[basis.place]})"
+        raise InvalidInputError(msg)
 
 
-def _check_basis_refuses(basis: str, options: dict[str, Any]) -> None:
+def _check_refused(basis: Basis, options: dict[str, Any]) -> None:
     """Options the basis would ignore are refused rather than silently dropped."""
-    if options["base_year"] is not None and basis not in ("real", "ppp"):
+    if options["base_year"] is not None and not basis.base_year:
+        takes = ", ".join(repr(b.name) for b in BASES.values() if b.base_year)
         msg = (
-            f"base_year= ({show(options['base_year'])}) does not apply to basis={basis!r}; "
-            "constant dollars come with basis='real' (or 'ppp'): leave base_year= out or "
-            "change basis"
+            f"base_year= ({show(options['base_year'])}) does not apply to basis={basis.name!r}; "
+            f"constant dollars come with basis {takes}: leave base_year= out or change basis"
         )
         raise InvalidInputError(msg)
-    for name, option in _PLACES.items():
-        if basis != name and options[option] is not None:
+    for place in PLACES:
+        if place != basis.place and options[place] is not None:
+            needs = next(b.name for b in BASES.values() if b.place == place)
             msg = (
-                f"{option}= does not apply to basis={basis!r} (it would be ignored); use "
-                f"basis={name!r} to price pay where it is spent, or leave {option}= out"
+                f"{place}= does not apply to basis={basis.name!r} (it would be ignored); use "
+                f"basis={needs!r} to price pay where it is spent, or leave {place}= out"
             )
             raise InvalidInputError(msg)
 
 
-def _target(basis: str, to: object) -> str:
+def _target(basis: Basis, to: object) -> str:
     target = _options.normal_code(to)
     if not isinstance(target, str) or not target:
         msg = f"to={show(to)} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
         raise UnknownCurrencyError(msg)
-    if basis == "real" and target != "USD":
+    if basis.gives is not None and target != "USD":
         msg = (
-            f"basis='real' deflates with the US CPI-U and works in USD, not {show(to)}; "
-            "use to='USD'"
-        )
-        raise InvalidInputError(msg)
-    if basis in _GIVES and target != "USD":
-        msg = (
-            f"to={show(to)} does not apply to basis={basis!r}, which gives {_GIVES[basis]}; "
+            f"to={show(to)} does not apply to basis={basis.name!r}, which gives {basis.gives}; "
             "leave to= out, or use basis='market' to convert into another currency"
         )
         raise InvalidInputError(msg)
