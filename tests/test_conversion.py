@@ -976,3 +976,10 @@ def test_every_basis_is_declared_once() -> None:
     assert tuple(bases.BASES) == _options.BASES == BASES
     for basis in bases.BASES.values():
         assert basis.place in (None, *bases.PLACES)
+
+
+def test_an_unknown_option_is_named_with_the_valid_ones() -> None:
+    with pytest.raises(TypeError, match=r"unknown option 'basiss'; the options are to, basis"):
+        convert_amount(1.0, "GBP", basiss="ppp", year=2024)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unknown option 'suffix'"):
+        convert_amount(1.0, "GBP", year=2024, suffix="x")  # type: ignore[call-arg]

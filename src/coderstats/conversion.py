@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +21,13 @@ from coderstats import _options, units
 from coderstats.engine import bases
 from coderstats.engine.bases import KeyValues
 from coderstats.engine.keys import RowProblems, combine, isolate
-from coderstats.engine.request import Request, build_request, no_time
+from coderstats.engine.request import (
+    AmountOptions,
+    FrameOptions,
+    Request,
+    build_request,
+    no_time,
+)
 from coderstats.errors import (
     CoderstatsError,
     CurrencyMismatchError,
@@ -34,7 +40,7 @@ from coderstats.errors import (
 
 __all__ = ["BASES", "Conversion", "convert", "convert_amount"]
 
-Basis = Literal["nominal", "market", "ppp", "real", "rpp"]
+Basis = _options.Basis
 
 #: Conversion bases, each named in the output so that no figure is ambiguous.
 BASES: tuple[str, ...] = _options.BASES
@@ -453,23 +459,7 @@ def convert(
     *,
     amount: str | Sequence[str],
     currency: str,
-    country: str | None = None,
-    us_state: str | None = None,
-    year: str | int | None = None,
-    date: str | None = None,
-    to: str = "USD",
-    basis: Basis = "market",
-    period: str = "year",
-    to_period: str = "year",
-    base_year: int | None = None,
-    indicator: str = "private_consumption",
-    missing: str = "raise",
-    out_of_range: str = "raise",
-    foreign_currency: str = "convert",
-    rates: pd.DataFrame | None = None,
-    ppp_table: pd.DataFrame | None = None,
-    errors: str = "raise",
-    suffix: str | None = None,
+    **options: Unpack[FrameOptions],
 ) -> pd.DataFrame:
     """Convert salary columns of a frame to another currency, basis and pay period.
 
@@ -600,29 +590,15 @@ def convert(
             "use convert_amount()"
         )
         raise InvalidInputError(msg)
-    options = {k: v for k, v in locals().items() if k not in ("frame", "given")}
-    return _run(given, build_request(given, literal=False, **options))
+    return _run(
+        given, build_request(given, literal=False, amount=amount, currency=currency, **options)
+    )
 
 
 def convert_amount(
     amount: float,
     currency: str,
-    *,
-    to: str = "USD",
-    basis: Basis = "market",
-    country: str | None = None,
-    us_state: str | None = None,
-    year: int | None = None,
-    date: str | None = None,
-    period: str = "year",
-    to_period: str = "year",
-    base_year: int | None = None,
-    indicator: str = "private_consumption",
-    missing: str = "raise",
-    out_of_range: str = "raise",
-    foreign_currency: str = "convert",
-    rates: pd.DataFrame | None = None,
-    ppp_table: pd.DataFrame | None = None,
+    **options: Unpack[AmountOptions],
 ) -> Conversion:
     """Convert one amount; the same pipeline as :func:`convert` on a one-row frame.
 
@@ -656,17 +632,20 @@ def convert_amount(
     22.68
     """
     value = units.check_amount(amount)
+    for name in ("errors", "suffix"):  # options of a frame's conversion only
+        if name in options:
+            msg = f"unknown option {name!r} for one amount; it is an option of convert()"
+            raise TypeError(msg)
     row = pd.DataFrame({"amount": np.array([value], dtype=np.float64)})
-    options = {k: v for k, v in locals().items() if k not in ("amount", "value", "row")}
     request = build_request(
-        row, literal=True, amount="amount", errors="raise", suffix="out", **options
+        row, literal=True, amount="amount", currency=currency, suffix="out", **options
     )
     out = _run(row, request)
     return Conversion(
         value=float(out["amount_out"].iloc[0]),
         unit=str(out.attrs["unit"]),
-        period=to_period,
-        basis=basis,
+        period=request.to_period,
+        basis=request.basis,
         label=str(out["basis_out"].iloc[0]),
         factor=float(out["factor_out"].iloc[0]),
         fallback=str(out["fallback_out"].iloc[0]),

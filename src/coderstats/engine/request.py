@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,69 @@ from coderstats.engine.bases import BASES, PLACES, Basis
 from coderstats.engine.keys import not_a_column
 from coderstats.errors import InvalidInputError, UnknownCurrencyError, show
 
-__all__ = ["Request", "build_request", "no_time"]
+__all__ = [
+    "DEFAULTS",
+    "AmountOptions",
+    "FrameOptions",
+    "Request",
+    "SourceOptions",
+    "build_request",
+    "no_time",
+]
+
+
+class SourceOptions(TypedDict, total=False):
+    """Newer publisher tables to use instead of the shipped ones."""
+
+    rates: pd.DataFrame | None
+    ppp_table: pd.DataFrame | None
+
+
+class AmountOptions(SourceOptions, total=False):
+    """The options of :func:`coderstats.convert_amount` (see :func:`coderstats.convert`)."""
+
+    to: str
+    basis: _options.Basis
+    country: str | None
+    us_state: str | None
+    year: Any
+    date: Any
+    period: _options.Period
+    to_period: _options.Period
+    base_year: int | None
+    indicator: str
+    missing: _options.Missing
+    out_of_range: _options.OutOfRange
+    foreign_currency: _options.ForeignCurrency
+
+
+class FrameOptions(AmountOptions, total=False):
+    """The options of :func:`coderstats.convert`."""
+
+    errors: _options.Errors
+    suffix: str | None
+
+
+#: Every option's default; a key not here is not an option.
+DEFAULTS: dict[str, Any] = {
+    "to": "USD",
+    "basis": "market",
+    "country": None,
+    "us_state": None,
+    "year": None,
+    "date": None,
+    "period": "year",
+    "to_period": "year",
+    "base_year": None,
+    "indicator": "private_consumption",
+    "missing": "raise",
+    "out_of_range": "raise",
+    "foreign_currency": "convert",
+    "rates": None,
+    "ppp_table": None,
+    "errors": "raise",
+    "suffix": None,
+}
 
 #: How each place option is given, for the "basis X needs Y" message.
 _PLACE_HELP = {
@@ -55,11 +117,17 @@ class Request:
         return [f"{c}_{self.suffix}" for c in self.columns] + [f"{k}_{self.suffix}" for k in kinds]
 
 
-def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Request:
+def build_request(
+    frame: pd.DataFrame, *, literal: bool, amount: object, currency: object, **given: Any
+) -> Request:
     """Check every option of :func:`coderstats.convert` against ``frame``; return the request.
+
+    Options left out take their :data:`DEFAULTS`.
 
     Raises
     ------
+    TypeError
+        For a keyword that is not an option (the message lists them).
     InvalidInputError, UnknownCurrencyError
         For an unknown option value, an option that does not apply to the basis, a missing
         one the basis needs, a value that is neither a column nor one value, or output
@@ -67,6 +135,11 @@ def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Requ
     """
     from coderstats.ppp import indicator_name
 
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        msg = f"unknown option {unknown[0]!r}; the options are {', '.join(DEFAULTS)}"
+        raise TypeError(msg)
+    options = {**DEFAULTS, **given, "currency": currency}
     basis = BASES[_options.choice(options["basis"], _options.BASES, "basis")]
     _options.choice(options["missing"], _options.MISSING, "missing= option")
     _options.choice(options["out_of_range"], _options.OUT_OF_RANGE, "out_of_range= option")
@@ -86,7 +159,7 @@ def build_request(frame: pd.DataFrame, *, literal: bool, **options: Any) -> Requ
     base = None if base_year is None else _options.whole_year(base_year, what="base_year")
     by_date = options["date"] is not None
     request = Request(
-        columns=_amount_columns(frame, options["amount"]),
+        columns=_amount_columns(frame, amount),
         currency=options["currency"],
         country=options["country"],
         us_state=options["us_state"],
