@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from coderstats import cli
 from coderstats.conversion import Conversion
+from coderstats.report import MANIFEST, REPORT_YEAR
 
 if TYPE_CHECKING:
     from conftest import ReportRuns
@@ -58,6 +59,15 @@ OFFICIAL_TABLES = {
     "rpp_states.csv": "U.S. Bureau of Economic Analysis",
 }
 TABLES = [*GUIDE_TABLES, *OFFICIAL_TABLES]
+#: What the ``report`` fixture puts into the folder between its two runs (not the report's).
+USER_FILES = ["stale.csv", "sub"]
+
+
+def report_files(folder: Path) -> list[str]:
+    """The files the report's manifest says it wrote into ``folder``, in order."""
+    files: list[str] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    return files
+
 
 #: name -> command line after ``coderstats`` ({tmp} is a scratch folder). Those in
 #: SUBPROCESS run the installed script; the others run in-process.
@@ -188,7 +198,9 @@ def test_report_writes_every_file(report: ReportRuns) -> None:
     out = report.out
     charts = [f"{name}.{ext}" for name in CHARTS for ext in ("png", "svg")]
     expected = [*charts, *FRAMES, *TABLES, "index.md"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
+    assert report_files(out) == expected
+    # Beside the report: its manifest, and the files put there between the two runs.
+    assert sorted(p.name for p in out.iterdir()) == sorted([*expected, MANIFEST, *USER_FILES])
     assert stdout == [f"wrote {Path('a/b/r') / name}" for name in expected]  # as --out was given
     for name in charts:
         data = (out / name).read_bytes()
@@ -204,7 +216,7 @@ def test_report_index_describes_each_file(report: ReportRuns) -> None:
         for line in (out / "index.md").read_text(encoding="utf-8").split("\n")
         if line.startswith("| ") and not line.startswith("| file ")
     }
-    assert set(rows) == {p.name for p in out.iterdir()} - {"index.md"}
+    assert set(rows) == set(report_files(out)) - {"index.md"}
     for name, line in rows.items():
         cells = [c.strip() for c in line.strip("|").split("|")]
         assert len(cells) == 3, line
@@ -236,8 +248,8 @@ def test_report_year_is_the_charts_year() -> None:
     from coderstats import charts
 
     for draw in (charts.regional_pay, charts.share_of_us):
-        assert inspect.signature(draw).parameters["year"].default == cli.REPORT_YEAR
-    assert f"countries_{cli.REPORT_YEAR}.csv" in FRAMES
+        assert inspect.signature(draw).parameters["year"].default == REPORT_YEAR
+    assert f"countries_{REPORT_YEAR}.csv" in FRAMES
 
 
 def test_report_unwritable_folder(

@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 
 from coderstats import _data, cli
+from coderstats.report import MANIFEST
 
 if TYPE_CHECKING:
     from conftest import ReportRuns
@@ -44,6 +46,12 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def report_files(folder: Path) -> list[str]:
+    """The files the report's manifest says it wrote into ``folder``, in order."""
+    files: list[str] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    return files
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> str:
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
@@ -68,12 +76,15 @@ def test_report_writes_the_guide_tables(report: ReportRuns) -> None:
         assert f"{table}.csv" in files, table
     lines = report.stdout.splitlines()
     assert all(line.startswith("wrote ") for line in lines), lines
-    assert {Path(line.removeprefix("wrote ")).name for line in lines} == files
+    assert [Path(line.removeprefix("wrote ")).name for line in lines] == report_files(report.out)
+    assert files == {*report_files(report.out), MANIFEST, "stale.csv", "sub"}
 
 
 def test_report_tables_match_the_loaders(report: ReportRuns) -> None:
     names = set(_data.resource_names())
-    for path in sorted(report.out.glob("*.csv")):
+    for path in sorted(report.out / name for name in report_files(report.out)):
+        if path.suffix != ".csv":
+            continue
         frame = pd.read_csv(path)
         assert len(frame) > 0, path.name
         if path.stem in names:
@@ -87,13 +98,13 @@ def test_report_index_lists_every_file_with_its_source(report: ReportRuns) -> No
     src = _data.datapackage()
     publishers = {s["publisher"] for r in src["resources"] for s in r["sources"]}
     lines = index.split("\n")
-    for path in sorted(report.out.iterdir()):
-        if path.name == "index.md":
+    for name in report_files(report.out):
+        if name == "index.md":
             continue
-        rows = [line for line in lines if path.name in line]
-        assert rows, f"{path.name} is not listed in index.md"
+        rows = [line for line in lines if name in line]
+        assert rows, f"{name} is not listed in index.md"
         assert any(any(p in row for p in publishers) for row in rows), (
-            f"index.md names no source for {path.name}: {rows}"
+            f"index.md names no source for {name}: {rows}"
         )
     for table in GUIDE_TABLES:
         row = next(line for line in lines if f"{table}.csv" in line)
@@ -106,11 +117,14 @@ def test_report_index_lists_every_file_with_its_source(report: ReportRuns) -> No
     assert "U.S. Bureau of Labor Statistics" in outlook
 
 
-def test_report_replaces_the_folder(report: ReportRuns) -> None:
+def test_report_keeps_files_it_did_not_write(report: ReportRuns) -> None:
+    # Between the two runs a file and a subfolder were put into the first run's folder.
+    assert (report.out / "stale.csv").read_bytes() == b"old\n"
+    assert (report.out / "sub").is_dir()
+    assert "stale.csv" not in report_files(report.out)
     files = {p.name for p in report.out.iterdir()}
-    assert "stale.csv" not in files
-    assert "sub" not in files
     assert set(report.first) <= files
+    assert not [name for name in files if name.endswith(".tmp")]  # no temporary left
     again = {name: (report.out / name).read_bytes() for name in report.first}
     assert again == report.first  # the same data gives the same tables
     assert sorted(p.name for p in report.parent.iterdir()) == ["r"]  # no staging or backup left
@@ -130,6 +144,93 @@ def test_report_out_unwritable(tmp_path: Path) -> None:
     result = run("report", "--out", tmp_path / "afile" / "sub", cwd=tmp_path)
     assert_one_line_error(result, "afile")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("where", ["path", "."])
+def test_report_refuses_a_folder_with_a_users_files(tmp_path: Path, where: str) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(b"my notes\r\n\xe2\x80\x94 keep them\n")
+    (folder / "data").mkdir()
+    (folder / "data" / "pay.csv").write_bytes(b"a,b\n1,2\n")
+    before = _tree(tmp_path)
+    # ``--out "$PWD"`` as well as the folder's path.
+    result = run("report", "--out", folder if where == "path" else ".", cwd=folder)
+    line = assert_one_line_error(result, "--out", "data, notes.txt")
+    assert "choose an empty or new folder, or the folder of an earlier report" in line
+    assert result.stdout == ""
+    assert _tree(tmp_path) == before  # byte for byte, nothing added
+
+
+def test_report_out_is_a_dangling_link(tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(tmp_path / "gone", target_is_directory=True)
+    result = run("report", "--out", "link", cwd=tmp_path)
+    assert_one_line_error(result, "--out link", "symbolic link", "does not exist")
+    assert (tmp_path / "link").is_symlink()
+    assert not (tmp_path / "gone").exists()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_report_keeps_a_users_file(tmp_path: Path, report: ReportRuns) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    venv = SCRIPT.parent.parent
+    folder = tmp_path / "report"
+    shutil.copytree(report.out, folder, symlinks=True)  # the report ``make report`` wrote
+    (folder / "my notes.md").write_bytes(b"# what I found\n")
+    (folder / "index.md").write_bytes(b"an index the report wrote, to be replaced\n")
+    result = subprocess.run(
+        # -o: use this virtual environment as it is (do not install into it).
+        [
+            "make",
+            "-s",
+            "-f",
+            str(repo / "Makefile"),
+            f"VENV={venv}",
+            "-o",
+            str(venv / ".coderstats-installed"),
+            "report",
+        ],
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wrote report/index.md" in result.stdout.splitlines()
+    assert (folder / "my notes.md").read_bytes() == b"# what I found\n"
+    assert (folder / "index.md").read_bytes() == report.first["index.md"]
+
+
+def test_a_descriptor_that_is_not_a_data_package(data_copy: Path, tmp_path: Path) -> None:
+    (data_copy / "datapackage.json").write_text('{"resources": [{"name": "x"}]}', encoding="utf-8")
+    result = run("check-data", cwd=tmp_path)  # CODERSTATS_DATA points at the copy
+    assert_one_line_error(result, "datapackage.json", "not a data package", "no 'path'")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["sources"], ["check-data", "--update-hashes"], ["compare"], ["audit"], ["report", "--out"]],
+    ids=" ".join,
+)
+def test_a_descriptor_that_is_a_list(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    (data_copy / "datapackage.json").write_text("[]\n", encoding="utf-8")
+    args = [*command, tmp_path / "r"] if command[-1] == "--out" else command
+    code, out, err = main(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert_one_line(err, str(data_copy / "datapackage.json"), "not a data package", "a JSON list")
+    assert not (tmp_path / "r").exists()
 
 
 # --------------------------------------------------------------------------------------------

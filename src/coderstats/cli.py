@@ -11,16 +11,15 @@ import json
 import math
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coderstats import __version__
 from coderstats._options import BASES, INDICATORS, MISSING, OUT_OF_RANGE, PERIODS
-from coderstats.errors import CoderstatsError
+from coderstats.errors import CoderstatsError, ReportFolderError
+from coderstats.report import REPORT_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,8 +29,12 @@ __all__ = ["main"]
 _EPILOG_REPORT = """example:
   coderstats report --out report/
 writes every chart (PNG and SVG), every comparison table and every shipped table (CSV) and
-index.md (file, description, sources) into report/. The folder is written next to its final
-place and moved there when complete; an existing folder is replaced as a whole."""
+index.md (file, description, sources) into report/, with .coderstats-report.json naming them.
+
+The folder must be new, empty, or the folder of an earlier report: then the earlier report's
+files are replaced and any other file in it (your notes, a subfolder) is left alone. A folder
+with other files and no earlier report is refused. Each file is written to a temporary file
+and moved into place once all are written, so a failed run leaves the earlier report whole."""
 
 _EPILOG_CONVERT = """examples:
   coderstats convert 25000 GBP --to USD --year 2024
@@ -187,181 +190,14 @@ def _emit(frame: pd.DataFrame, fmt: str, text: Callable[[pd.DataFrame], str]) ->
 # --------------------------------------------------------------------------------------------
 
 
-def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
-    """(file name, description, producer) for every shipped table the report writes."""
-    from coderstats import datasets, inflation, ppp, rpp
-
-    return [
-        (
-            "salary_by_level.csv",
-            "US pay by experience level (guide)",
-            datasets.load_salary_by_level,
-        ),
-        (
-            "regional_salaries.csv",
-            "pay by country in local currency (guide)",
-            datasets.load_regional_salaries,
-        ),
-        ("regional_notes.csv", "the guide's remarks per region", datasets.load_regional_notes),
-        ("us_pay_ranges.csv", "other US pay ranges (guide)", datasets.load_us_pay_ranges),
-        ("outlook.csv", "job outlook: guide and BLS 2023-33", datasets.load_outlook),
-        ("education_paths.csv", "education paths (guide)", datasets.load_education_paths),
-        (
-            "ppp.csv",
-            "World Bank PPP conversion factors, private consumption and GDP, 2015-2024",
-            ppp.load_ppp,
-        ),
-        ("cpi_u.csv", "BLS CPI-U annual averages, 2000-2025", inflation.load_cpi),
-        ("rpp_states.csv", "BEA regional price parities by state, 2015-2023", rpp.load_rpp),
-    ]
-
-
-#: The year of the country comparison in the report.
-REPORT_YEAR = 2024
-
-
-def _cite(cited: Sequence[dict[str, str]]) -> str:
-    """The sources as one cell of index.md (no ``|``, which would split the cell)."""
-    from coderstats.compare import cite
-
-    return cite(cited).replace("|", "/")
-
-
-def _fill_report(folder: Path) -> list[tuple[str, str, str]]:
-    """Write charts, comparison tables and shipped tables; return (file, description, cite)."""
-    import pandas as pd
-
-    from coderstats import charts, compare
-    from coderstats.audit import audit_guide
-    from coderstats.datasets import sources
-
-    entries: list[tuple[str, str, str]] = []
-    frames: dict[str, tuple[str, str, pd.DataFrame]] = {
-        "compare_countries": (
-            f"countries_{REPORT_YEAR}.csv",
-            f"pay per country and segment: local, market USD and PPP international $ "
-            f"({REPORT_YEAR}), share of US pay, ranks, the guide's approx. USD beside the "
-            "computed figure",
-            compare.compare_countries(year=REPORT_YEAR),
-        ),
-        "salary_ladder": (
-            "salary_ladder.csv",
-            "US pay by level with experience bands, step to the next level and yearly growth",
-            compare.salary_ladder(),
-        ),
-        "outlook_summary": (
-            "outlook_summary.csv",
-            "the guide's outlook figures beside the BLS 2023-33 figures, and whether they agree",
-            compare.outlook_summary(),
-        ),
-    }
-    for chart in charts.CHARTS:
-        frame = frames[chart.data][2]
-        fig = chart.draw(table=frame)
-        cite = _cite(frame.attrs["sources"])
-        for fmt in ("png", "svg"):
-            path = charts.save(fig, folder / f"{chart.name}.{fmt}")
-            entries.append((path.name, f"chart: {chart.description}", cite))
-    for name, description, frame in frames.values():
-        frame.to_csv(folder / name, index=False, lineterminator="\n")
-        entries.append((name, description, _cite(frame.attrs["sources"])))
-    src = sources()
-    claims = audit_guide()
-    guide = src.loc[src["table"] == "salary_by_level", ["publisher", "vintage"]].iloc[0]
-    refs = [part.strip() for ref in claims["reference"] for part in ref.split(";")]
-    checked = [ref for ref in dict.fromkeys(refs) if not ref.startswith("the guide")]
-    audit_cite = _cite([{"publisher": guide["publisher"], "vintage": guide["vintage"]}])
-    audit_cite = "; ".join([audit_cite, *checked]).replace("|", "/")
-    claims.to_csv(folder / "audit.csv", index=False, lineterminator="\n")
-    entries.append(("audit.csv", "every checkable claim of the guide with its verdict", audit_cite))
-    (folder / "audit.md").write_text(_audit_markdown(claims), encoding="utf-8")
-    entries.append(("audit.md", "the audit in short: verdicts and what does not hold", audit_cite))
-    for name, description, producer in _report_tables():
-        shipped = producer()
-        assert isinstance(shipped, pd.DataFrame)
-        shipped.to_csv(folder / name, index=False, lineterminator="\n")
-        table = name.removesuffix(".csv")
-        cited = src.loc[src["table"] == table, ["publisher", "vintage"]]
-        records = [
-            {"publisher": str(p), "vintage": str(v)} for p, v in cited.itertuples(index=False)
-        ]
-        entries.append((name, description, _cite(records)))
-    return entries
-
-
-def _audit_markdown(claims: pd.DataFrame) -> str:
-    """A short audit.md: counts per verdict, then every claim that is not consistent."""
-    counts = claims["verdict"].value_counts()
-    lines = [
-        "# Audit of the guide's claims",
-        "",
-        f"{len(claims)} claims: "
-        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in _VERDICTS)
-        + ". The full table with references and computed values is in audit.csv.",
-        "",
-    ]
-    for verdict in ("inconsistent", "not checkable"):
-        rows = claims[claims["verdict"] == verdict]
-        if len(rows):
-            lines += [f"## {verdict.capitalize()}", ""]
-            lines += [
-                f"- **{r.claim}**: {str(r.explanation).rstrip('.')}."
-                for r in rows.itertuples(index=False)
-            ]
-            lines.append("")
-    return "\n".join(lines)
-
-
-_VERDICTS = ("consistent", "inconsistent", "not checkable")
-
-
-def _index(entries: Sequence[tuple[str, str, str]]) -> str:
-    lines = [
-        "# coderstats report",
-        "",
-        f"Charts and comparison tables from the shipped data; country figures for {REPORT_YEAR}.",
-        "Regenerate with `coderstats report --out DIR`.",
-        "",
-        "| file | what it holds | sources |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {name} | {description} | {cite} |" for name, description, cite in entries]
-    return "\n".join([*lines, ""])
-
-
-def _write_report(out: Path) -> list[Path]:
-    """Write the report into a temporary sibling folder, then move it into place."""
-    out = out.expanduser()
-    parent = out.resolve().parent
-    if out.exists() and not out.is_dir():
-        msg = f"--out {out} exists and is not a folder; choose a folder path"
-        raise _UsageError(msg)
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
-    except OSError as exc:
-        msg = f"cannot write the report next to {out} ({exc.strerror}); choose a writable --out"
-        raise _UsageError(msg) from exc
-    try:
-        entries = _fill_report(staging)
-        (staging / "index.md").write_text(_index(entries), encoding="utf-8")
-        written = [name for name, _, _ in entries] + ["index.md"]
-        if out.exists():
-            backup = parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(backup)
-            staging.rename(out)
-            shutil.rmtree(backup)
-        else:
-            staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out / name for name in written]
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
-    paths = _write_report(Path(args.out))
+    from coderstats.report import write_report
+
+    try:
+        paths = write_report(Path(args.out))
+    except ReportFolderError as exc:
+        msg = f"--out {exc}"  # the message starts with the folder
+        raise _UsageError(msg) from exc
     for path in paths:
         _print(f"wrote {path}")
     return 0
@@ -549,17 +385,7 @@ def _subparser(
     return parser
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="coderstats",
-        description="Pay and job outlook of medical coders (SOC 29-2072).",
-        epilog="Run 'coderstats COMMAND --help' for the options and an example of each command.",
-    )
-    parser.add_argument("--version", action="version", version=f"coderstats {__version__}")
-    sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_SubcommandParser
-    )
-
+def _add_report(sub: Any) -> None:
     rep = _subparser(
         sub,
         "report",
@@ -567,8 +393,12 @@ def _parser() -> argparse.ArgumentParser:
         _EPILOG_REPORT,
         _cmd_report,
     )
-    rep.add_argument("--out", required=True, help="output folder (replaced as a whole)")
+    rep.add_argument(
+        "--out", required=True, help="output folder: new, empty, or an earlier report's"
+    )
 
+
+def _add_convert(sub: Any) -> None:
     conv = _subparser(
         sub,
         "convert",
@@ -592,12 +422,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("--year", help="reference year: ECB annual mean, PPP factor, CPI year")
     conv.add_argument("--date", help="the ECB rate of one day instead, e.g. 2024-03-15")
     conv.add_argument("--base-year", help="year of the constant dollars (real; default latest)")
-    conv.add_argument(
-        "--indicator",
-        choices=tuple(INDICATORS),
-        default="private_consumption",
-        help="World Bank PPP indicator (default private_consumption)",
-    )
+    _add_indicator(conv)
     conv.add_argument(
         "--period", choices=PERIODS, default="year", help="pay period of AMOUNT (default year)"
     )
@@ -618,6 +443,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     conv.add_argument("--format", choices=("text", "json"), default="text")
 
+
+def _add_indicator(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--indicator",
+        choices=tuple(INDICATORS),
+        default="private_consumption",
+        help="World Bank PPP indicator (default private_consumption)",
+    )
+
+
+def _add_compare(sub: Any) -> None:
     cmp_ = _subparser(
         sub,
         "compare",
@@ -633,14 +469,12 @@ def _parser() -> argparse.ArgumentParser:
         default=["market", "ppp"],
         help="one or both of market, ppp (default both)",
     )
-    cmp_.add_argument(
-        "--indicator",
-        choices=tuple(INDICATORS),
-        default="private_consumption",
-        help="World Bank PPP indicator (default private_consumption)",
-    )
+    _add_indicator(cmp_)
     cmp_.add_argument("--format", choices=_FORMATS, default="text")
 
+
+def _add_others(sub: Any) -> None:
+    """The audit, sources and check-data subcommands."""
     aud = _subparser(
         sub,
         "audit",
@@ -667,6 +501,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record the current sha256 of each valid table in datapackage.json",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coderstats",
+        description="Pay and job outlook of medical coders (SOC 29-2072).",
+        epilog="Run 'coderstats COMMAND --help' for the options and an example of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"coderstats {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_SubcommandParser
+    )
+    for add in (_add_report, _add_convert, _add_compare, _add_others):
+        add(sub)
     return parser
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidInputError",
     "RateNotFoundError",
+    "ReportFolderError",
     "StaleDataWarning",
     "UnknownCountryError",
     "UnknownCurrencyError",
@@ -66,6 +67,15 @@ class DataIntegrityError(CoderstatsError, ValueError):
 
 class DataNotFoundError(CoderstatsError, FileNotFoundError):
     """The data folder or one of its files could not be found; says where it looked."""
+
+
+class ReportFolderError(CoderstatsError, OSError):
+    """A folder the report cannot be written into, or could not be written into.
+
+    Raised for a folder that holds files not written by an earlier report, a path that is a
+    file or a dangling symbolic link, and a write that failed (no permission, a full disk).
+    The folder is left as it was.
+    """
 
 
 class StaleDataWarning(UserWarning):

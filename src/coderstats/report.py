@@ -1,0 +1,382 @@
+"""The report: every chart, comparison table and shipped table, with index.md, in one folder.
+
+:func:`write_report` never destroys what it did not write. The folder carries a manifest,
+``.coderstats-report.json``, naming the files the report wrote, and the rules are:
+
+* a missing folder is created, an empty one is written into;
+* a folder holding a manifest is an earlier report: the files it lists, and the files written
+  now, are replaced; a file the report no longer writes is removed if the manifest lists it;
+  anything else in the folder (a user's notes, a subfolder) is left alone;
+* any other folder (files but no manifest) is refused, as is a path that is a file or a
+  symbolic link to nothing; a symbolic link to a folder is written through, never replaced.
+
+Every file is drawn in memory first, written to a temporary file beside its final name and
+moved into place with :func:`os.replace` only when all of them are written, so a full disk
+or a read-only folder leaves the earlier report as it was. Two runs into the same folder take
+turns (an exclusive lock on the folder), so the folder always ends with one whole report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coderstats import __version__
+from coderstats.errors import ReportFolderError
+
+if sys.platform != "win32":
+    import fcntl
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["MANIFEST", "REPORT_YEAR", "write_report"]
+
+#: The year of the country comparison in the report.
+REPORT_YEAR = 2024
+
+#: The file in a report folder that names the files the report wrote there.
+MANIFEST = ".coderstats-report.json"
+
+_VERDICTS = ("consistent", "inconsistent", "not checkable")
+
+
+# --------------------------------------------------------------------------------------------
+# What the report holds
+# --------------------------------------------------------------------------------------------
+
+
+def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
+    """(file name, description, producer) for every shipped table the report writes."""
+    from coderstats import datasets, inflation, ppp, rpp
+
+    return [
+        (
+            "salary_by_level.csv",
+            "US pay by experience level (guide)",
+            datasets.load_salary_by_level,
+        ),
+        (
+            "regional_salaries.csv",
+            "pay by country in local currency (guide)",
+            datasets.load_regional_salaries,
+        ),
+        ("regional_notes.csv", "the guide's remarks per region", datasets.load_regional_notes),
+        ("us_pay_ranges.csv", "other US pay ranges (guide)", datasets.load_us_pay_ranges),
+        ("outlook.csv", "job outlook: guide and BLS 2023-33", datasets.load_outlook),
+        ("education_paths.csv", "education paths (guide)", datasets.load_education_paths),
+        (
+            "ppp.csv",
+            "World Bank PPP conversion factors, private consumption and GDP, 2015-2024",
+            ppp.load_ppp,
+        ),
+        ("cpi_u.csv", "BLS CPI-U annual averages, 2000-2025", inflation.load_cpi),
+        ("rpp_states.csv", "BEA regional price parities by state, 2015-2023", rpp.load_rpp),
+    ]
+
+
+def _cite(cited: Sequence[dict[str, str]]) -> str:
+    """The sources as one cell of index.md (no ``|``, which would split the cell)."""
+    from coderstats.compare import cite
+
+    return cite(cited).replace("|", "/")
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _comparison_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
+    """The comparison frames the charts draw: data name -> (file name, description, frame)."""
+    from coderstats import compare
+
+    return {
+        "compare_countries": (
+            f"countries_{REPORT_YEAR}.csv",
+            f"pay per country and segment: local, market USD and PPP international $ "
+            f"({REPORT_YEAR}), share of US pay, ranks, the guide's approx. USD beside the "
+            "computed figure",
+            compare.compare_countries(year=REPORT_YEAR),
+        ),
+        "salary_ladder": (
+            "salary_ladder.csv",
+            "US pay by level with experience bands, step to the next level and yearly growth",
+            compare.salary_ladder(),
+        ),
+        "outlook_summary": (
+            "outlook_summary.csv",
+            "the guide's outlook figures beside the BLS 2023-33 figures, and whether they agree",
+            compare.outlook_summary(),
+        ),
+    }
+
+
+def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
+    """Draw charts and tables into ``files`` (name -> bytes); return (file, description, cite)."""
+    import pandas as pd
+
+    from coderstats import charts
+    from coderstats.audit import audit_guide
+    from coderstats.datasets import sources
+
+    entries: list[tuple[str, str, str]] = []
+    frames = _comparison_frames()
+    for chart in charts.CHARTS:
+        frame = frames[chart.data][2]
+        fig = chart.draw(table=frame)
+        cite = _cite(frame.attrs["sources"])
+        for fmt in ("png", "svg"):
+            files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
+            entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
+    for name, description, frame in frames.values():
+        files[name] = _csv(frame)
+        entries.append((name, description, _cite(frame.attrs["sources"])))
+    src = sources()
+    claims = audit_guide()
+    guide = src.loc[src["table"] == "salary_by_level", ["publisher", "vintage"]].iloc[0]
+    refs = [part.strip() for ref in claims["reference"] for part in ref.split(";")]
+    checked = [ref for ref in dict.fromkeys(refs) if not ref.startswith("the guide")]
+    audit_cite = _cite([{"publisher": guide["publisher"], "vintage": guide["vintage"]}])
+    audit_cite = "; ".join([audit_cite, *checked]).replace("|", "/")
+    files["audit.csv"] = _csv(claims)
+    entries.append(("audit.csv", "every checkable claim of the guide with its verdict", audit_cite))
+    files["audit.md"] = _audit_markdown(claims).encode("utf-8")
+    entries.append(("audit.md", "the audit in short: verdicts and what does not hold", audit_cite))
+    for name, description, producer in _report_tables():
+        shipped = producer()
+        assert isinstance(shipped, pd.DataFrame)
+        files[name] = _csv(shipped)
+        table = name.removesuffix(".csv")
+        cited = src.loc[src["table"] == table, ["publisher", "vintage"]]
+        records = [
+            {"publisher": str(p), "vintage": str(v)} for p, v in cited.itertuples(index=False)
+        ]
+        entries.append((name, description, _cite(records)))
+    return entries
+
+
+def _audit_markdown(claims: pd.DataFrame) -> str:
+    """A short audit.md: counts per verdict, then every claim that is not consistent."""
+    counts = claims["verdict"].value_counts()
+    lines = [
+        "# Audit of the guide's claims",
+        "",
+        f"{len(claims)} claims: "
+        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in _VERDICTS)
+        + ". The full table with references and computed values is in audit.csv.",
+        "",
+    ]
+    for verdict in ("inconsistent", "not checkable"):
+        rows = claims[claims["verdict"] == verdict]
+        if len(rows):
+            lines += [f"## {verdict.capitalize()}", ""]
+            lines += [
+                f"- **{r.claim}**: {str(r.explanation).rstrip('.')}."
+                for r in rows.itertuples(index=False)
+            ]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _index(entries: Sequence[tuple[str, str, str]]) -> str:
+    lines = [
+        "# coderstats report",
+        "",
+        f"Charts and comparison tables from the shipped data; country figures for {REPORT_YEAR}.",
+        "Regenerate with `coderstats report --out DIR`.",
+        "",
+        "| file | what it holds | sources |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {description} | {cite} |" for name, description, cite in entries]
+    return "\n".join([*lines, ""])
+
+
+def _report_files() -> dict[str, bytes]:
+    """Every file of the report, name -> bytes, in the order written; index.md last."""
+    files: dict[str, bytes] = {}
+    entries = _fill_report(files)
+    files["index.md"] = _index(entries).encode("utf-8")
+    return files
+
+
+# --------------------------------------------------------------------------------------------
+# The folder
+# --------------------------------------------------------------------------------------------
+
+
+def _plain_name(name: object) -> bool:
+    """Whether a manifest entry is a file name inside the folder (no path, not the manifest)."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..", MANIFEST)
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+    )
+
+
+def _read_manifest(folder: Path) -> list[str] | None:
+    """The files an earlier report wrote into ``folder``; None when it holds no manifest."""
+    path = folder / MANIFEST
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        manifest: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
+        manifest = {"error": problem}
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if isinstance(files, list) and all(_plain_name(name) for name in files):
+        return [str(name) for name in files]
+    msg = (
+        f"{folder} holds a damaged report manifest {MANIFEST}, so which files are the report's "
+        "is not known; choose an empty or new folder, or delete the folder's old report files "
+        f"and {MANIFEST} yourself"
+    )
+    raise ReportFolderError(msg)
+
+
+def _listing(names: Sequence[str], most: int = 3) -> str:
+    shown = ", ".join(sorted(names)[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _earlier_report(folder: Path) -> list[str]:
+    """The files of the earlier report in ``folder`` ([] when it is missing or empty).
+
+    Raises ReportFolderError if ``folder`` cannot hold the report: it is a file, a dangling
+    symbolic link, or a folder with files that no report wrote.
+    """
+    if folder.is_symlink() and not folder.exists():
+        target = folder.readlink()
+        msg = (
+            f"{folder} is a symbolic link to {target}, which does not exist; create that "
+            "folder or choose another one"
+        )
+        raise ReportFolderError(msg)
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        msg = f"{folder} exists and is not a folder; choose a folder path"
+        raise ReportFolderError(msg)
+    old = _read_manifest(folder)
+    if old is not None:
+        return old
+    present = [entry.name for entry in folder.iterdir()]
+    if present:
+        msg = (
+            f"{folder} already holds files that no coderstats report wrote "
+            f"({_listing(present)}); choose an empty or new folder, or the folder of an "
+            "earlier report"
+        )
+        raise ReportFolderError(msg)
+    return []
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (waits for another report writing there)."""
+    if sys.platform == "win32":  # pragma: no cover - no flock; runs are not serialised
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _manifest(names: Sequence[str], *, complete: bool) -> bytes:
+    record = {
+        "generator": "coderstats report",
+        "version": __version__,
+        "complete": complete,
+        "files": list(names),
+    }
+    return (json.dumps(record, indent=2) + "\n").encode("utf-8")
+
+
+def _replace(folder: Path, files: dict[str, bytes], old: Sequence[str]) -> None:
+    """Put ``files`` into ``folder``, which holds the report files ``old``; nothing else moves.
+
+    The manifest goes in first, naming the old files and the new ones, so that a run killed
+    half-way leaves a folder whose every report file is still known as the report's; the
+    final manifest, naming only the files written now, goes in last.
+    """
+    from coderstats._data import atomic_write_bytes, atomic_write_files
+
+    blocked = [name for name in files if (folder / name).is_dir()]
+    if blocked:
+        msg = (
+            f"{folder} holds a folder named {_listing(blocked)} where the report writes a "
+            "file; move it away or choose another folder"
+        )
+        raise ReportFolderError(msg)
+    every = list(dict.fromkeys([*files, *old]))
+    staged = {folder / MANIFEST: _manifest(every, complete=False)}
+    staged.update({folder / name: data for name, data in files.items()})
+    atomic_write_files(staged)
+    for name in old:
+        path = folder / name
+        if name not in files and (path.is_symlink() or path.is_file()):
+            path.unlink(missing_ok=True)
+    atomic_write_bytes(folder / MANIFEST, _manifest(list(files), complete=True))
+
+
+@contextmanager
+def _folder_errors(folder: Path, doing: str, advice: str) -> Iterator[None]:
+    """Turn an OSError while ``doing`` something to ``folder`` into a one-line ReportFolderError."""
+    try:
+        yield
+    except ReportFolderError:
+        raise
+    except OSError as exc:
+        msg = f"{folder}: {doing} failed ({exc.strerror or exc}); {advice}"
+        raise ReportFolderError(msg) from exc
+
+
+def write_report(out_dir: str | Path) -> list[Path]:
+    """Write every chart (PNG, SVG), comparison table, shipped table and index.md into a folder.
+
+    Parameters
+    ----------
+    out_dir : str or path
+        The report folder: a new or empty folder, or the folder of an earlier report (see
+        the module's description for what is replaced and what is left alone).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written (``out_dir / name``), in the order of index.md; index.md last.
+
+    Raises
+    ------
+    ReportFolderError
+        If the folder cannot hold the report (a file, a dangling symbolic link, a folder with
+        files no report wrote) or a write fails (no permission, a full disk). The folder keeps
+        what it held before.
+    """
+    out = Path(out_dir).expanduser()
+    # Refuse an unusable folder before the slow part too, not only after it. The lock waits
+    # for a run writing there now, whose half-moved files would look like a stranger's.
+    with _folder_errors(out, "reading the folder", "choose a folder you can read and write"):
+        if out.is_dir():
+            with _locked(out):
+                _earlier_report(out)
+        else:
+            _earlier_report(out)
+    files = _report_files()
+    with _folder_errors(out, "creating the folder", "choose a folder path you can write to"):
+        out.mkdir(parents=True, exist_ok=True)
+    unchanged = "its files are as they were. Choose a writable folder on a disk with free space"
+    with _folder_errors(out, "writing the report", unchanged), _locked(out):
+        old = _earlier_report(out)  # again: another run may have written meanwhile
+        _replace(out, files, old)
+    return [out / name for name in files]
