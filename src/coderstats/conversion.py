@@ -9,6 +9,7 @@ are gathered back onto the rows and multiplied with numpy. No Python code runs p
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Unpack
@@ -316,7 +317,7 @@ def _run(frame: pd.DataFrame, request: Request) -> pd.DataFrame:
     codes = [np.where(rows.ok(), given[0].codes, -1), *(k.codes for k in given[1:])]
     row_codes, parts = combine(codes, [len(k.uniques) for k in given])
     values = _key_values(keys, parts)
-    _check_time_and_target(request, keys, values)
+    _check_time_and_target(request, keys.time is not None, values)
     done, failed = isolate(
         lambda positions: bases.factors(request, values.take(positions)), len(parts[0])
     )
@@ -363,11 +364,11 @@ def _placed(
     return (type(exc)(f"{exc}{hint}") if hint else exc), column
 
 
-def _check_time_and_target(request: Request, keys: _Keys, values: KeyValues) -> None:
+def _check_time_and_target(request: Request, has_time: bool, values: KeyValues) -> None:
     """Market conversions need a time and a known target currency, once any rate is used."""
     if request.basis != "market" or not (values.currencies != request.target).any():
         return
-    if keys.time is None:
+    if not has_time:
         raise no_time(request.basis)
     from coderstats import fx
 
@@ -590,9 +591,7 @@ def convert(
             "use convert_amount()"
         )
         raise InvalidInputError(msg)
-    return _run(
-        given, build_request(given, literal=False, amount=amount, currency=currency, **options)
-    )
+    return _run(given, build_request(given, amount=amount, currency=currency, **options))
 
 
 def convert_amount(
@@ -636,17 +635,44 @@ def convert_amount(
         if name in options:
             msg = f"unknown option {name!r} for one amount; it is an option of convert()"
             raise TypeError(msg)
-    row = pd.DataFrame({"amount": np.array([value], dtype=np.float64)})
-    request = build_request(
-        row, literal=True, amount="amount", currency=currency, suffix="out", **options
-    )
-    out = _run(row, request)
+    request = build_request(None, amount="amount", currency=currency, **options)
+    keys = _scalar_keys(request)
+    _check_time_and_target(request, request.time is not None, keys)
+    factor, label, fallback = (part[0] for part in bases.factors(request, keys))
+    result = value * float(factor)
+    if math.isinf(result):
+        raise InvalidAmountError(f"amount {show(amount)} {_TOO_LARGE}")
     return Conversion(
-        value=float(out["amount_out"].iloc[0]),
-        unit=str(out.attrs["unit"]),
+        value=result,
+        unit=bases.unit(request, keys.currencies),
         period=request.to_period,
         basis=request.basis,
-        label=str(out["basis_out"].iloc[0]),
-        factor=float(out["factor_out"].iloc[0]),
-        fallback=str(out["fallback_out"].iloc[0]),
+        label=str(label),
+        factor=float(factor),
+        fallback=str(fallback),
+    )
+
+
+def _scalar_keys(request: Request) -> KeyValues:
+    """The one key of a single amount, each value checked as a frame's distinct values are."""
+
+    def one(value: object) -> npt.NDArray[np.object_]:
+        out = np.empty(1, dtype=object)
+        out[0] = _options.normal_code(value) if isinstance(value, str) else value
+        return out
+
+    years = days = None
+    if request.time is not None:
+        what = "date" if request.by_date else "year"
+        if request.by_date:
+            days = np.array([_options.day_number(request.time, where=f" given as {what}=")])
+            years = _year_of_days(days)
+        else:
+            years = np.array([_options.whole_year(request.time, where=f" given as {what}=")])
+    return KeyValues(
+        one(request.currency),
+        None if request.country is None else one(request.country),
+        None if request.us_state is None else one(request.us_state),
+        years,
+        days,
     )

@@ -118,11 +118,12 @@ class Request:
 
 
 def build_request(
-    frame: pd.DataFrame, *, literal: bool, amount: object, currency: object, **given: Any
+    frame: pd.DataFrame | None, *, amount: object, currency: object, **given: Any
 ) -> Request:
     """Check every option of :func:`coderstats.convert` against ``frame``; return the request.
 
-    Options left out take their :data:`DEFAULTS`.
+    Options left out take their :data:`DEFAULTS`. Without a frame, the request is for one
+    amount (:func:`coderstats.convert_amount`): key options are values, never column names.
 
     Raises
     ------
@@ -159,7 +160,7 @@ def build_request(
     base = None if base_year is None else _options.whole_year(base_year, what="base_year")
     by_date = options["date"] is not None
     request = Request(
-        columns=_amount_columns(frame, amount),
+        columns=("amount",) if frame is None else _amount_columns(frame, amount),
         currency=options["currency"],
         country=options["country"],
         us_state=options["us_state"],
@@ -178,9 +179,10 @@ def build_request(
         ppp_table=options["ppp_table"],
         suffix=_suffix(options["suffix"], basis.name),
         errors=options["errors"],
-        literal=literal,
+        literal=frame is None,
     )
-    _check_outputs(frame, request)
+    if frame is not None:
+        _check_outputs(frame, request)
     return request
 
 
