@@ -6,9 +6,11 @@ import argparse
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -406,3 +408,100 @@ def test_import_is_cheap(tmp_path: Path) -> None:
     ]
     assert "coderstats" in imported
     assert not [m for m in imported if m.split(".")[0] in {"pandas", "matplotlib"}]
+
+
+# --------------------------------------------------------------------------------------------
+# A terminal that is not UTF-8
+# --------------------------------------------------------------------------------------------
+
+#: Environments of a terminal that is not UTF-8. Python switches a plain C locale to UTF-8;
+#: the last one keeps it ASCII, as an older system does.
+NOT_UTF8 = {
+    "PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
+    "LC_ALL=C": {"LC_ALL": "C"},
+    "LC_ALL=C without UTF-8 mode": {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+}
+#: Every subcommand, with the exit code it must give (2: an error on purpose).
+ON_ANY_TERMINAL = {
+    "report": (["report", "--out", "rapport-ü"], 0),
+    "report refused": (["report", "--out", "dossier-ü"], 2),
+    "convert": (["convert", "300000", "INR", "--year", "2024", "--format", "json"], 0),
+    "convert error": (["convert", "52k", "USD"], 2),
+    "compare": (["compare"], 0),
+    "audit": (["audit"], 0),
+    "sources": (["sources"], 0),
+    "check-data": (["check-data"], 0),
+    "help": (["--help"], 0),
+    "report help": (["report", "--help"], 0),
+}
+
+
+@pytest.fixture(scope="module")
+def not_utf8(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[tuple[str, str], subprocess.CompletedProcess[bytes]]:
+    """Every command of ON_ANY_TERMINAL run in every environment of NOT_UTF8."""
+    assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LC_", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCE"))
+        and k not in ("LANG", "LANGUAGE", _data.DATA_ENV)
+    }
+    folders = {}
+    for name in NOT_UTF8:
+        folders[name] = tmp_path_factory.mktemp("terminal")
+        (folders[name] / "dossier-ü").mkdir()
+        (folders[name] / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
+
+    def run(key: tuple[str, str]) -> subprocess.CompletedProcess[bytes]:
+        env, command = key
+        return subprocess.run(
+            [str(SCRIPT), *ON_ANY_TERMINAL[command][0]],
+            cwd=folders[env],
+            env={**base, **NOT_UTF8[env]},
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+
+    keys = [(env, command) for env in NOT_UTF8 for command in ON_ANY_TERMINAL]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(keys, pool.map(run, keys), strict=True))
+
+
+@pytest.mark.parametrize("command", ON_ANY_TERMINAL)
+@pytest.mark.parametrize("env", NOT_UTF8)
+def test_every_command_on_a_terminal_that_is_not_utf8(
+    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]], env: str, command: str
+) -> None:
+    result = not_utf8[env, command]
+    err = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    expected = ON_ANY_TERMINAL[command][1]
+    assert result.returncode == expected, err
+    if expected == 0:
+        assert err == ""
+        assert result.stdout
+    else:
+        assert len(err.strip("\n").split("\n")) == 1, err
+
+
+def test_text_a_terminal_cannot_show_is_escaped(
+    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, utf8, _ = main(capsys, "sources")
+    assert "\u2014" in utf8  # the em dash between publisher and title
+    ascii_out = not_utf8["PYTHONIOENCODING=ascii", "sources"].stdout.decode("ascii")
+    assert "\\u2014" in ascii_out
+    unescaped = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), ascii_out)
+    assert unescaped == utf8  # the same text, only escaped
+    wrote = not_utf8["PYTHONIOENCODING=ascii", "report"].stdout.decode("ascii").splitlines()
+    assert wrote[-1] == "wrote rapport-\\xfc/index.md"
+    # Without UTF-8 mode the folder name is written back as the bytes it was given in.
+    wrote = not_utf8["LC_ALL=C without UTF-8 mode", "report"].stdout.splitlines()
+    assert wrote[-1] == "wrote rapport-ü/index.md".encode()
+    refused = not_utf8["PYTHONIOENCODING=ascii", "report refused"].stderr.decode("ascii")
+    assert "--out dossier-\\xfc already holds files" in refused
+    assert "(notes-\\xe9.txt)" in refused

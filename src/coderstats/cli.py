@@ -6,7 +6,9 @@ Built on argparse (standard library): seven subcommands need no extra dependency
 from __future__ import annotations
 
 import argparse
+import codecs
 import dataclasses
+import io
 import json
 import math
 import os
@@ -93,6 +95,46 @@ class _SubcommandParser(argparse.ArgumentParser):
 
 def _print(text: str) -> None:
     sys.stdout.write(text + "\n")
+
+
+_ESCAPE = "coderstats.escape"
+
+
+def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding error handler: the bytes behind an undecodable name, else a ``\\u`` escape.
+
+    A file name the locale could not decode reaches Python as surrogates (``surrogateescape``);
+    they are written back as the bytes they stand for, so the name prints as the terminal
+    shows it. Any other character the terminal cannot show becomes ``\\u2014`` and the like.
+    """
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    char = exc.object[exc.start]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return bytes([code - 0xDC00]), exc.start + 1
+    escape = (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+    return escape, exc.start + 1
+
+
+def _tolerant_output() -> None:
+    """Let stdout and stderr take any text, whatever the terminal's encoding.
+
+    On a terminal that is not UTF-8 (``LC_ALL=C`` on an old system, ``PYTHONIOENCODING=ascii``)
+    a character it cannot show, such as an em dash or the rupee sign, is written as an escape
+    (``\\u2014``) instead of stopping the command with an error. Text the terminal can show
+    is written as before: on a UTF-8 terminal, all of it.
+    """
+    codecs.register_error(_ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # the handler only sees what cannot be encoded
+            stream.reconfigure(errors=_ESCAPE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -527,6 +569,7 @@ def _fail(args: argparse.Namespace, message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 on a usage or data error)."""
+    _tolerant_output()
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     if extra:
