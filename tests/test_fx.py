@@ -374,7 +374,7 @@ def test_load_folder_and_missing_file(tmp_path: Path, small_csv: Path) -> None:
         (SMALL_ECB_CSV.replace("2024-01-05", "2024-01-08"), "2024-01-08 appears again"),
         (SMALL_ECB_CSV.replace("Date,", "Day,"), "header starts with 'Day'"),
         (SMALL_ECB_CSV.replace("GBP", "Pound"), "header 'Pound'"),
-        (SMALL_ECB_CSV.replace("90.81,", "90.81,1,2"), "cannot be parsed as CSV"),
+        (SMALL_ECB_CSV.replace("90.81,", "90.81,1,2"), "line 3, field '(after the last column)'"),
     ],
     ids=["text", "negative", "empty", "date", "duplicate", "header", "code", "ragged"],
 )
@@ -447,3 +447,14 @@ def test_extreme_years_do_not_wrap_into_other_keys() -> None:
 def test_rates_frame_dates_of_far_years_are_not_wrapped() -> None:
     frame = pd.DataFrame({"date": ["2609-01-02"], "currency": ["USD"], "units_per_eur": [1.1]})
     assert fx.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1
+
+
+@pytest.mark.parametrize("cut", [1, 3, 6, 12])
+def test_a_truncated_ecb_file_is_refused_never_read(tmp_path: Path, cut: int) -> None:
+    # The last line cut short: '90.81' must never be read as '90.8' or '90'.
+    text = SMALL_ECB_CSV.rstrip("\n")
+    path = tmp_path / "eurofxref-hist.csv"
+    path.write_text(text[:-cut], encoding="utf-8")
+    last = text.count("\n") + 1
+    with pytest.raises(DataIntegrityError, match=rf"line {last}\b.*truncated"):
+        fx.load_ecb_rates(path)

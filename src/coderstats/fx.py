@@ -31,6 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coderstats import _options
+from coderstats._readers import ECB_URL, read_ecb_csv
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -54,7 +55,6 @@ __all__ = [
 #: Where the ECB publishes the full reference-rate history (the same address as
 #: ``currency_converter.ECB_URL``). Download it to refresh the rates, then pass the file to
 #: :func:`load_ecb_rates`.
-ECB_URL: Final = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 
 #: File name of the history inside the ``currency_converter`` package folder.
 BUNDLED_FILE: Final = "eurofxref-hist.zip"
@@ -297,102 +297,8 @@ def _parse_zip(content: bytes, where: str) -> _Table:
 
 
 def _parse_csv(content: bytes, where: str) -> _Table:
-    """Parse the ECB layout into a wide table, checking every cell."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _integrity(where, f"not UTF-8 text (byte {exc.start})") from exc
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            na_filter=False,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise _integrity(where, f"cannot be parsed as CSV ({exc})") from exc
-    names = [str(c).strip() for c in frame.columns]
-    if not names or names[0] != "Date":
-        first = names[0] if names else ""
-        raise _integrity(where, f"line 1, field 1: header starts with {show(first)}, not 'Date'")
-    # Blank lines are kept by the reader so that line numbers stay right; drop them here.
-    blank = (frame == "").all(axis=1).to_numpy()
-    codes: list[str] = []
-    positions: list[int] = []
-    for position, name in enumerate(names[1:], start=1):
-        column = frame.iloc[:, position]
-        if name == "" or name.startswith("Unnamed:"):
-            # The ECB writes a trailing comma on every line: an empty, unnamed last column.
-            filled = np.flatnonzero((column != "").to_numpy() & ~blank)
-            if len(filled):
-                row = int(filled[0])
-                raise _integrity(
-                    where,
-                    f"line {row + 2}, field {position + 1}: value {show(column.iloc[row])} "
-                    "under an empty header",
-                )
-            continue
-        if not _CODE_RE.fullmatch(name) or name == _BASE or name in codes:
-            raise _integrity(
-                where,
-                f"line 1, field {position + 1}: header {show(name)} is not a distinct three-letter "
-                "ISO 4217 code of a currency quoted against the euro",
-            )
-        codes.append(name)
-        positions.append(position)
-    if not codes:
-        raise _integrity(where, "line 1: the header names no currency")
-    frame = frame.loc[~blank]
-    lines = frame.index.to_numpy() + 2
-    raw_dates = frame.iloc[:, 0].str.strip()
-    parsed = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
-    bad_date = (parsed.isna() | ~raw_dates.str.fullmatch(_DATE_RE.pattern)).to_numpy()
-    if bad_date.any():
-        row = int(np.argmax(bad_date))
-        raise _integrity(
-            where,
-            f"line {lines[row]}, field 'Date': {show(raw_dates.iloc[row])} is not a date "
-            "written YYYY-MM-DD",
-        )
-    days = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
-    if len(days) == 0:
-        raise _integrity(where, "no data rows after the header")
-    _, first_seen, counts = np.unique(days, return_index=True, return_counts=True)
-    if (counts > 1).any():
-        dup = int(first_seen[np.argmax(counts > 1)])
-        again = int(np.flatnonzero(days == days[dup])[1])
-        raise _integrity(
-            where,
-            f"line {lines[again]}, field 'Date': {_iso(days[dup])} appears again "
-            f"(first on line {lines[dup]})",
-        )
-    cells = frame.iloc[:, positions].to_numpy(dtype=object)
-    not_available = cells == "N/A"
-    values = np.full(cells.shape, np.nan, dtype=np.float64)
-    try:
-        values[~not_available] = cells[~not_available].astype(np.float64)
-        parsed_ok = True
-    except (ValueError, TypeError):
-        parsed_ok = False
-    if not parsed_ok:
-        numeric = np.column_stack(
-            [
-                pd.to_numeric(pd.Series(cells[:, j], dtype=object), errors="coerce").to_numpy(
-                    dtype=np.float64
-                )
-                for j in range(cells.shape[1])
-            ]
-        )
-        values = np.where(not_available, np.nan, numeric)
-    bad = ~not_available & ~(np.isfinite(values) & (values > 0))
-    if bad.any():
-        row, col = (int(i) for i in np.argwhere(bad)[0])
-        raise _integrity(
-            where,
-            f"line {lines[row]}, field {show(codes[col])}: {show(cells[row, col])} is not a rate "
-            "(expected a positive number, or N/A where the ECB published none)",
-        )
+    """Read the ECB layout (every cell checked, a truncated file refused) into a wide table."""
+    days, codes, values = read_ecb_csv(content, where)
     return _make_table(days, codes, values, where)
 
 
