@@ -1,11 +1,10 @@
 """The package's one pint registry: currencies, the international dollar and pay periods.
 
-Currencies follow pint's simplified model: ``USD`` is the base unit of a ``[currency]``
-dimension and every other currency is defined against it with an undefined (NaN) rate, so pint
-cannot convert between two currencies by itself: ``Quantity(1, "EUR").to("USD")`` is NaN. A
-rate is always given explicitly, as a quantity such as ``1.08 USD/EUR`` that pint multiplies
-in, which is what lets ``EUR/work_year`` become ``USD/hour`` in one step. A NaN coming out of
-pint means a rate was missing, and is raised as an error, never returned.
+Each currency is a dimension of its own, so pint can never convert one currency into another
+by itself (``Quantity(1, "EUR").to("USD")`` is a ``DimensionalityError``): a rate is always
+given explicitly, as a quantity such as ``1.08 USD/EUR`` that pint multiplies in. Pint checks
+that the rate's units cancel the amount's currency and turns ``EUR/work_year`` into
+``USD/hour`` in one step; the factor for each (currency pair, periods) is worked out once.
 
 Pay periods use the BLS convention: a work year is 2,080 hours (52 weeks of 40 hours); a month
 is a twelfth of it and a week a fifty-second.
@@ -76,11 +75,10 @@ def registry() -> Any:
     ureg.define("second = [time] = s")
     ureg.define("minute = 60 second = min")
     ureg.define("hour = 60 minute = h")
-    ureg.define("USD = [currency]")
+    # One dimension per currency: no conversion between two of them without a rate.
     for code in sorted(_currency_codes()):
-        if code != "USD":
-            ureg.define(f"{code} = nan USD")
-    ureg.define(f"{INTERNATIONAL_DOLLAR} = nan USD = int_dollar")
+        ureg.define(f"{code} = [currency_{code}]")
+    ureg.define(f"{INTERNATIONAL_DOLLAR} = [currency_{INTERNATIONAL_DOLLAR}] = int_dollar")
     ureg.define(f"work_year = {HOURS_PER_WORK_YEAR} hour")
     ureg.define("work_month = work_year / 12")
     ureg.define("work_week = work_year / 52")
@@ -208,7 +206,7 @@ def money_factors(
         If a code is not an ISO 4217 code.
     InvalidInputError
         If a rate is not a positive finite number (the message names the first, with its
-        currencies), if the lengths differ, or if pint gives NaN (a rate was missing).
+        currencies), or if the lengths differ.
 
     Examples
     --------
@@ -245,14 +243,6 @@ def money_factors(
     for (a, b), members in groups.items():
         idx = np.array(members, dtype=np.intp)
         out[idx] = values[idx] * _unit_factor(a, b, per_from, per_to)
-    missing = ~np.isfinite(out)
-    if missing.any():
-        i = int(np.argmax(missing))
-        msg = (
-            f"no rate for {src[i]}->{dst[i]}: the unit conversion gave {out[i]}, which means "
-            "a rate was missing; give the rate explicitly"
-        )
-        raise InvalidInputError(msg)
     return out
 
 
@@ -268,8 +258,8 @@ def money_factor(
 
     ``rate`` is the number of ``to_currency`` units one ``from_currency`` unit is worth (for
     the same currency, a scale such as a CPI ratio). Pint multiplies it in as a quantity in
-    ``to_currency / from_currency`` and changes the pay period; the registry alone has no rate
-    between two currencies (a conversion without one is NaN), so NaN is raised, never returned.
+    ``to_currency / from_currency`` and changes the pay period; the registry itself holds no
+    rate between two currencies, so none can be used without being given.
 
     Parameters
     ----------
