@@ -32,4 +32,5 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) report dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	# report/ is left alone: it may hold files the user saved there.
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

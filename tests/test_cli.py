@@ -471,7 +471,7 @@ def test_hints_only_name_options_the_command_has(
 ) -> None:
     line = error_line(runs, "compare_1998")
     assert "1998" in line
-    assert "Ask for a year from 1999" in line
+    assert "figures for 2015-2024. Ask for a year in that range" in line
     assert "out-of-range" not in line  # compare has no such option
     assert "out_of_range" not in line
     assert "--out-of-range clamp" in error_line(runs, "bad_year_range")  # convert has it

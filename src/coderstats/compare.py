@@ -133,7 +133,8 @@ def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: 
 
     The conversion's own error would name rows of a frame the caller never saw.
     """
-    from coderstats import fx, ppp
+    from coderstats import fx
+    from coderstats.sources import worldbank
 
     spans = []
     if "market" in bases:
@@ -142,12 +143,12 @@ def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: 
             spans.append((first.year, last.year))
     if "ppp" in bases:
         for iso3 in set(regional["iso3"]):
-            have = ppp.years(str(iso3), indicator=indicator)
+            have = worldbank.years(str(iso3), indicator=indicator)
             spans.append((have[0], have[-1]))
     lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
     if not lo <= year <= hi:
         msg = (
-            f"compare_countries has no figures for {year}: every country of the guide's table "
+            f"no figures for {year}: every country of the guide's table "
             f"has {' and '.join(bases)} figures for {lo}-{hi}. Ask for a year in that range."
         )
         raise RateNotFoundError(msg)
