@@ -47,15 +47,18 @@ _DESCRIPTOR = "datapackage.json"
 
 def _candidates() -> list[Path]:
     """Folders that may hold the data, in the order they are tried."""
-    found: list[Path] = []
     override = os.environ.get(DATA_ENV)
     if override:
         return [Path(override)]
-    # An installed wheel carries the tables inside the package (hatch force-include).
-    found.append(Path(str(resources.files("coderstats") / "data")))
-    # A source checkout (editable install) keeps them at the top of the repository.
-    found.append(Path(__file__).resolve().parents[2] / "data")
-    return found
+    return list(_installed_and_checkout())
+
+
+@lru_cache(maxsize=1)
+def _installed_and_checkout() -> tuple[Path, Path]:
+    # An installed wheel carries the tables inside the package (hatch force-include); a
+    # source checkout (editable install) keeps them at the top of the repository.
+    installed = Path(str(resources.files("coderstats") / "data"))
+    return installed, Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:
@@ -209,7 +212,19 @@ def _load_descriptor(path: Path, text: str) -> dict[str, Any]:
 
 def datapackage() -> dict[str, Any]:
     """The parsed ``datapackage.json`` (a fresh copy; editing it changes nothing)."""
+    return json.loads(json.dumps(_shared_descriptor()))  # type: ignore[no-any-return]
+
+
+def _shared_descriptor() -> dict[str, Any]:
+    """The parsed descriptor, shared between calls (never modify it): one stat per call."""
     path = data_dir() / _DESCRIPTOR
+    stat = path.stat()
+    return _descriptor(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _descriptor(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """The checked descriptor, read again only when the file changes."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -217,16 +232,16 @@ def datapackage() -> dict[str, Any]:
             f"{path}: not UTF-8 text ({exc}). Restore the file from the package or the repository."
         )
         raise DataIntegrityError(msg) from exc
-    return json.loads(json.dumps(_load_descriptor(path, text)))  # type: ignore[no-any-return]
+    return _load_descriptor(path, text)
 
 
 def resource_names() -> list[str]:
     """Names of the tables in the data package, in descriptor order."""
-    return [r["name"] for r in datapackage()["resources"]]
+    return [r["name"] for r in _shared_descriptor()["resources"]]
 
 
 def _resource(name: str) -> dict[str, Any]:
-    for res in datapackage()["resources"]:
+    for res in _shared_descriptor()["resources"]:
         if res["name"] == name:
             return res  # type: ignore[no-any-return]
     valid = ", ".join(resource_names())
