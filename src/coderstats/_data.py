@@ -216,15 +216,12 @@ def datapackage() -> dict[str, Any]:
 
 
 def _shared_descriptor() -> dict[str, Any]:
-    """The parsed descriptor, shared between calls (never modify it): one stat per call."""
+    """The parsed descriptor, shared between calls (never modify it).
+
+    The file is read on every call and parsed only when its text changed (see
+    :func:`_load_descriptor`).
+    """
     path = data_dir() / _DESCRIPTOR
-    stat = path.stat()
-    return _descriptor(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=8)
-def _descriptor(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
-    """The checked descriptor, read again only when the file changes."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
