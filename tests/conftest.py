@@ -1,140 +1,23 @@
-"""Shared test fixtures: network guard, clean environment, disposable data copy, the report."""
+"""Shared test fixtures: clean environment, disposable data copy, the report.
+
+No test reaches the network: pytest-socket (configured in pyproject.toml) lets sockets connect
+to loopback addresses and Unix sockets only.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from coderstats import _data
-
-# --------------------------------------------------------------------------------------------
-# Network guard: tests never touch the network. Loopback stays open (notebook kernels use it).
-# --------------------------------------------------------------------------------------------
-
-_REAL_CONNECT = socket.socket.connect
-_REAL_CONNECT_EX = socket.socket.connect_ex
-_REAL_SENDTO = socket.socket.sendto
-_REAL_CREATE_CONNECTION = socket.create_connection
-_REAL_GETADDRINFO = socket.getaddrinfo
-
-
-class NetworkAccessError(RuntimeError):
-    """A test tried to reach a non-loopback address.
-
-    Deliberately not an ``OSError``: code that catches connection errors and falls back
-    quietly must not hide that a test reached for the network.
-    """
-
-
-def _host_of(address: Any) -> str | None:
-    """Host part of a socket address (``(host, port, ...)``), or None if it has none."""
-    if isinstance(address, tuple) and address:
-        host = address[0]
-    elif isinstance(address, str | bytes):
-        host = address
-    else:
-        return None
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    return str(host)
-
-
-def is_loopback(host: str | None) -> bool:
-    """True for ``localhost``, 127.0.0.0/8 and ::1 (also IPv4-mapped and with a zone id)."""
-    if host is None:
-        return False
-    name = host.strip("[]").split("%", 1)[0].rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped.is_loopback
-    return ip.is_loopback
-
-
-def _is_unix(sock: socket.socket) -> bool:
-    return getattr(socket, "AF_UNIX", None) is not None and sock.family == socket.AF_UNIX
-
-
-@dataclass
-class NetworkGuard:
-    """What the guard let through to the real socket calls (for tests of the guard itself)."""
-
-    passed: list[Any] = field(default_factory=list)
-    error: type[NetworkAccessError] = NetworkAccessError
-
-    @staticmethod
-    def allows(host: str | None) -> bool:
-        """Whether a connection to ``host`` is let through."""
-        return is_loopback(host)
-
-    def check(self, what: str, address: Any) -> None:
-        host = _host_of(address)
-        if not is_loopback(host):
-            msg = (
-                f"network access blocked in tests: {what} to {address!r} ({host!r} is not a "
-                "loopback address; only 127.0.0.0/8, ::1, localhost and AF_UNIX are allowed)"
-            )
-            raise NetworkAccessError(msg)
-        self.passed.append(address)
-
-
-@pytest.fixture(autouse=True)
-def network_guard(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
-    """Fail any socket connection that is not loopback, before anything is sent."""
-    guard = NetworkGuard()
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if not _is_unix(self):
-            guard.check("connect", address)
-        _REAL_CONNECT(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        if not _is_unix(self):
-            guard.check("connect_ex", address)
-        return _REAL_CONNECT_EX(self, address)
-
-    def sendto(self: socket.socket, data: Any, *args: Any) -> int:
-        if not _is_unix(self):
-            guard.check("sendto", args[-1])
-        return _REAL_SENDTO(self, data, *args)
-
-    def create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
-        guard.check("create_connection", address)  # before any name resolution
-        return _REAL_CREATE_CONNECTION(address, *args, **kwargs)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        # Resolving a name can itself go to the network (DNS). Numeric addresses resolve
-        # locally, and a refused connect is caught above, so only names are checked.
-        name = _host_of(host)
-        if name is not None and not is_loopback(name) and name != socket.gethostname():
-            try:
-                ipaddress.ip_address(name.strip("[]").split("%", 1)[0])
-            except ValueError:
-                guard.check("getaddrinfo", host)
-        return _REAL_GETADDRINFO(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
-    monkeypatch.setattr(socket.socket, "sendto", sendto)
-    monkeypatch.setattr(socket, "create_connection", create_connection)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    return guard
-
 
 # --------------------------------------------------------------------------------------------
 # Data: every test sees the shipped tables unless it asks for a disposable copy.

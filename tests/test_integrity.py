@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_socket
 
 import coderstats
 from coderstats import _data
@@ -521,43 +522,19 @@ def test_shipped_data_is_read_again_after_a_copy(shipped_data_dir: Path) -> None
 # --------------------------------------------------------------------------------------------
 
 
-def test_network_guard_blocks_before_connecting(network_guard: Any) -> None:
+def test_sockets_reach_no_address_but_loopback() -> None:
+    blocked = pytest_socket.SocketConnectBlockedError
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setblocking(False)  # were the guard to let it through, nothing would wait
-        with pytest.raises(network_guard.error, match=r"203\.0\.113\.1"):
+        sock.setblocking(False)  # were it let through, nothing would wait
+        with pytest.raises(blocked), pytest.warns(UserWarning, match=r"203\.0\.113\.1"):
             sock.connect(("203.0.113.1", 80))
-        with pytest.raises(network_guard.error, match="not a loopback"):
-            sock.connect_ex(("203.0.113.1", 80))
-    assert network_guard.passed == []
-    with pytest.raises(network_guard.error, match=r"203\.0\.113\.1"):
-        socket.create_connection(("203.0.113.1", 80), timeout=0.01)
-    with pytest.raises(network_guard.error, match=r"example\.org"):
-        socket.create_connection(("example.org", 443), timeout=0.01)
-    with pytest.raises(network_guard.error, match=r"pypi\.org"):
-        socket.getaddrinfo("pypi.org", 443)
-    with (
-        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp,
-        pytest.raises(network_guard.error, match=r"8\.8\.8\.8"),
-    ):
-        udp.sendto(b"x", ("8.8.8.8", 53))
-    assert network_guard.passed == []
-    assert not issubclass(network_guard.error, OSError)
-
-
-def test_network_guard_blocks_ipv6(network_guard: Any) -> None:
-    try:
-        sock6 = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-    except OSError:
-        pytest.skip("no IPv6 on this machine")
-    with sock6:
-        sock6.setblocking(False)
-        with pytest.raises(network_guard.error, match="2001:db8"):
-            sock6.connect(("2001:db8::1", 80, 0, 0))
-    assert network_guard.passed == []
+    with pytest.raises(blocked), pytest.warns(UserWarning, match=r"8\.8\.8\.8"):
+        socket.create_connection(("8.8.8.8", 53), timeout=0.01)
+    assert not issubclass(blocked, OSError)  # no code can catch it as a connection error
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
-def test_network_guard_allows_loopback(network_guard: Any, host: str) -> None:
+def test_loopback_sockets_work(host: str) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
         server.bind(("127.0.0.1", 0))
         server.listen(1)
@@ -567,20 +544,10 @@ def test_network_guard_allows_loopback(network_guard: Any, host: str) -> None:
             with accepted:
                 client.sendall(b"ok")
                 assert accepted.recv(2) == b"ok"
-    assert (host, port) in network_guard.passed
 
 
-def test_network_guard_allows_unix_sockets() -> None:
+def test_unix_sockets_work() -> None:
     left, right = socket.socketpair()
     with left, right:
         left.sendall(b"ok")
         assert right.recv(2) == b"ok"
-
-
-def test_loopback_recognition(network_guard: Any) -> None:
-    is_loopback = network_guard.allows
-    for host in ("127.0.0.1", "127.8.9.10", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"):
-        assert is_loopback(host), host
-    for host in ("203.0.113.1", "10.0.0.1", "0.0.0.0", "example.org", "localhost.example.org"):
-        assert not is_loopback(host), host
-    assert not is_loopback(None)
