@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from coderstats import _data
+from coderstats import __version__, _data
+
+DIST_INFO = f"coderstats-{__version__}.dist-info"
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_IN_WHEEL = "coderstats/data"
@@ -92,15 +94,14 @@ def test_wheel_carries_the_data_package(wheel: Path) -> None:
             raw = zf.read(member)
             assert res["hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
             assert res["bytes"] == len(raw)
-        metadata = zf.read("coderstats-0.1.0.dist-info/METADATA").decode()
-        entry_points = zf.read("coderstats-0.1.0.dist-info/entry_points.txt").decode()
+        metadata = zf.read(f"{DIST_INFO}/METADATA").decode()
+        entry_points = zf.read(f"{DIST_INFO}/entry_points.txt").decode()
     # The wheel holds exactly what the checkout ships.
     assert descriptor == (_data.data_dir() / "datapackage.json").read_bytes()
     assert [r["name"] for r in package["resources"]] == _data.resource_names()
     assert "coderstats/__init__.py" in names
-    stray = sorted(
-        n for n in names if not n.startswith(("coderstats/", "coderstats-0.1.0.dist-info/"))
-    )
+    assert f"Version: {__version__}" in metadata  # the one version, read from the package
+    stray = sorted(n for n in names if not n.startswith(("coderstats/", f"{DIST_INFO}/")))
     assert not stray, f"unexpected files in the wheel: {stray}"
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     assert "Requires-Dist: pandas" in metadata
