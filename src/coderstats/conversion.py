@@ -477,7 +477,7 @@ def convert(
         ``decimal.Decimal`` values in an object column are read as floats; ``"52k"``,
         ``"$52,000"`` and booleans are refused). NaN amounts are not an error: they stay NaN
         and are counted per column in ``result.attrs["nan_amounts"]``. The same rule holds
-        for one amount (:func:`convert_amount`, :func:`coderstats.inflation.deflate`).
+        for one amount (:func:`convert_amount`, :func:`coderstats.deflate`).
     currency : str
         Column of ISO 4217 codes, or one code (case and surrounding spaces are ignored).
     country : str, optional
@@ -514,7 +514,7 @@ def convert(
         bases (giving it there is an error).
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator; the WDI codes ``PA.NUS.PRVT.PP`` and ``PA.NUS.PPP`` are
-        accepted too, case ignored (see :func:`coderstats.ppp.indicator_name`).
+        accepted too, case ignored (see :func:`coderstats.sources.worldbank.indicator_name`).
     missing : {"raise", "previous", "interpolate"}
         What to do on a date without an ECB fixing.
     out_of_range : {"raise", "clamp"}
@@ -526,8 +526,19 @@ def convert(
         Exchange rates from :func:`coderstats.fx.load_ecb_rates` to use instead of the
         shipped history.
     ppp_table : pandas.DataFrame, optional
-        PPP factors from :func:`coderstats.ppp.load_ppp` (for instance of a newer World Bank
+        PPP factors from :func:`coderstats.load_ppp` (for instance of a newer World Bank
         WDI download) to use instead of the shipped table.
+    cpi_table : pandas.DataFrame, optional
+        CPI-U annual averages shaped like :func:`coderstats.load_cpi`'s (columns ``year``,
+        ``cpi_u`` and optionally ``series_id``; for instance with a newer year) to use
+        instead of the shipped table, for ``"real"``, for ``"ppp"`` with ``base_year``,
+        and for the default ``base_year`` (its latest year).
+    rpp_table : pandas.DataFrame, optional
+        Regional price parities shaped like :func:`coderstats.load_rpp`'s (columns
+        ``state_code``, ``year``, ``rpp_all_items`` and optionally ``state``, the names
+        that may be given instead of codes) to use instead of the shipped table, for
+        ``"rpp"``. Each of the three tables is indexed on its first use and found again by
+        identity afterwards: after changing one in place, pass a copy (``frame.copy()``).
     errors : {"raise", "coerce"}
         What to do with rows that cannot be converted (a bad amount, a missing or unknown
         code, a year or date without a rate, a result past the float range): ``"raise"``

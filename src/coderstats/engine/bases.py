@@ -123,9 +123,9 @@ def _intl_unit(request: Request, currencies: ObjectArray) -> str:
 
 def base_year(request: Request) -> int:
     """The year of constant dollars: the one asked for, else the latest CPI-U year."""
-    from coderstats import inflation
+    from coderstats.sources import cpi
 
-    return inflation.latest_year() if request.base_year is None else request.base_year
+    return cpi.latest_year(request.cpi_table) if request.base_year is None else request.base_year
 
 
 def _none(m: int) -> ObjectArray:
@@ -175,12 +175,12 @@ def _market(request: Request, keys: KeyValues) -> Factors:
 
 
 def _real(request: Request, keys: KeyValues) -> Factors:
-    from coderstats import inflation
+    from coderstats.sources import cpi
 
     assert keys.years is not None
     rate, rule, fallback = _market_rates(request, keys.currencies, "USD", keys)
     base = base_year(request)
-    deflate = inflation.cpi_factors(keys.years, base)
+    deflate = cpi.cpi_factors(keys.years, base, table=request.cpi_table)
     labels = np.array(
         [
             f"USD of {base}, CPI-U; from {y} USD, market, {r}"
@@ -193,7 +193,7 @@ def _real(request: Request, keys: KeyValues) -> Factors:
 
 def _rpp(request: Request, keys: KeyValues) -> Factors:
     """US dollars spent in a state, expressed at national-average prices (BEA RPP)."""
-    from coderstats import rpp
+    from coderstats.sources import rpp
 
     assert keys.states is not None
     assert keys.years is not None
@@ -207,7 +207,7 @@ def _rpp(request: Request, keys: KeyValues) -> Factors:
             "(basis='market')"
         )
         raise CurrencyMismatchError(msg)
-    parity = rpp.rpp_factors(keys.states, keys.years)
+    parity = rpp.rpp_factors(keys.states, keys.years, table=request.rpp_table)
     texts = [
         f"USD at national-average prices, BEA RPP {yr} all items {level * 100:.1f} "
         f"(US = 100), spent in {state}"
@@ -224,7 +224,8 @@ def _ppp(request: Request, keys: KeyValues) -> Factors:
     first converted at market rates into the country's currency, then by the PPP factor
     (local currency units per international dollar).
     """
-    from coderstats import inflation, ppp
+    from coderstats.countries import country_currencies
+    from coderstats.sources import cpi, worldbank
 
     assert keys.countries is not None
     assert keys.years is not None
@@ -232,19 +233,19 @@ def _ppp(request: Request, keys: KeyValues) -> Factors:
         units.currency_unit(code)
     # The PPP factor first: a country without one is reported as such, not as a currency
     # without market rates.
-    factor = ppp.ppp_factors(
+    factor = worldbank.ppp_factors(
         keys.countries,
         keys.years,
         indicator=request.indicator,
         table=request.ppp_table,
         option="ppp_table",
     )
-    local = ppp.country_currencies(keys.countries, keys.years)
+    local = country_currencies(keys.countries, keys.years)
     rate, rule, fallback = _to_local(request, keys, local)
     texts = [_ppp_label(request, keys, i, local[i], rule[i]) for i in range(len(factor))]
     scale = rate / factor
     if request.base_year is not None:
-        scale = scale * inflation.cpi_factors(keys.years, request.base_year)
+        scale = scale * cpi.cpi_factors(keys.years, request.base_year, table=request.cpi_table)
     return scale, [units.INTERNATIONAL_DOLLAR] * len(scale), np.array(texts, dtype=object), fallback
 
 

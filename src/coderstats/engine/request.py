@@ -30,6 +30,8 @@ class SourceOptions(TypedDict, total=False):
 
     rates: pd.DataFrame | None
     ppp_table: pd.DataFrame | None
+    cpi_table: pd.DataFrame | None
+    rpp_table: pd.DataFrame | None
 
 
 class AmountOptions(SourceOptions, total=False):
@@ -74,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "foreign_currency": "convert",
     "rates": None,
     "ppp_table": None,
+    "cpi_table": None,
+    "rpp_table": None,
     "errors": "raise",
     "suffix": None,
 }
@@ -106,6 +110,8 @@ class Request:
     foreign_currency: str
     rates: pd.DataFrame | None
     ppp_table: pd.DataFrame | None
+    cpi_table: pd.DataFrame | None
+    rpp_table: pd.DataFrame | None
     suffix: str
     errors: str
     literal: bool
@@ -134,7 +140,7 @@ def build_request(
         one the basis needs, a value that is neither a column nor one value, or output
         columns that would overwrite the frame's.
     """
-    from coderstats.ppp import indicator_name
+    from coderstats.sources.worldbank import indicator_name
 
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
@@ -177,6 +183,8 @@ def build_request(
         foreign_currency=options["foreign_currency"],
         rates=options["rates"],
         ppp_table=options["ppp_table"],
+        cpi_table=options["cpi_table"],
+        rpp_table=options["rpp_table"],
         suffix=_suffix(options["suffix"], basis.name),
         errors=options["errors"],
         literal=frame is None,
