@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 import coderstats
-from coderstats import fx, ppp
+from coderstats import fx
+from coderstats.sources import worldbank
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "INR"]
 COUNTRIES = ["USA", "DEU", "GBR", "CAN", "AUS", "IND"]
@@ -132,7 +133,7 @@ def main() -> None:
 
     # Warm every cache (rates, PPP table, pint registry) before timing.
     fx.market_rates(np.array(CURRENCIES, dtype=object), "USD", years=np.full(6, 2024))
-    ppp.ppp_factors(np.array(COUNTRIES, dtype=object), np.full(6, 2024))
+    worldbank.ppp_factors(np.array(COUNTRIES, dtype=object), np.full(6, 2024))
     tables = {basis: factor_table(basis) for basis in ("market", "ppp")}
     run_convert(make_frame(1000), "market")
 

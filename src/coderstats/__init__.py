@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from coderstats.audit import audit_guide
     from coderstats.compare import compare_countries, outlook_summary, salary_ladder
     from coderstats.conversion import Conversion, convert, convert_amount
+    from coderstats.countries import country_currency
     from coderstats.datasets import (
         LEVELS,
         load_education_paths,
@@ -45,26 +46,26 @@ if TYPE_CHECKING:
         sources,
     )
     from coderstats.fx import ExchangeRate, exchange_rate, load_ecb_rates
-    from coderstats.inflation import deflate, load_cpi
-    from coderstats.ppp import country_currency, load_ppp
-    from coderstats.rpp import load_rpp
+    from coderstats.sources.cpi import deflate, load_cpi
+    from coderstats.sources.rpp import load_rpp
+    from coderstats.sources.worldbank import load_ppp
 
 _LAZY: dict[str, str] = {
     "audit_guide": "coderstats.audit",
     "compare_countries": "coderstats.compare",
     "outlook_summary": "coderstats.compare",
     "salary_ladder": "coderstats.compare",
-    "load_rpp": "coderstats.rpp",
+    "load_rpp": "coderstats.sources.rpp",
     "Conversion": "coderstats.conversion",
     "convert": "coderstats.conversion",
     "convert_amount": "coderstats.conversion",
     "ExchangeRate": "coderstats.fx",
     "exchange_rate": "coderstats.fx",
     "load_ecb_rates": "coderstats.fx",
-    "deflate": "coderstats.inflation",
-    "load_cpi": "coderstats.inflation",
-    "country_currency": "coderstats.ppp",
-    "load_ppp": "coderstats.ppp",
+    "deflate": "coderstats.sources.cpi",
+    "load_cpi": "coderstats.sources.cpi",
+    "country_currency": "coderstats.countries",
+    "load_ppp": "coderstats.sources.worldbank",
     "LEVELS": "coderstats.datasets",
     "load_education_paths": "coderstats.datasets",
     "load_outlook": "coderstats.datasets",
@@ -82,11 +83,13 @@ _SUBMODULES = frozenset(
         "charts",
         "compare",
         "conversion",
+        "countries",
         "datasets",
         "fx",
         "inflation",
         "ppp",
         "rpp",
+        "sources",
         "units",
     }
 )
