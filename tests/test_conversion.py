@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 import coderstats
-from coderstats import ppp
 from coderstats.conversion import BASES, convert, convert_amount
 from coderstats.errors import (
     CoderstatsError,
@@ -23,6 +22,8 @@ from coderstats.errors import (
     UnknownCountryError,
     UnknownCurrencyError,
 )
+from coderstats.sources import worldbank
+from coderstats.sources.cpi import load_cpi
 
 # Facts transcribed from the publishers (ECB reference rates, World Bank WDI 2025-10-07,
 # BLS CPI-U): each figure is checked to the unit it is quoted in.
@@ -118,7 +119,7 @@ def test_us_paid_remote_coder_at_ppp(country: str, local: str) -> None:
     salary = 60_000
     result = convert_amount(salary, "USD", basis="ppp", country=country, year=2024)
     rate = coderstats.exchange_rate("USD", local, year=2024)
-    factor = ppp.ppp_factors([country], [2024])[0]
+    factor = worldbank.ppp_factors([country], [2024])[0]
     assert result.value == pytest.approx(salary * rate.rate / factor, rel=1e-12)
     assert f"spent in {country}" in result.label
     assert f"paid in USD, converted to {local} at ECB 2024 annual mean" in result.label
@@ -434,7 +435,7 @@ def test_date_on_a_weekend_raises_by_default() -> None:
 def test_date_literal_and_ppp_on_a_date() -> None:
     on_day = convert_amount(60_000, "USD", basis="ppp", country="IND", date="2024-03-15")
     rate = coderstats.exchange_rate("USD", "INR", date="2024-03-15").rate
-    factor = ppp.ppp_factors(["IND"], [2024])[0]
+    factor = worldbank.ppp_factors(["IND"], [2024])[0]
     assert on_day.value == pytest.approx(60_000 * rate / factor, rel=1e-12)
     assert "ECB reference rate 2024-03-15" in on_day.label
 
@@ -877,11 +878,44 @@ def test_ppp_hint_names_the_option_convert_has() -> None:
 
 
 def test_a_newer_ppp_table_is_used() -> None:
-    table = ppp.load_ppp()
+    table = worldbank.load_ppp()
     doubled = table.assign(lcu_per_intl_dollar=table["lcu_per_intl_dollar"] * 2)
     shipped = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024)
     given = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024, ppp_table=doubled)
     assert given.value == pytest.approx(shipped.value / 2)
+    frame = pd.DataFrame({"pay": [1000.0, 1000.0], "iso3": ["GBR", "IND"]})
+    options = {"amount": "pay", "currency": "GBP", "country": "iso3", "year": 2024, "basis": "ppp"}
+    plain = convert(frame, **options)["pay_ppp"]  # type: ignore[arg-type]
+    halved = convert(frame, ppp_table=doubled, **options)["pay_ppp"]  # type: ignore[arg-type]
+    assert halved.tolist() == pytest.approx((plain / 2).tolist())
+
+
+def cpi_with_2026() -> pd.DataFrame:
+    """The shipped CPI-U table with a made-up 2026 average, 10% over 2025."""
+    table = load_cpi()
+    extra = pd.DataFrame({"year": [2026], "series_id": ["CUUR0000SA0"], "cpi_u": [354.1373]})
+    return pd.concat([table, extra], ignore_index=True)
+
+
+def test_a_newer_cpi_table_is_used() -> None:
+    table = cpi_with_2026()
+    shipped = convert_amount(1000, "USD", basis="real", year=2025)
+    assert shipped.value == 1000.0
+    assert shipped.unit == "USD of 2025"
+    given = convert_amount(1000, "USD", basis="real", year=2025, cpi_table=table)
+    assert given.unit == "USD of 2026"  # the default base year is the table's latest
+    assert given.value == pytest.approx(1100.0)
+    with pytest.raises(RateNotFoundError, match="2026"):
+        convert_amount(1000, "USD", basis="real", year=2025, base_year=2026)
+    frame = pd.DataFrame({"pay": [1000.0, 2000.0], "yr": [2025, 2025]})
+    out = convert(frame, amount="pay", currency="USD", year="yr", basis="real", cpi_table=table)
+    assert out["pay_real"].tolist() == pytest.approx([1100.0, 2200.0])
+    assert out.attrs["unit"] == "USD of 2026"
+    ppp_plain = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024, base_year=2025)
+    ppp_newer = convert_amount(
+        1000, "GBP", basis="ppp", country="GBR", year=2024, base_year=2026, cpi_table=table
+    )
+    assert ppp_newer.value == pytest.approx(ppp_plain.value * 1.1)
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coderstats import _options, fx, inflation, ppp, rpp, units
+from coderstats import _options, countries, fx, units
 from coderstats.conversion import BASES, convert, convert_amount
 from coderstats.errors import (
     InvalidAmountError,
@@ -20,6 +20,7 @@ from coderstats.errors import (
     UnknownCountryError,
     show,
 )
+from coderstats.sources import cpi, rpp, worldbank
 
 # One call per entry point that takes a year; each gets the year to test.
 YEAR_CALLS: dict[str, Callable[[Any], object]] = {
@@ -35,12 +36,12 @@ YEAR_CALLS: dict[str, Callable[[Any], object]] = {
     "convert_amount_base_year": lambda y: (
         convert_amount(1.0, "USD", basis="real", year=2020, base_year=y).value
     ),
-    "ppp_factors": lambda y: ppp.ppp_factors(["GBR", "GBR"], [2024, y])[1],
-    "country_currency": lambda y: ppp.country_currency("DEU", y),
-    "country_currencies": lambda y: ppp.country_currencies(["DEU", "DEU"], [2024, y])[1],
-    "cpi_factors": lambda y: inflation.cpi_factors([2015, y], 2024)[1],
-    "cpi_factors_to": lambda y: inflation.cpi_factors([2015], y)[0],
-    "deflate": lambda y: inflation.deflate(100.0, y, to=2024),
+    "ppp_factors": lambda y: worldbank.ppp_factors(["GBR", "GBR"], [2024, y])[1],
+    "country_currency": lambda y: countries.country_currency("DEU", y),
+    "country_currencies": lambda y: countries.country_currencies(["DEU", "DEU"], [2024, y])[1],
+    "cpi_factors": lambda y: cpi.cpi_factors([2015, y], 2024)[1],
+    "cpi_factors_to": lambda y: cpi.cpi_factors([2015], y)[0],
+    "deflate": lambda y: cpi.deflate(100.0, y, to=2024),
     "rpp_factors": lambda y: rpp.rpp_factors(["NY", "NY"], [2023, y])[1],
 }
 # The whole year each call is exercised with (BEA parities end in 2023).
@@ -69,7 +70,6 @@ NONE_MEANS_NOT_GIVEN = (
     "exchange_rate",
     "convert_amount",
     "convert_amount_base_year",
-    "country_currency",
 )
 
 
@@ -109,17 +109,17 @@ def test_whole_float_year_is_accepted(name: str) -> None:
 
 
 def test_country_currency_of_a_whole_float_year() -> None:
-    assert ppp.country_currency("DEU", 2024.0) == "EUR"
-    assert ppp.country_currency("DEU", 1995.0) == "DEM"
+    assert countries.country_currency("DEU", 2024.0) == "EUR"
+    assert countries.country_currency("DEU", 1995.0) == "DEM"
 
 
 @pytest.mark.parametrize(
     ("call", "bounds"),
     [
         (lambda: fx.exchange_rate("INR", "USD", year=2005), "2009-01-02"),
-        (lambda: ppp.ppp_factors(["GBR"], [1990]), "2015-2024"),
-        (lambda: inflation.cpi_factors([1990], 2024), "2000-2025"),
-        (lambda: inflation.deflate(1.0, 2015, to=2030), "2000-2025"),
+        (lambda: worldbank.ppp_factors(["GBR"], [1990]), "2015-2024"),
+        (lambda: cpi.cpi_factors([1990], 2024), "2000-2025"),
+        (lambda: cpi.deflate(1.0, 2015, to=2030), "2000-2025"),
         (lambda: rpp.rpp_factors(["NY"], [2030]), "2015-2023"),
         (lambda: convert_amount(1.0, "GBP", year=1990), "1999"),
     ],
@@ -128,6 +128,30 @@ def test_country_currency_of_a_whole_float_year() -> None:
 def test_valid_year_without_data_states_the_bounds(call: Callable[[], object], bounds: str) -> None:
     with pytest.raises(RateNotFoundError, match=bounds):
         call()
+
+
+SOURCE_YEAR_CALLS = [
+    "ppp_factors",
+    "country_currency",
+    "country_currencies",
+    "cpi_factors",
+    "cpi_factors_to",
+    "deflate",
+    "rpp_factors",
+]
+
+
+@pytest.mark.parametrize("name", SOURCE_YEAR_CALLS)
+@pytest.mark.parametrize(
+    "year",
+    [np.iinfo(np.int64).min, np.iinfo(np.int64).max, -(10**12), 10**12, 0],
+    ids=["int64-min", "int64-max", "far-past", "far-future", "zero"],
+)
+def test_far_off_years_are_refused_by_every_source(name: str, year: int) -> None:
+    with pytest.raises(RateNotFoundError, match=str(year)):
+        YEAR_CALLS[name](np.int64(year))
+    with pytest.raises(RateNotFoundError, match=str(year)):
+        YEAR_CALLS[name](int(year))
 
 
 # --- options ----------------------------------------------------------------------------------
@@ -185,10 +209,10 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "ppp_factors indicator=",
-        lambda: ppp.ppp_factors(["GBR"], 2024, indicator="x"),
+        lambda: worldbank.ppp_factors(["GBR"], 2024, indicator="x"),
         "private_consumption, gdp",
     ),
-    ("load_ppp indicator=", lambda: ppp.load_ppp(indicator="x"), "private_consumption, gdp"),
+    ("load_ppp indicator=", lambda: worldbank.load_ppp(indicator="x"), "private_consumption, gdp"),
     (
         "exchange_rate neither",
         lambda: fx.exchange_rate("GBP", "USD"),
@@ -216,12 +240,12 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "ppp_factors lengths",
-        lambda: ppp.ppp_factors(["GBR", "IND", "USA"], [2024, 2024]),
+        lambda: worldbank.ppp_factors(["GBR", "IND", "USA"], [2024, 2024]),
         "differ in length",
     ),
     (
         "cpi_factors lengths",
-        lambda: inflation.cpi_factors([2015, 2016, 2017], [2024, 2024]),
+        lambda: cpi.cpi_factors([2015, 2016, 2017], [2024, 2024]),
         "one per row",
     ),
     (
@@ -251,9 +275,9 @@ def test_bad_option_is_invalid_input(call: Callable[[], object], valid: str) -> 
     "spelling", ["gdp", "GDP", "PA.NUS.PPP", "pa.nus.ppp", " PA.NUS.PPP "], ids=repr
 )
 def test_indicator_spellings_are_the_same_everywhere(spelling: str) -> None:
-    expected = ppp.ppp_factors(["GBR"], [2024], indicator="gdp")[0]
-    assert ppp.indicator_name(spelling) == "gdp"
-    assert ppp.ppp_factors(["GBR"], [2024], indicator=spelling)[0] == expected
+    expected = worldbank.ppp_factors(["GBR"], [2024], indicator="gdp")[0]
+    assert worldbank.indicator_name(spelling) == "gdp"
+    assert worldbank.ppp_factors(["GBR"], [2024], indicator=spelling)[0] == expected
     one = convert_amount(
         100.0, "GBP", basis="ppp", country="GBR", year=2024, indicator=spelling
     ).value
@@ -269,7 +293,7 @@ def test_indicator_spellings_are_the_same_everywhere(spelling: str) -> None:
 def test_option_lists_live_in_one_place() -> None:
     assert BASES is _options.BASES
     assert tuple(units.PERIODS) == _options.PERIODS
-    assert ppp.INDICATORS is _options.INDICATORS
+    assert worldbank.INDICATORS is _options.INDICATORS
     assert fx.MISSING_OPTIONS == _options.MISSING
     assert fx.OUT_OF_RANGE_OPTIONS == _options.OUT_OF_RANGE
 
@@ -314,7 +338,7 @@ def test_missing_state_is_called_missing(missing: object) -> None:
 def test_nan_amount_is_kept_everywhere() -> None:
     assert math.isnan(convert_amount(float("nan"), "GBP", year=2024).value)
     assert math.isnan(convert_amount(np.float64("nan"), "USD", basis="nominal").value)
-    assert math.isnan(inflation.deflate(float("nan"), 2015, to=2024))
+    assert math.isnan(cpi.deflate(float("nan"), 2015, to=2024))
     out = convert(pd.DataFrame({"pay": [np.nan, 1.0]}), amount="pay", currency="GBP", year=2024)
     assert math.isnan(out["pay_market"].iloc[0])
     assert math.isnan(units.check_amount(float("nan")))
@@ -325,7 +349,7 @@ def test_decimal_amount_is_read_as_float_in_both_paths() -> None:
     column = pd.DataFrame({"pay": pd.Series([Decimal("100.5")], dtype=object)})
     many = convert(column, amount="pay", currency="GBP", year=2024)["pay_market"].iloc[0]
     assert one == many == convert_amount(100.5, "GBP", year=2024).value
-    assert inflation.deflate(Decimal("100"), 2024, to=2024) == 100.0  # type: ignore[arg-type]
+    assert cpi.deflate(Decimal("100"), 2024, to=2024) == 100.0  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -345,7 +369,7 @@ def test_bad_amount_is_refused_the_same_way(bad: object, shown: str) -> None:
     calls: list[Callable[[], object]] = [
         lambda: units.check_amount(bad),
         lambda: convert_amount(bad, "GBP", year=2024),  # type: ignore[arg-type]
-        lambda: inflation.deflate(bad, 2015, to=2024),  # type: ignore[arg-type]
+        lambda: cpi.deflate(bad, 2015, to=2024),  # type: ignore[arg-type]
     ]
     messages = set()
     for call in calls:
@@ -395,16 +419,17 @@ def test_tables_are_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     convert_amount(1.0, "USD", basis="real", year=2015)
     convert_amount(1.0, "GBP", basis="ppp", country="GBR", year=2024)
     rpp.rpp_factors(["NY"], [2023])
-    assert inflation._cpi() is inflation._cpi()
-    assert rpp._parities() is rpp._parities()
+    assert cpi._table(None) is cpi._table(None)
+    assert rpp._table(None) is rpp._table(None)
+    assert worldbank._table(None, None) is worldbank._table("private_consumption", None)
 
     def refuse(*args: object, **kwargs: object) -> None:
         msg = "the table was read again"
         raise AssertionError(msg)
 
-    monkeypatch.setattr(inflation, "load_cpi", refuse)
+    monkeypatch.setattr(cpi, "load_cpi", refuse)
     monkeypatch.setattr(rpp, "load_rpp", refuse)
-    monkeypatch.setattr(ppp, "load_ppp", refuse)
+    monkeypatch.setattr(worldbank, "load_ppp", refuse)
     real = convert_amount(42_000.0, "USD", basis="real", year=2015, base_year=2024).value
     assert round(real) == 55586
     assert round(convert_amount(42_000.0, "USD", basis="real", year=2015).value) > 55586

@@ -1,4 +1,4 @@
-"""PPP conversion factors: the shipped World Bank table, WDI bulk files, lookups, currencies."""
+"""World Bank PPP conversion factors: the shipped table, WDI bulk files, lookups, coverage."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coderstats.countries import country_currencies
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -18,15 +19,16 @@ from coderstats.errors import (
     RateNotFoundError,
     UnknownCountryError,
 )
-from coderstats.ppp import (
+from coderstats.sources import _core, worldbank
+from coderstats.sources.worldbank import (
     COLUMNS,
     DEFAULT_INDICATOR,
     INDICATORS,
     countries,
-    country_currencies,
-    country_currency,
+    coverage,
     load_ppp,
     ppp_factors,
+    vintage,
     years,
 )
 
@@ -270,13 +272,100 @@ def test_lookup_in_another_table_and_its_checks() -> None:
     with pytest.raises(UnknownCountryError, match="Countries available: ARE\\."):
         ppp_factors(["GBR"], [2024], table=table)
     twice = pd.concat([table, table], ignore_index=True)
-    with pytest.raises(DataIntegrityError, match="two private_consumption factors for ARE 2015"):
+    with pytest.raises(DataIntegrityError, match=r"two values for ARE 2015 \(rows 0 and 2\)"):
         ppp_factors(["ARE"], [2015], table=twice)
     with pytest.raises(DataIntegrityError, match="lacks the columns"):
         ppp_factors(["ARE"], [2015], table=table.drop(columns="year"))
     holed = table.assign(lcu_per_intl_dollar=[np.nan, 2.8])
     with pytest.raises(DataIntegrityError, match="positive"):
         ppp_factors(["ARE"], [2015], table=holed)
+
+
+LIMITS = np.iinfo(np.int64)
+
+
+@pytest.mark.parametrize("year", [LIMITS.min, LIMITS.min + 1, -1, 0, 9999, 10**12, LIMITS.max])
+def test_far_off_years_are_refused_not_wrapped(year: int) -> None:
+    with pytest.raises(RateNotFoundError, match=rf"IND in {year};.*2015-2024") as info:
+        ppp_factors(np.array(["GBR", "IND"], dtype=object), np.array([2024, year]))
+    assert not isinstance(info.value, DataIntegrityError)
+    table = load_ppp()
+    with pytest.raises(RateNotFoundError, match=str(year)):
+        ppp_factors(["IND"], [year], table=table)
+
+
+def test_a_year_with_a_gap_is_refused() -> None:
+    table = load_ppp()
+    gap = table[~((table["iso3"] == "IND") & (table["year"] == 2020))]
+    assert ppp_factors(["IND"], [2021], table=gap).tolist() == [ppp_factors(["IND"], [2021])[0]]
+    with pytest.raises(RateNotFoundError, match=r"IND in 2020.*2015-2019, 2021-2024"):
+        ppp_factors(["IND"], [2020], table=gap)
+
+
+def test_the_first_bad_row_is_named() -> None:
+    with pytest.raises(RateNotFoundError, match="GBR in 2030"):
+        ppp_factors(["GBR", "XYZ"], [2030, 2024])
+    with pytest.raises(UnknownCountryError, match="'XYZ'"):
+        ppp_factors(["XYZ", "GBR"], [2024, 2030])
+
+
+def test_coverage_and_vintage() -> None:
+    cov = coverage()
+    assert list(cov.columns) == ["key", "first_year", "last_year", "n_years"]
+    assert cov.shape == (26, 4)
+    assert cov["key"].tolist() == sorted(COUNTRIES)
+    assert cov[cov["key"] == "IND"].to_numpy().tolist() == [["IND", 2015, 2024, 10]]
+    assert (cov["n_years"] == 10).all()
+    assert coverage("gdp").equals(cov)
+    assert vintage() == "2025-10-07"
+    assert vintage("PA.NUS.PPP") == "2026-03-05"
+    short = load_ppp().query("iso3 in ['IND', 'GBR'] and year >= 2020")
+    assert coverage(table=short).to_numpy().tolist() == [
+        ["GBR", 2020, 2024, 5],
+        ["IND", 2020, 2024, 5],
+    ]
+    assert vintage(table=short.drop(columns="vintage")) == "not stated"
+
+
+def test_a_user_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    original = _core.YearTable.from_frame
+
+    def spy(*args: object, **kwargs: object) -> _core.YearTable:
+        built.append(str(kwargs["name"]))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_core.YearTable, "from_frame", spy)
+    table = load_ppp()
+    first = ppp_factors(["GBR"], [2024], table=table)
+    second = ppp_factors(["IND", "GBR"], [2024, 2023], table=table)
+    assert countries(table=table) == sorted(COUNTRIES)
+    assert years("IND", table=table) == list(YEARS)
+    assert len(built) == 1
+    ppp_factors(["GBR"], [2024], indicator="gdp", table=table)  # the other indicator: a new index
+    assert len(built) == 2
+    ppp_factors(["GBR"], [2024], table=table.copy())  # another frame: indexed in its turn
+    assert len(built) == 3
+    assert first.tolist() == [0.703495]
+    assert second[1] == ppp_factors(["GBR"], [2023])[0]
+
+
+def test_the_shipped_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    ppp_factors(["GBR"], [2024])
+    ppp_factors(["GBR"], [2024], indicator="gdp")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the shipped table was indexed again")
+
+    monkeypatch.setattr(worldbank, "load_ppp", refuse)
+    monkeypatch.setattr(_core.YearTable, "from_frame", refuse)
+    assert ppp_factors(["GBR"], [2024]).tolist() == [0.703495]
+    assert ppp_factors(["GBR"], [2024], indicator="gdp").tolist() == [0.664153]
+
+
+def test_a_table_that_is_not_a_frame() -> None:
+    with pytest.raises(InvalidInputError, match=r"DataFrame from load_ppp\(\), not a list"):
+        ppp_factors(["GBR"], [2024], table=[1, 2])  # type: ignore[arg-type]
 
 
 @settings(max_examples=40, deadline=None)
@@ -306,53 +395,6 @@ def test_countries_and_years() -> None:
     assert years("PHL", indicator="gdp") == list(YEARS)
     with pytest.raises(UnknownCountryError, match="'ATA'"):
         years("ATA")
-
-
-# ---------------------------------------------------------------------------------------------
-# Currencies
-
-
-@pytest.mark.parametrize(
-    ("iso3", "currency"),
-    [
-        ("DEU", "EUR"),
-        ("IND", "INR"),
-        ("GBR", "GBP"),
-        ("USA", "USD"),
-        ("PHL", "PHP"),
-        ("deu", "EUR"),
-    ],
-)
-def test_country_currency(iso3: str, currency: str) -> None:
-    assert country_currency(iso3, 2024) == currency
-
-
-def test_country_currency_follows_the_year() -> None:
-    assert country_currency("DEU", 1995) == "DEM"
-    assert country_currency("DEU", 2000) == "EUR"  # euro in force from 1999, notes from 2002
-    assert country_currency("HRV", 2022) == "HRK"
-    assert country_currency("HRV", 2023) == "EUR"
-    assert country_currency("USA") == "USD"
-
-
-@pytest.mark.parametrize("bad", ["XYZ", "", None, 276, "DE"])
-def test_country_currency_unknown(bad: object) -> None:
-    with pytest.raises(UnknownCountryError, match="ISO 3166-1 alpha-3"):
-        country_currency(bad, 2024)  # type: ignore[arg-type]
-
-
-def test_country_currency_no_currency_that_year() -> None:
-    with pytest.raises(RateNotFoundError, match="DEU"):
-        country_currency("DEU", 1200)
-
-
-def test_country_currencies_vectorised() -> None:
-    got = country_currencies(["DEU", "deu", "IND", "GBR", "DEU"], [1995, 2024, 2024, 2024, 1995])
-    assert got.tolist() == ["DEM", "EUR", "INR", "GBP", "DEM"]
-    assert country_currencies(["PHL", "USA"]).tolist() == ["PHP", "USD"]
-    assert country_currencies("IND", [2015, 2024]).tolist() == ["INR", "INR"]
-    with pytest.raises(UnknownCountryError, match="'ZZZ'"):
-        country_currencies(["USA", "ZZZ"], [2024, 2024])
 
 
 # ---------------------------------------------------------------------------------------------
