@@ -314,7 +314,8 @@ def _run(frame: pd.DataFrame, request: Request) -> pd.DataFrame:
     amounts = {col: _amounts(frame, col, rows) for col in request.columns}
     keys = _keys(frame, request, rows)
     given = keys.all()
-    codes = [np.where(rows.ok(), given[0].codes, -1), *(k.codes for k in given[1:])]
+    first = np.where(rows.ok(), given[0].codes, -1) if rows else given[0].codes
+    codes = [first, *(k.codes for k in given[1:])]
     row_codes, parts = combine(codes, [len(k.uniques) for k in given])
     values = _key_values(keys, parts)
     _check_time_and_target(request, keys.time is not None, values)

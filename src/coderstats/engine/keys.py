@@ -163,21 +163,26 @@ def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, 
     the combination so far is factorised to dense codes first.
     """
     n = len(codes[0])
-    valid = np.ones(n, dtype=bool)
+    valid: npt.NDArray[np.bool_] | None = None  # None: every row has every key
     for c in codes:
-        valid &= c >= 0
-    combined = np.zeros(int(valid.sum()), dtype=np.int64)
+        if (c < 0).any():
+            valid = (c >= 0) if valid is None else valid & (c >= 0)
+    combined: npt.NDArray[np.int64] | None = None
     width = 1
     members: list[tuple[int, int]] = []  # (key, size) multiplied in since the last refactor
     uniques: list[IntArray] = []  # per key: its code for each current combined value
     for k, (c, size) in enumerate(zip(codes, sizes, strict=True)):
-        if width * max(size, 1) > _SAFE_PRODUCT:
+        if combined is not None and width * max(size, 1) > _SAFE_PRODUCT:
             combined, uniques = _refactor(combined, width, members, uniques)
             width, members = max(len(uniques[0]), 1) if uniques else 1, []
-        combined = combined * max(size, 1) + c[valid]
+        part = (c if valid is None else c[valid]).astype(np.int64)
+        combined = part if combined is None else combined * max(size, 1) + part
         width *= max(size, 1)
         members.append((k, max(size, 1)))
+    assert combined is not None
     combined, uniques = _refactor(combined, width, members, uniques)
+    if valid is None:
+        return combined.astype(np.intp, copy=False), uniques
     out = np.full(n, -1, dtype=np.intp)
     out[valid] = combined
     return out, uniques
