@@ -29,7 +29,7 @@ import pandas as pd
 
 import coderstats
 from coderstats import fx
-from coderstats.sources import worldbank
+from coderstats.reference import worldbank
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "INR"]
 COUNTRIES = ["USA", "DEU", "GBR", "CAN", "AUS", "IND"]

@@ -22,8 +22,8 @@ from coderstats.errors import (
     UnknownCountryError,
     UnknownCurrencyError,
 )
-from coderstats.sources import worldbank
-from coderstats.sources.cpi import load_cpi
+from coderstats.reference import worldbank
+from coderstats.reference.cpi import load_cpi
 
 # Facts transcribed from the publishers (ECB reference rates, World Bank WDI 2025-10-07,
 # BLS CPI-U): each figure is checked to the unit it is quoted in.

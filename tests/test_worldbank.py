@@ -19,8 +19,8 @@ from coderstats.errors import (
     RateNotFoundError,
     UnknownCountryError,
 )
-from coderstats.sources import _core, worldbank
-from coderstats.sources.worldbank import (
+from coderstats.reference import _core, worldbank
+from coderstats.reference.worldbank import (
     COLUMNS,
     DEFAULT_INDICATOR,
     INDICATORS,

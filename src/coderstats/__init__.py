@@ -23,7 +23,7 @@ from coderstats.errors import (
     InvalidAmountError,
     InvalidInputError,
     RateNotFoundError,
-    StaleDataWarning,
+    ReportFolderError,
     UnknownCountryError,
     UnknownCurrencyError,
 )
@@ -46,26 +46,26 @@ if TYPE_CHECKING:
         sources,
     )
     from coderstats.fx import ExchangeRate, exchange_rate, load_ecb_rates
-    from coderstats.sources.cpi import deflate, load_cpi
-    from coderstats.sources.rpp import load_rpp
-    from coderstats.sources.worldbank import load_ppp
+    from coderstats.reference.cpi import deflate, load_cpi
+    from coderstats.reference.rpp import load_rpp
+    from coderstats.reference.worldbank import load_ppp
 
 _LAZY: dict[str, str] = {
     "audit_guide": "coderstats.audit",
     "compare_countries": "coderstats.compare",
     "outlook_summary": "coderstats.compare",
     "salary_ladder": "coderstats.compare",
-    "load_rpp": "coderstats.sources.rpp",
+    "load_rpp": "coderstats.reference.rpp",
     "Conversion": "coderstats.conversion",
     "convert": "coderstats.conversion",
     "convert_amount": "coderstats.conversion",
     "ExchangeRate": "coderstats.fx",
     "exchange_rate": "coderstats.fx",
     "load_ecb_rates": "coderstats.fx",
-    "deflate": "coderstats.sources.cpi",
-    "load_cpi": "coderstats.sources.cpi",
+    "deflate": "coderstats.reference.cpi",
+    "load_cpi": "coderstats.reference.cpi",
     "country_currency": "coderstats.countries",
-    "load_ppp": "coderstats.sources.worldbank",
+    "load_ppp": "coderstats.reference.worldbank",
     "LEVELS": "coderstats.datasets",
     "load_education_paths": "coderstats.datasets",
     "load_outlook": "coderstats.datasets",
@@ -85,8 +85,10 @@ _SUBMODULES = frozenset(
         "conversion",
         "countries",
         "datasets",
+        "engine",
         "fx",
-        "sources",
+        "reference",
+        "report",
         "units",
     }
 )
@@ -102,7 +104,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidInputError",
     "RateNotFoundError",
-    "StaleDataWarning",
+    "ReportFolderError",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "__version__",

@@ -55,7 +55,7 @@ def _world_bank(indicator: str = "private_consumption") -> str:
 
 def _rpp_year() -> int:
     """The latest year of the shipped BEA regional price parities."""
-    from coderstats.sources.rpp import load_rpp
+    from coderstats.reference.rpp import load_rpp
 
     return int(load_rpp()["year"].max())
 

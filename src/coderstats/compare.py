@@ -134,7 +134,7 @@ def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: 
     The conversion's own error would name rows of a frame the caller never saw.
     """
     from coderstats import fx
-    from coderstats.sources import worldbank
+    from coderstats.reference import worldbank
 
     spans = []
     if "market" in bases:

@@ -515,7 +515,7 @@ def convert(
         bases (giving it there is an error).
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator; the WDI codes ``PA.NUS.PRVT.PP`` and ``PA.NUS.PPP`` are
-        accepted too, case ignored (see :func:`coderstats.sources.worldbank.indicator_name`).
+        accepted too, case ignored (see :func:`coderstats.reference.worldbank.indicator_name`).
     missing : {"raise", "previous", "interpolate"}
         What to do on a date without an ECB fixing.
     out_of_range : {"raise", "clamp"}
@@ -653,7 +653,8 @@ def convert_amount(
     factor, label, fallback = (part[0] for part in bases.factors(request, keys))
     result = value * float(factor)
     if math.isinf(result):
-        raise InvalidAmountError(f"amount {show(amount)} {_TOO_LARGE}")
+        msg = f"amount {show(amount)} {_TOO_LARGE}"
+        raise InvalidAmountError(msg)
     return Conversion(
         value=result,
         unit=bases.unit(request, keys.currencies),

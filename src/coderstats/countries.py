@@ -12,7 +12,7 @@ import pandas as pd
 
 from coderstats import _options
 from coderstats.errors import RateNotFoundError, UnknownCountryError, show
-from coderstats.sources._core import common_length, factorize_years
+from coderstats.reference._core import common_length, factorize_years
 
 __all__ = ["country_currencies", "country_currency", "country_name", "iso3_codes"]
 

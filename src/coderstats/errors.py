@@ -1,4 +1,4 @@
-"""Exception and warning classes raised by coderstats.
+"""Exception classes raised by coderstats.
 
 Every error subclasses :class:`CoderstatsError` and the builtin it refines, so callers can catch
 either ``coderstats.errors.UnknownCurrencyError`` or a plain ``ValueError``. Messages name the
@@ -16,7 +16,6 @@ __all__ = [
     "InvalidInputError",
     "RateNotFoundError",
     "ReportFolderError",
-    "StaleDataWarning",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "show",
@@ -76,10 +75,6 @@ class ReportFolderError(CoderstatsError, OSError):
     file or a dangling symbolic link, and a write that failed (no permission, a full disk).
     The folder is left as it was.
     """
-
-
-class StaleDataWarning(UserWarning):
-    """The shipped reference data end well before the date asked about."""
 
 
 def show(value: object) -> str:

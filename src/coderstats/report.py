@@ -54,7 +54,7 @@ _VERDICTS = ("consistent", "inconsistent", "not checkable")
 def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
     """(file name, description, producer) for every shipped table the report writes."""
     from coderstats import datasets
-    from coderstats.sources import cpi, rpp, worldbank
+    from coderstats.reference import cpi, rpp, worldbank
 
     return [
         (

@@ -123,7 +123,7 @@ def _intl_unit(request: Request, currencies: ObjectArray) -> str:
 
 def base_year(request: Request) -> int:
     """The year of constant dollars: the one asked for, else the latest CPI-U year."""
-    from coderstats.sources import cpi
+    from coderstats.reference import cpi
 
     return cpi.latest_year(request.cpi_table) if request.base_year is None else request.base_year
 
@@ -175,7 +175,7 @@ def _market(request: Request, keys: KeyValues) -> Factors:
 
 
 def _real(request: Request, keys: KeyValues) -> Factors:
-    from coderstats.sources import cpi
+    from coderstats.reference import cpi
 
     assert keys.years is not None
     rate, rule, fallback = _market_rates(request, keys.currencies, "USD", keys)
@@ -193,7 +193,7 @@ def _real(request: Request, keys: KeyValues) -> Factors:
 
 def _rpp(request: Request, keys: KeyValues) -> Factors:
     """US dollars spent in a state, expressed at national-average prices (BEA RPP)."""
-    from coderstats.sources import rpp
+    from coderstats.reference import rpp
 
     assert keys.states is not None
     assert keys.years is not None
@@ -225,7 +225,7 @@ def _ppp(request: Request, keys: KeyValues) -> Factors:
     (local currency units per international dollar).
     """
     from coderstats.countries import country_currencies
-    from coderstats.sources import cpi, worldbank
+    from coderstats.reference import cpi, worldbank
 
     assert keys.countries is not None
     assert keys.years is not None

@@ -140,7 +140,7 @@ def build_request(
         one the basis needs, a value that is neither a column nor one value, or output
         columns that would overwrite the frame's.
     """
-    from coderstats.sources.worldbank import indicator_name
+    from coderstats.reference.worldbank import indicator_name
 
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:

@@ -31,7 +31,7 @@ from coderstats.errors import (
     UnknownCountryError,
     show,
 )
-from coderstats.sources._core import (
+from coderstats.reference._core import (
     YearTable,
     common_length,
     factorize_years,

@@ -20,7 +20,7 @@ from coderstats.errors import (
     RateNotFoundError,
     show,
 )
-from coderstats.sources._core import YearTable, frame_table, shipped_vintage
+from coderstats.reference._core import YearTable, frame_table, shipped_vintage
 from coderstats.units import check_amount
 
 __all__ = [

@@ -13,7 +13,7 @@ import pandas as pd
 from coderstats._data import read_resource, resource_key
 from coderstats._options import normal_code, whole_years
 from coderstats.errors import InvalidInputError, UnknownCountryError, show
-from coderstats.sources._core import YearTable, frame_table, shipped_vintage
+from coderstats.reference._core import YearTable, frame_table, shipped_vintage
 
 __all__ = ["coverage", "load_rpp", "rpp_factors", "vintage"]
 
