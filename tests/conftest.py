@@ -1,4 +1,4 @@
-"""Shared test fixtures: clean environment, disposable data copy, the report.
+"""Shared test fixtures: clean environment, disposable data copy, the report, the notebooks.
 
 No test reaches the network: pytest-socket (configured in pyproject.toml) lets sockets connect
 to loopback addresses and Unix sockets only.
@@ -14,10 +14,14 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from coderstats import _data
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 # --------------------------------------------------------------------------------------------
 # Data: every test sees the shipped tables unless it asks for a disposable copy.
@@ -156,3 +160,45 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
     assert second.returncode == 0, second.stderr
     assert second.stderr == ""
     return ReportRuns(out, second.stdout, tables, out.parent, here)
+
+
+# --------------------------------------------------------------------------------------------
+# The notebooks, each executed once per session: one test per notebook checks that it ran, the
+# figure checks read the outputs of the same run.
+# --------------------------------------------------------------------------------------------
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+#: Seconds a notebook cell may take.
+CELL_TIMEOUT = 60
+
+
+@dataclass
+class ExecutedNotebook:
+    """A notebook after running it top to bottom in a fresh kernel, in the notebooks folder."""
+
+    notebook: NotebookNode  # with the outputs of the cells that ran
+    error: str | None  # why it stopped, or None when every cell ran
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks() -> dict[str, ExecutedNotebook]:
+    """Every notebook of notebooks/ executed once (nbclient, a new python3 kernel each), by name.
+
+    A notebook that fails or times out is kept with its error, for its own test to report;
+    the committed files are only read.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    executed = {}
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3")
+        try:
+            client.execute(cwd=str(NOTEBOOK_DIR))
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            executed[path.name] = ExecutedNotebook(notebook, f"{type(exc).__name__}: {exc}")
+        else:
+            executed[path.name] = ExecutedNotebook(notebook, None)
+    return executed

@@ -1,19 +1,22 @@
 """The figures a notebook's prose quotes are the figures its code prints.
 
-Each notebook is executed once (nbclient, loopback kernel) and every number written in its
-markdown with a thousands separator or decimals must appear in the printed outputs, as printed
-or without separators. The few numbers the prose derives (a difference in points, a rounded
-factor) are listed per notebook with the reason.
+Every number written in a notebook's markdown with a thousands separator or decimals must
+appear in the printed outputs of its run (the session's ``executed_notebooks``, see
+tests/conftest.py), as printed or without separators. The few numbers the prose derives (a
+difference in points, a rounded factor) are listed per notebook with the reason.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+if TYPE_CHECKING:
+    from conftest import ExecutedNotebook
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -42,10 +45,12 @@ def _outputs_text(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb")))
-def test_prose_quotes_the_printed_figures(name: str) -> None:
-    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
-    where = {"metadata": {"path": str(NOTEBOOK_DIR)}}
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources=where).execute()
+def test_prose_quotes_the_printed_figures(
+    executed_notebooks: dict[str, ExecutedNotebook], name: str
+) -> None:
+    run = executed_notebooks[name]
+    assert run.error is None, f"{name} did not run to the end (see test_runs_top_to_bottom)"
+    nb = run.notebook
     printed = _outputs_text(nb)
     bare = printed.replace(",", "")
     quoted = {

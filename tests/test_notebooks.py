@@ -1,6 +1,9 @@
-"""The notebooks: committed without outputs, built on coderstats, never re-implementing it.
+"""The notebooks: committed without outputs, built on coderstats, never re-implementing it, and
+each runs top to bottom without an error.
 
-Executing them is nbmake's job (``pytest --nbmake notebooks``); these tests read the files only.
+Each notebook is executed once per session (the ``executed_notebooks`` fixture of
+tests/conftest.py); tests/test_notebook_figures.py reads the outputs of the same run. The other
+tests here read the committed files only.
 """
 
 from __future__ import annotations
@@ -8,10 +11,14 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
+
+if TYPE_CHECKING:
+    from conftest import ExecutedNotebook
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -103,6 +110,13 @@ def test_notebooks_are_named_nn_topic() -> None:
         p.name for p in NOTEBOOKS if not re.fullmatch(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", p.name)
     ]
     assert not bad, f"notebooks must be named NN-topic.ipynb: {bad}"
+
+
+@pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
+def test_runs_top_to_bottom(executed_notebooks: dict[str, ExecutedNotebook], name: str) -> None:
+    # In a new kernel, in the notebooks folder, each cell within CELL_TIMEOUT (conftest.py).
+    error = executed_notebooks[name].error
+    assert error is None, f"{name} stopped: {error}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
