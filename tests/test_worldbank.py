@@ -620,3 +620,14 @@ def test_wdi_bad_metadata(tmp_path: Path) -> None:
 def test_wdi_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataNotFoundError, match="does not exist"):
         load_ppp(tmp_path / "nothing.csv")
+
+
+@pytest.mark.parametrize("cut", [1, 5, 20])
+def test_a_truncated_wdi_file_is_refused_never_read(tmp_path: Path, cut: int) -> None:
+    sample = Path(__file__).parent / "data" / "API_PA.NUS.PRVT.PP_sample.csv"
+    raw = sample.read_bytes().rstrip(b"\r\n")
+    path = tmp_path / sample.name
+    path.write_bytes(raw[:-cut])  # the last country's line cut short
+    last = raw.count(b"\n") + 1
+    with pytest.raises(DataIntegrityError, match=rf"line {last}\b.*truncated"):
+        load_ppp(path=path)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import os
-import re
 import zipfile
 from datetime import date
 from functools import lru_cache
@@ -17,6 +15,7 @@ import pandas as pd
 
 from coderstats import _options
 from coderstats._data import read_resource, resource_key
+from coderstats._readers import WDI_HELP, read_wdi_csv, read_wdi_metadata
 from coderstats.countries import (
     _alpha2,
     _country_text,
@@ -69,14 +68,6 @@ COLUMNS = (
 )
 
 _NAME_OF_CODE = {code: name for name, code in INDICATORS.items()}
-_WDI_FIXED = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
-_YEAR_COLUMN = re.compile(r"\d{4}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WDI_CODE = re.compile(r"[A-Z0-9]{3}")
-_WDI_HELP = (
-    "Download the file again from the World Bank (https://data.worldbank.org/indicator/"
-    "PA.NUS.PRVT.PP, 'CSV') and pass the zip or its API_*.csv unchanged."
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,12 +215,6 @@ def _shipped_ppp() -> pd.DataFrame:
     return frame
 
 
-def _integrity(label: str, line: int, field: str, value: object, why: str) -> DataIntegrityError:
-    return DataIntegrityError(
-        f"{label}, line {line}, field {show(field)}: value {show(value)} {why}. {_WDI_HELP}"
-    )
-
-
 def _read_wdi(path: Path) -> pd.DataFrame:
     """Read a WDI bulk CSV (or the zip holding it) into the long frame of :func:`load_ppp`."""
     if not path.is_file():
@@ -246,7 +231,7 @@ def _read_wdi(path: Path) -> pd.DataFrame:
                 found = ", ".join(members) or "nothing"
                 msg = (
                     f"{path}: expected exactly one API_*.csv data file in the zip, found "
-                    f"{len(data)} among: {found}. {_WDI_HELP}"
+                    f"{len(data)} among: {found}. {WDI_HELP}"
                 )
                 raise DataIntegrityError(msg)
             raw = archive.read(data[0])
@@ -256,7 +241,7 @@ def _read_wdi(path: Path) -> pd.DataFrame:
                 meta_label = f"{path}!{meta[0]}"
     else:
         if path.suffix.lower() == ".zip":
-            msg = f"{path}: not a readable zip archive. {_WDI_HELP}"
+            msg = f"{path}: not a readable zip archive. {WDI_HELP}"
             raise DataIntegrityError(msg)
         raw = path.read_bytes()
         label = str(path)
@@ -264,161 +249,14 @@ def _read_wdi(path: Path) -> pd.DataFrame:
         if sibling.is_file():
             meta_raw = sibling.read_bytes()
             meta_label = str(sibling)
-    frame = _parse_wdi(raw, label)
-    regions = None if meta_raw is None else _parse_metadata(meta_raw, meta_label)
+    frame = read_wdi_csv(raw, label)
+    regions = None if meta_raw is None else read_wdi_metadata(meta_raw, meta_label)
     return _finish_wdi(frame, regions)
 
 
 def _member(name: str, prefix: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     return base.startswith(prefix) and base.lower().endswith(".csv")
-
-
-def _csv_rows(raw: bytes, label: str) -> list[tuple[int, list[str]]]:
-    """(line number, fields) for every line; the UTF-8 byte-order mark is optional."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"{label}, line {line}: not UTF-8 text ({exc.reason}). {_WDI_HELP}"
-        raise DataIntegrityError(msg) from exc
-    reader = csv.reader(text.splitlines())
-    try:
-        return [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:
-        msg = f"{label}, line {reader.line_num + 1}: not readable as CSV ({exc}). {_WDI_HELP}"
-        raise DataIntegrityError(msg) from exc
-
-
-def _blank(row: list[str]) -> bool:
-    return not any(cell.strip() for cell in row)
-
-
-def _parse_wdi(raw: bytes, label: str) -> dict[str, Any]:
-    rows = _csv_rows(raw, label)
-    if len(rows) < 6:
-        msg = (
-            f"{label}: {len(rows)} lines; a WDI bulk CSV has four preamble lines, a header "
-            f"line and one line per country. {_WDI_HELP}"
-        )
-        raise DataIntegrityError(msg)
-    first, third = rows[0][1], rows[2][1]
-    if not first or first[0] != "Data Source":
-        value = first[0] if first else ""
-        raise _integrity(label, 1, "Data Source", value, "is not the WDI preamble")
-    if len(third) < 2 or third[0] != "Last Updated Date" or not _DATE.fullmatch(third[1]):
-        value = ",".join(third)
-        raise _integrity(
-            label, 3, "Last Updated Date", value, "is not 'Last Updated Date',YYYY-MM-DD"
-        )
-    try:
-        date.fromisoformat(third[1])
-    except ValueError:
-        raise _integrity(label, 3, "Last Updated Date", third[1], "is not a date") from None
-    if not _blank(rows[1][1]):
-        raise _integrity(label, 2, "preamble", ",".join(rows[1][1]), "should be empty")
-    # The header is the first non-empty line after the date (line 5 in the World Bank's files).
-    start = next((i for i in range(3, len(rows)) if not _blank(rows[i][1])), len(rows))
-    if start >= len(rows) - 1:
-        msg = f"{label}: no header line and data lines after the preamble. {_WDI_HELP}"
-        raise DataIntegrityError(msg)
-    header_line, header = rows[start]
-    if header[:4] != _WDI_FIXED:
-        why = f"should start with {_WDI_FIXED}"
-        raise _integrity(label, header_line, "header", header[:4], why)
-    year_names = header[4:]
-    trailing = bool(year_names) and year_names[-1] == ""
-    if trailing:
-        year_names = year_names[:-1]
-    for name in year_names:
-        if not _YEAR_COLUMN.fullmatch(name):
-            raise _integrity(label, header_line, name, name, "is not a year column")
-    if not year_names:
-        raise _integrity(label, header_line, "header", header, "has no year columns")
-
-    body = [(n, r) for n, r in rows[start + 1 :] if not _blank(r)]
-    if not body:
-        msg = f"{label}: no data lines after the header. {_WDI_HELP}"
-        raise DataIntegrityError(msg)
-    lines = np.array([n for n, _ in body], dtype=np.int64)
-    lengths = np.array([len(r) for _, r in body], dtype=np.int64)
-    bad_len = np.flatnonzero(lengths != len(header))
-    if bad_len.size:
-        i = int(bad_len[0])
-        row_cells = body[i][1]
-        counts = f"the line has {len(row_cells)} fields, the header {len(header)}"
-        if len(row_cells) < len(header):
-            field = header[len(row_cells)] or "(unnamed last column)"
-            raise _integrity(label, int(lines[i]), field, "", f"is missing: {counts}")
-        extra_cell = row_cells[len(header)]
-        raise _integrity(
-            label, int(lines[i]), "(after the last column)", extra_cell, f"is extra: {counts}"
-        )
-    cells = np.array([r for _, r in body], dtype=object)
-
-    codes = cells[:, 1]
-    good_code = pd.Series(codes, dtype=object).str.fullmatch(_WDI_CODE.pattern).to_numpy(bool)
-    if not good_code.all():
-        i = int(np.argmin(good_code))
-        raise _integrity(label, int(lines[i]), "Country Code", codes[i], "is not a 3-letter code")
-    ind_codes = cells[:, 3]
-    known = np.isin(ind_codes, list(_NAME_OF_CODE))
-    if not known.all():
-        i = int(np.argmin(known))
-        why = f"is not a PPP indicator ({', '.join(_NAME_OF_CODE)})"
-        raise _integrity(label, int(lines[i]), "Indicator Code", ind_codes[i], why)
-    dup = pd.DataFrame({"c": codes, "i": ind_codes}).duplicated().to_numpy()
-    if dup.any():
-        i = int(np.argmax(dup))
-        raise _integrity(label, int(lines[i]), "Country Code", codes[i], "repeats an earlier line")
-    if trailing:
-        extra = cells[:, -1] != ""
-        if extra.any():
-            i = int(np.argmax(extra))
-            why = "sits after the last year column"
-            raise _integrity(label, int(lines[i]), "(unnamed last column)", cells[i, -1], why)
-
-    text = cells[:, 4 : 4 + len(year_names)]
-    present = text != ""
-    flat = pd.to_numeric(pd.Series(text.ravel(), dtype=object), errors="coerce")
-    numbers = flat.to_numpy(dtype=np.float64, na_value=np.nan).reshape(text.shape)
-    with np.errstate(invalid="ignore"):
-        valid = np.isfinite(numbers) & (numbers > 0)
-    bad = present & ~valid
-    if bad.any():
-        i, j = (int(k) for k in np.unravel_index(int(np.argmax(bad)), bad.shape))
-        raise _integrity(
-            label, int(lines[i]), year_names[j], text[i, j], "is not a positive number"
-        )
-    row, col = np.nonzero(present)
-    return {
-        "iso3": codes[row],
-        "country": cells[row, 0],
-        "indicator_code": ind_codes[row],
-        "year": np.array(year_names, dtype=np.int64)[col],
-        "lcu_per_intl_dollar": numbers[row, col],
-        "vintage": third[1],
-    }
-
-
-def _parse_metadata(raw: bytes, label: str) -> dict[str, bool]:
-    """Country code -> is an aggregate (its "Region" is empty), from Metadata_Country_*.csv."""
-    rows = [(n, r) for n, r in _csv_rows(raw, label) if not _blank(r)]
-    if not rows:
-        msg = f"{label}: empty metadata file. {_WDI_HELP}"
-        raise DataIntegrityError(msg)
-    header_line, header = rows[0]
-    for needed in ("Country Code", "Region"):
-        if needed not in header:
-            raise _integrity(label, header_line, needed, header, f"lacks the column {show(needed)}")
-    ci, ri = header.index("Country Code"), header.index("Region")
-    out: dict[str, bool] = {}
-    for line, row in rows[1:]:
-        if len(row) <= max(ci, ri):
-            why = f"has {len(row)} fields where the header has {len(header)}"
-            raise _integrity(label, line, "Country Code", row[0] if row else "", why)
-        out[row[ci]] = row[ri].strip() == ""
-    return out
 
 
 def _finish_wdi(parsed: dict[str, Any], regions: dict[str, bool] | None) -> pd.DataFrame:
