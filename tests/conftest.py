@@ -110,56 +110,87 @@ def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
 
 
 # --------------------------------------------------------------------------------------------
-# The report, built once per session: the CLI and chart tests read the same folder.
+# The report, built once per session: the CLI, chart and report tests read the same folder.
 # --------------------------------------------------------------------------------------------
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
+MAKEFILE = Path(__file__).resolve().parents[1] / "Makefile"
+#: What the ``report`` fixture puts into the folder between its two runs: a file and a folder
+#: of a user's (None: a folder), and a damaged index.md, one of the report's own files.
+USER_FILES: dict[str, bytes | None] = {"stale.csv": b"old\n", "sub": None}
+DAMAGED_INDEX = b"an index the report wrote, to be replaced\n"
 
 
 @dataclass
 class ReportRuns:
-    """Two runs of the installed ``coderstats report --out a/b/r`` into the same folder."""
+    """Two runs of the report into the same folder, ``a/b/report`` of ``cwd``.
 
-    out: Path  # the folder, after the second run (relative --out, resolved here)
-    stdout: str  # of the second run
+    The first runs the installed script, ``coderstats report --out a/b/report``, from ``cwd``;
+    the second runs ``make report`` (the README's command, ``--out report/``) from ``a/b``.
+    """
+
+    out: Path  # the folder, after the second run
+    stdout: str  # of the first run
     first: dict[str, bytes]  # tables and index of the first run
-    parent: Path  # the folder --out sits in
-    cwd: Path  # where both runs ran
+    parent: Path  # the folder the report sits in (a/b)
+    cwd: Path  # where the first run ran
+    second_stdout: str  # of the second run
+    via_make: bool  # False when make is not installed: the second run is the script again
+    user_files: dict[str, bytes | None]  # put into the folder between the runs (None: a folder)
 
 
 @pytest.fixture(scope="session")
 def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
-    """Run the report twice into the same relative --out whose parents did not exist.
+    """Run the report twice into the same folder, whose parents did not exist at first.
 
-    Between the runs a stale file and a subfolder are put into the folder, so the second run
-    shows that the folder is replaced as a whole. Tests only read the result.
+    Between the runs a file and a subfolder of a user's are put into the folder and its
+    index.md is damaged, so the second run shows that files the report did not write are kept
+    and the report's own files are replaced. The second run is ``make report`` where make is
+    installed, which also shows that the Makefile's target does the same. Tests only read the
+    result.
     """
     assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
     here = tmp_path_factory.mktemp("report")
     env = {k: v for k, v in os.environ.items() if k != _data.DATA_ENV}
 
-    def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(SCRIPT), "report", "--out", "a/b/r"],
-            cwd=here,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
+    def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False
         )
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        assert result.stderr == "", (command, result.stderr)  # no warnings either
+        return result
 
-    first = run()
-    assert first.returncode == 0, first.stderr
-    assert first.stderr == ""  # no warnings either
-    out = here / "a" / "b" / "r"
+    first = run([str(SCRIPT), "report", "--out", "a/b/report"], here, env)
+    out = here / "a" / "b" / "report"
     tables = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in {".csv", ".md"}}
-    (out / "stale.csv").write_text("old\n", encoding="utf-8")
-    (out / "sub").mkdir()
-    second = run()
-    assert second.returncode == 0, second.stderr
-    assert second.stderr == ""
-    return ReportRuns(out, second.stdout, tables, out.parent, here)
+    for name, content in USER_FILES.items():
+        if content is None:
+            (out / name).mkdir()
+        else:
+            (out / name).write_bytes(content)
+    (out / "index.md").write_bytes(DAMAGED_INDEX)
+    make = shutil.which("make")
+    if make is None:
+        second = run([str(SCRIPT), "report", "--out", "report/"], out.parent, env)
+    else:
+        venv = SCRIPT.parent.parent
+        # -o: use this virtual environment as it is (do not install into it). Without the
+        # variables of an outer make (``make test``), which would change what make prints.
+        command = [make, "-s", "--no-print-directory", "-f", str(MAKEFILE), f"VENV={venv}"]
+        command += ["-o", str(venv / ".coderstats-installed"), "report"]
+        outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES")
+        second = run(command, out.parent, {k: v for k, v in env.items() if k not in outer})
+    return ReportRuns(
+        out=out,
+        stdout=first.stdout,
+        first=tables,
+        parent=out.parent,
+        cwd=here,
+        second_stdout=second.stdout,
+        via_make=make is not None,
+        user_files=dict(USER_FILES),
+    )
 
 
 # --------------------------------------------------------------------------------------------

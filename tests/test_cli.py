@@ -1,9 +1,12 @@
-"""The ``coderstats`` command as a user runs it: report, convert, compare, and bad input.
+"""The ``coderstats`` command as a user runs it: report, convert, compare, audit, sources,
+check-data, help, bad input and terminals that are not UTF-8.
 
 Every command runs once and each test reads the result it needs. The main ones run as a user
 runs them, as subprocesses of the installed script, started together a few at a time; the
 rest run through ``cli.main`` in this process (the same code, without a Python start-up each).
-The report is the session's shared run (the ``report`` fixture of tests/conftest.py).
+A subprocess is kept where the test is about the process: its exit code, its terminal's
+encoding, what importing the package costs. The report is the session's shared run (the
+``report`` fixture of tests/conftest.py: the script, then ``make report``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import inspect
 import io
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -27,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coderstats import cli
+from coderstats import _data, cli
 from coderstats.conversion import Conversion
 from coderstats.report import MANIFEST, REPORT_YEAR
 
@@ -35,6 +39,13 @@ if TYPE_CHECKING:
     from conftest import ReportRuns
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
+
+Result = subprocess.CompletedProcess[str]
+Runs = dict[str, Result]
+
+# --------------------------------------------------------------------------------------------
+# What the report writes
+# --------------------------------------------------------------------------------------------
 
 CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook"]
 FRAMES = [
@@ -59,8 +70,6 @@ OFFICIAL_TABLES = {
     "rpp_states.csv": "U.S. Bureau of Economic Analysis",
 }
 TABLES = [*GUIDE_TABLES, *OFFICIAL_TABLES]
-#: What the ``report`` fixture puts into the folder between its two runs (not the report's).
-USER_FILES = ["stale.csv", "sub"]
 
 
 def report_files(folder: Path) -> list[str]:
@@ -69,8 +78,60 @@ def report_files(folder: Path) -> list[str]:
     return files
 
 
-#: name -> command line after ``coderstats`` ({tmp} is a scratch folder). Those in
-#: SUBPROCESS run the installed script; the others run in-process.
+# --------------------------------------------------------------------------------------------
+# Running a command, and reading its result
+# --------------------------------------------------------------------------------------------
+
+
+def in_process(argv: list[str], cwd: Path | None = None) -> Result:
+    """Run ``cli.main(argv)`` here (in ``cwd``), capturing what it writes and its exit code."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sys, "stdout", out)
+        mp.setattr(sys, "stderr", err)
+        if cwd is not None:
+            mp.chdir(cwd)
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:  # argparse's own usage errors, and --help
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def ok(result: Result) -> list[str]:
+    """The output lines of a command that succeeded without a word on stderr."""
+    assert result.returncode == 0, (result.args, result.stderr)
+    assert result.stderr == "", (result.args, result.stderr)  # no warnings either
+    return result.stdout.rstrip("\n").split("\n")
+
+
+def error_line(result: Result, *words: str) -> str:
+    """The one line of a command that stopped on bad input (exit code 2), holding ``words``."""
+    assert result.returncode == 2, (result.args, result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.rstrip("\n").split("\n")
+    assert len(lines) == 1, (result.args, result.stderr)
+    assert lines[0].startswith("coderstats "), lines[0]
+    assert ": error: " in lines[0]
+    assert result.stdout == ""
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+def _subcommands() -> list[str]:
+    parser = cli._parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(actions) == 1
+    return sorted(actions[0].choices)
+
+
+# --------------------------------------------------------------------------------------------
+# The commands of this module, run once
+# --------------------------------------------------------------------------------------------
+
+#: name -> command line after ``coderstats``, run in a scratch folder. Those in SUBPROCESS run
+#: the installed script; the others run in-process.
 COMMANDS = {
     "gbp": "convert 25000 GBP --to USD --year 2024",
     "gbp_ppp": "convert 25000 GBP --basis ppp --country GBR --year 2024",
@@ -91,7 +152,6 @@ COMMANDS = {
     "no_country": "convert 25000 GBP --basis ppp --year 2024",
     "bad_period": "convert 25000 GBP --year 2024 --period fortnight",
     "bad_date": "convert 25000 GBP --date 2024-13-45",
-    "unwritable": "report --out {tmp}/afile/sub",
     "compare_csv": "compare --format csv",
     "compare_json": "compare --year 2024 --format json",
     "compare_text": "compare",
@@ -103,6 +163,13 @@ COMMANDS = {
     "tiny": "convert 1 PKR --basis nominal --to-period hour",
     "audit_text": "audit",
     "audit_csv": "audit --format csv",
+    "sources": "sources",
+    "sources_text": "sources --format text",
+    "sources_xml": "sources --format xml",
+    "check_data": "check-data",
+    "help": "--help",
+    "no_command": "",
+    **{f"help_{command}": f"{command} --help" for command in _subcommands()},
 }
 SUBPROCESS = {
     "gbp",
@@ -117,38 +184,36 @@ SUBPROCESS = {
     "bad_year_range",
     "no_year",
     "bad_period",
-    "unwritable",
     "compare_csv",
     "compare_bad_year",
+    "help",
+    "no_command",
 }
 
 
 @pytest.fixture(scope="module")
-def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("cli")
-    (folder / "afile").write_text("not a folder\n", encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def runs(tmp: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """Every command of COMMANDS, on the shipped data, run in a scratch folder."""
     assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+    tmp = tmp_path_factory.mktemp("cli")
+    env = {k: v for k, v in os.environ.items() if k != _data.DATA_ENV}
 
-    def run(name: str) -> subprocess.CompletedProcess[str]:
+    def run(name: str) -> Result:
         return subprocess.run(
-            [str(SCRIPT), *shlex.split(COMMANDS[name].format(tmp=tmp))],
+            [str(SCRIPT), *shlex.split(COMMANDS[name])],
             cwd=tmp,
-            env=dict(os.environ),
+            env=env,
             capture_output=True,
             text=True,
             timeout=180,
             check=False,
         )
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    with pytest.MonkeyPatch.context() as mp, ThreadPoolExecutor(max_workers=2) as pool:
+        mp.delenv(_data.DATA_ENV, raising=False)
         started = {name: pool.submit(run, name) for name in COMMANDS if name in SUBPROCESS}
         results = {
-            name: in_process(shlex.split(line.format(tmp=tmp)))
+            name: in_process(shlex.split(line), cwd=tmp)
             for name, line in COMMANDS.items()
             if name not in SUBPROCESS
         }
@@ -156,40 +221,8 @@ def runs(tmp: Path) -> dict[str, subprocess.CompletedProcess[str]]:
     return results
 
 
-def in_process(argv: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run ``cli.main(argv)`` here, capturing what it writes and its exit code."""
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(sys, "stdout", out)
-        mp.setattr(sys, "stderr", err)
-        try:
-            code = cli.main(argv)
-        except SystemExit as exc:  # argparse's own usage errors
-            code = exc.code if isinstance(exc.code, int) else 2
-    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
-
-
-def ok(runs: dict[str, subprocess.CompletedProcess[str]], name: str) -> list[str]:
-    result = runs[name]
-    assert result.returncode == 0, (name, result.stderr)
-    assert result.stderr == "", (name, result.stderr)  # no warnings either
-    return result.stdout.rstrip("\n").split("\n")
-
-
-def error_line(runs: dict[str, subprocess.CompletedProcess[str]], name: str) -> str:
-    result = runs[name]
-    assert result.returncode == 2, (name, result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.rstrip("\n").split("\n")
-    assert len(lines) == 1, (name, result.stderr)
-    assert lines[0].startswith("coderstats "), lines[0]
-    assert ": error: " in lines[0]
-    assert result.stdout == ""
-    return lines[0]
-
-
 # --------------------------------------------------------------------------------------------
-# report
+# report: the session's two runs into the same folder (tests/conftest.py)
 # --------------------------------------------------------------------------------------------
 
 
@@ -200,13 +233,28 @@ def test_report_writes_every_file(report: ReportRuns) -> None:
     expected = [*charts, *FRAMES, *TABLES, "index.md"]
     assert report_files(out) == expected
     # Beside the report: its manifest, and the files put there between the two runs.
-    assert sorted(p.name for p in out.iterdir()) == sorted([*expected, MANIFEST, *USER_FILES])
-    assert stdout == [f"wrote {Path('a/b/r') / name}" for name in expected]  # as --out was given
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*expected, MANIFEST, *report.user_files]
+    )
+    # As --out was given (a/b/report, relative to where it ran).
+    assert stdout == [f"wrote {Path('a/b/report') / name}" for name in expected]
     for name in charts:
         data = (out / name).read_bytes()
         assert data.startswith(b"\x89PNG" if name.endswith(".png") else b"<?xml"), name
-    parent = report.parent
-    assert sorted(p.name for p in parent.iterdir() if p.name.startswith(".")) == []  # no staging
+    assert sorted(p.name for p in report.parent.iterdir()) == ["report"]  # no staging or backup
+
+
+def test_report_tables_match_the_loaders(report: ReportRuns) -> None:
+    names = set(_data.resource_names())
+    for path in sorted(report.out / name for name in report_files(report.out)):
+        if path.suffix != ".csv":
+            continue
+        frame = pd.read_csv(path)
+        assert len(frame) > 0, path.name
+        if path.stem in names:
+            expected = _data.read_resource(path.stem)
+            assert len(frame) == len(expected), path.name
+            assert set(expected.columns) <= set(frame.columns), path.name
 
 
 def test_report_index_describes_each_file(report: ReportRuns) -> None:
@@ -231,6 +279,33 @@ def test_report_index_describes_each_file(report: ReportRuns) -> None:
     assert rows["salary_ladder.png"].split("|")[2].strip().startswith("chart: ")
 
 
+def test_report_index_cites_the_publishers_of_the_data_package(report: ReportRuns) -> None:
+    lines = (report.out / "index.md").read_text(encoding="utf-8").split("\n")
+    resources = _data.datapackage()["resources"]
+    publishers = {s["publisher"] for r in resources for s in r["sources"]}
+    for name in report_files(report.out):
+        if name == "index.md":
+            continue
+        rows = [line for line in lines if name in line]
+        assert rows, f"{name} is not listed in index.md"
+        assert any(any(p in row for p in publishers) for row in rows), (
+            f"index.md names no source for {name}: {rows}"
+        )
+    for table in GUIDE_TABLES:
+        row = next(line for line in lines if table in line)
+        cited = [
+            s["publisher"]
+            for r in resources
+            if r["name"] == table.removesuffix(".csv")
+            for s in r["sources"]
+        ]
+        assert cited, table
+        for publisher in cited:
+            assert publisher in row, (table, publisher)
+    outlook = next(line for line in lines if "outlook.csv" in line)
+    assert "U.S. Bureau of Labor Statistics" in outlook
+
+
 def test_report_comparison_tables(report: ReportRuns) -> None:
     out = report.out
     countries = pd.read_csv(out / "countries_2024.csv")
@@ -244,6 +319,30 @@ def test_report_comparison_tables(report: ReportRuns) -> None:
     assert outlook.set_index("metric").loc["annual_openings", "bls_value"] == 15_000
 
 
+def test_report_keeps_files_it_did_not_write(report: ReportRuns) -> None:
+    # Between the two runs a file and a subfolder were put into the first run's folder, and
+    # its index.md was damaged.
+    for name, content in report.user_files.items():
+        path = report.out / name
+        assert path.is_dir() if content is None else path.read_bytes() == content, name
+        assert name not in report_files(report.out)
+    files = {p.name for p in report.out.iterdir()}
+    assert set(report.first) <= files
+    assert not [name for name in files if name.endswith(".tmp")]  # no temporary left
+    again = {name: (report.out / name).read_bytes() for name in report.first}
+    assert again == report.first  # the same data gives the same tables; index.md replaced
+
+
+def test_make_report_keeps_a_users_file(report: ReportRuns) -> None:
+    # The second run of the session's report was ``make report`` in the folder's parent.
+    if not report.via_make:
+        pytest.skip("make is not installed")
+    wrote = report.second_stdout.splitlines()
+    assert wrote == [f"wrote report/{name}" for name in report_files(report.out)]
+    assert (report.out / "stale.csv").read_bytes() == report.user_files["stale.csv"]
+    assert (report.out / "index.md").read_bytes() == report.first["index.md"]
+
+
 def test_report_year_is_the_charts_year() -> None:
     from coderstats import charts
 
@@ -252,13 +351,53 @@ def test_report_year_is_the_charts_year() -> None:
     assert f"countries_{REPORT_YEAR}.csv" in FRAMES
 
 
-def test_report_unwritable_folder(
-    runs: dict[str, subprocess.CompletedProcess[str]], tmp: Path
+# --------------------------------------------------------------------------------------------
+# report: an --out it must refuse, leaving everything as it was
+# --------------------------------------------------------------------------------------------
+
+
+def test_report_out_that_cannot_be_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    line = error_line(runs, "unwritable")
-    assert "afile" in line
-    assert "--out" in line
-    assert (tmp / "afile").read_text(encoding="utf-8") == "not a folder\n"
+    # A path under a file is found out when the folder is made, after the report is drawn; what
+    # is drawn does not matter here, so a small report stands in for the charts and tables.
+    monkeypatch.setattr("coderstats.report._report_files", lambda: {"index.md": b"# small\n"})
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    error_line(in_process(["report", "--out", str(afile)], cwd=tmp_path), "--out", str(afile))
+    error_line(in_process(["report", "--out", "afile/sub"], cwd=tmp_path), "--out afile/sub")
+    assert afile.read_text(encoding="utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]  # nothing written beside it
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("where", ["path", "."])
+def test_report_refuses_a_folder_with_a_users_files(tmp_path: Path, where: str) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(b"my notes\r\n\xe2\x80\x94 keep them\n")
+    (folder / "data").mkdir()
+    (folder / "data" / "pay.csv").write_bytes(b"a,b\n1,2\n")
+    before = _tree(tmp_path)
+    # ``--out "$PWD"`` as well as the folder's path.
+    result = in_process(["report", "--out", str(folder) if where == "path" else "."], cwd=folder)
+    line = error_line(result, "--out", "data, notes.txt")
+    assert "choose an empty or new folder, or the folder of an earlier report" in line
+    assert _tree(tmp_path) == before  # byte for byte, nothing added
+
+
+def test_report_out_is_a_dangling_link(tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(tmp_path / "gone", target_is_directory=True)
+    result = in_process(["report", "--out", "link"], cwd=tmp_path)
+    error_line(result, "--out link", "symbolic link", "does not exist")
+    assert (tmp_path / "link").is_symlink()
+    assert not (tmp_path / "gone").exists()
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,42 +405,38 @@ def test_report_unwritable_folder(
 # --------------------------------------------------------------------------------------------
 
 
-def test_convert_market(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    assert ok(runs, "gbp") == [
+def test_convert_market(runs: Runs) -> None:
+    assert ok(runs["gbp"]) == [
         "31,965 USD per year",
         "USD, market, ECB 2024 annual mean of daily cross rates (256 fixing days)",
     ]
 
 
-def test_convert_ppp(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    value, label = ok(runs, "gbp_ppp")
+def test_convert_ppp(runs: Runs) -> None:
+    value, label = ok(runs["gbp_ppp"])
     assert value == "35,537 international $ per year"
     assert label.startswith("international $, PPP private consumption 2024")
     assert label.endswith("spent in GBR")
 
 
-def test_convert_pay_period_needs_no_year(
-    runs: dict[str, subprocess.CompletedProcess[str]],
-) -> None:
-    assert ok(runs, "hourly") == ["22.68 USD per hour", "USD, market, no conversion (already USD)"]
+def test_convert_pay_period_needs_no_year(runs: Runs) -> None:
+    assert ok(runs["hourly"]) == ["22.68 USD per hour", "USD, market, no conversion (already USD)"]
 
 
-def test_convert_real(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    value, label = ok(runs, "real")
+def test_convert_real(runs: Runs) -> None:
+    value, label = ok(runs["real"])
     assert value == "55,586 USD of 2024 per year"
     assert "CPI-U" in label
 
 
-def test_convert_keeps_the_period_unless_asked(
-    runs: dict[str, subprocess.CompletedProcess[str]],
-) -> None:
-    value, _ = ok(runs, "monthly")
+def test_convert_keeps_the_period_unless_asked(runs: Runs) -> None:
+    value, _ = ok(runs["monthly"])
     assert value.endswith(" USD per month")
     assert value == "2,165 USD per month"
 
 
-def test_convert_json(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    record = json.loads("\n".join(ok(runs, "json")))
+def test_convert_json(runs: Runs) -> None:
+    record = json.loads("\n".join(ok(runs["json"])))
     fields = {f.name for f in dataclasses.fields(Conversion)}
     assert fields <= set(record)
     assert record["value"] == pytest.approx(31_964.854, abs=1e-3)
@@ -313,14 +448,18 @@ def test_convert_json(runs: dict[str, subprocess.CompletedProcess[str]]) -> None
     assert (record["amount"], record["from_currency"]) == (25_000, "GBP")
 
 
-def test_convert_date_without_fixing(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    line = error_line(runs, "saturday")
-    assert "2024-03-02" in line
+def test_convert_date_without_fixing(runs: Runs) -> None:
+    line = error_line(runs["saturday"], "2024-03-02")
     assert "--missing previous" in line  # the option, not the Python keyword
-    value, label, fallback = ok(runs, "saturday_previous")
+    value, label, fallback = ok(runs["saturday_previous"])
     assert value.endswith("USD per year")
     assert label == "USD, market, ECB reference rate 2024-03-01"
     assert fallback == "fallback: previous fixing 2024-03-01 for 2024-03-02"
+
+
+def test_convert_keeps_small_values(runs: Runs) -> None:
+    # 1 PKR a year is 1/2080 PKR an hour: three significant digits, not "0.00".
+    assert ok(runs["tiny"])[0] == "0.000481 PKR per hour"
 
 
 @pytest.mark.parametrize(
@@ -339,23 +478,19 @@ def test_convert_date_without_fixing(runs: dict[str, subprocess.CompletedProcess
         ("bad_date", ["2024-13-45", "2024-03-15"]),
     ],
 )
-def test_convert_bad_input(
-    runs: dict[str, subprocess.CompletedProcess[str]], name: str, words: list[str]
-) -> None:
-    line = error_line(runs, name)
+def test_convert_bad_input(runs: Runs, name: str, words: list[str]) -> None:
+    line = error_line(runs[name], *words)
     assert line.startswith("coderstats convert: error: ")
-    for word in words:
-        assert word in line, (word, line)
 
 
 # --------------------------------------------------------------------------------------------
-# compare
+# compare and audit
 # --------------------------------------------------------------------------------------------
 
 
-def test_compare_csv(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_compare_csv(runs: Runs) -> None:
+    ok(runs["compare_csv"])
     frame = pd.read_csv(io.StringIO(runs["compare_csv"].stdout))
-    ok(runs, "compare_csv")
     assert len(frame) == 7
     assert {"market_usd_low", "ppp_intd_low", "share_of_us_ppp", "rank_market"} <= set(
         frame.columns
@@ -364,16 +499,16 @@ def test_compare_csv(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
     assert (round(ind["market_usd_low"]), round(ind["ppp_intd_low"])) == (3_586, 15_078)
 
 
-def test_compare_json(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_compare_json(runs: Runs) -> None:
+    ok(runs["compare_json"])
     rows = json.loads(runs["compare_json"].stdout)
-    ok(runs, "compare_json")
     assert len(rows) == 7
     assert rows[0]["country"] == "United States"
     assert rows[-1]["rank_ppp"] == 7
 
 
-def test_compare_text(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    lines = ok(runs, "compare_text")
+def test_compare_text(runs: Runs) -> None:
+    lines = ok(runs["compare_text"])
     text = "\n".join(lines)
     assert lines[0].startswith("Medical coder pay by country, 2024")
     assert "60,000 USD" in lines[0]
@@ -385,22 +520,161 @@ def test_compare_text(runs: dict[str, subprocess.CompletedProcess[str]]) -> None
     assert "World Bank" in text
 
 
-def test_compare_one_basis(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    ok(runs, "compare_market")
+def test_compare_one_basis(runs: Runs) -> None:
+    ok(runs["compare_market"])
     frame = pd.read_csv(io.StringIO(runs["compare_market"].stdout))
     assert len(frame) == 7
     assert "market_usd_low" in frame.columns
     assert not [c for c in frame.columns if "ppp" in c]
 
 
-def test_compare_bad_year(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    assert "--year '20x4'" in error_line(runs, "compare_bad_year")
-    assert "1990" in error_line(runs, "compare_old_year")
+def test_compare_bad_year(runs: Runs) -> None:
+    error_line(runs["compare_bad_year"], "--year '20x4'")
+    error_line(runs["compare_old_year"], "1990")
+
+
+def test_audit_outputs(runs: Runs) -> None:
+    lines = ok(runs["audit_text"])
+    ok(runs["audit_csv"])
+    frame = pd.read_csv(io.StringIO(runs["audit_csv"].stdout))
+    assert len(lines) == 3 * len(frame)
+    assert lines[0].startswith("[consistent] approx_usd_gbr_low: ")
+    assert lines[2].startswith("    reference: European Central Bank")
 
 
 # --------------------------------------------------------------------------------------------
-# In-process: the help examples run, and no input gives a traceback
+# sources and check-data
 # --------------------------------------------------------------------------------------------
+
+SOURCE_COLUMNS = ["table", "publisher", "vintage", "licence", "file", "sha256"]
+
+
+def test_sources_csv() -> None:
+    result = in_process(["sources", "--format", "csv"])
+    ok(result)
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert set(SOURCE_COLUMNS) <= set(frame.columns)
+    assert set(frame["table"]) == set(_data.resource_names())
+    assert frame[SOURCE_COLUMNS].notna().all().all()
+
+
+def test_sources_json() -> None:
+    result = in_process(["sources", "--format", "json"])
+    ok(result)
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    assert {row["table"] for row in rows} == set(_data.resource_names())
+    for row in rows:
+        for column in SOURCE_COLUMNS:
+            assert row[column], (row["table"], column)
+        assert Path(row["file"]).is_file()
+
+
+def test_sources_text(runs: Runs) -> None:
+    lines = ok(runs["sources_text"])
+    assert runs["sources"].stdout == runs["sources_text"].stdout  # text is the default
+    expected = sum(len(r["sources"]) for r in _data.datapackage()["resources"])
+    assert len(lines) == expected
+    for name in _data.resource_names():
+        assert any(line.startswith(f"{name}: ") for line in lines), name
+    assert "U.S. Bureau of Labor Statistics" in runs["sources_text"].stdout
+
+
+def test_sources_rejects_unknown_format(runs: Runs) -> None:
+    result = runs["sources_xml"]
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_check_data(runs: Runs) -> None:
+    lines = ok(runs["check_data"])
+    assert len(lines) == len(_data.resource_names())
+    for name, line in zip(_data.resource_names(), lines, strict=True):
+        assert line.startswith(f"{name}: ")
+        assert line.endswith("sha256 matches")
+
+
+def test_check_data_reports_a_damaged_table(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "salary_by_level.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("52000", "52k"), encoding="utf-8")
+    # CODERSTATS_DATA points at the copy.
+    error_line(in_process(["check-data"]), "salary_by_level.csv", "row 3", "us_median", "52k")
+    error_line(in_process(["check-data", "--update-hashes"]), "salary_by_level.csv", "row 3")
+    result = in_process(["report", "--out", str(tmp_path / "r")])
+    error_line(result, "salary_by_level.csv", "row 3")
+    assert not (tmp_path / "r").exists()
+    assert not list(tmp_path.glob(".r*")), "a failed report leaves no staging folder"
+
+
+def test_check_data_update_hashes(data_copy: Path) -> None:
+    path = data_copy / "salary_by_level.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("52000", "52500"), encoding="utf-8")
+    error_line(in_process(["check-data"]), "salary_by_level.csv", "--update-hashes")
+    result = in_process(["check-data", "--update-hashes"])
+    ok(result)
+    assert "salary_by_level: 7 rows valid; hash updated" in result.stdout
+    result = in_process(["check-data"])
+    ok(result)
+    assert result.stdout.count("sha256 matches") == len(_data.resource_names())
+
+
+# --------------------------------------------------------------------------------------------
+# A data folder that is missing or not a data package
+# --------------------------------------------------------------------------------------------
+
+
+def test_missing_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CODERSTATS_DATA", str(tmp_path / "nowhere"))
+    error_line(in_process(["sources"]), str(tmp_path / "nowhere"), "CODERSTATS_DATA")
+
+
+def test_a_descriptor_that_is_not_a_data_package(data_copy: Path) -> None:
+    (data_copy / "datapackage.json").write_text('{"resources": [{"name": "x"}]}', encoding="utf-8")
+    result = in_process(["check-data"])  # CODERSTATS_DATA points at the copy
+    error_line(result, "datapackage.json", "not a data package", "no 'path'")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["sources"], ["check-data", "--update-hashes"], ["compare"], ["audit"], ["report", "--out"]],
+    ids=" ".join,
+)
+def test_a_descriptor_that_is_a_list(data_copy: Path, tmp_path: Path, command: list[str]) -> None:
+    (data_copy / "datapackage.json").write_text("[]\n", encoding="utf-8")
+    argv = [*command, str(tmp_path / "r")] if command[-1] == "--out" else command
+    result = in_process(argv)
+    error_line(result, str(data_copy / "datapackage.json"), "not a data package", "a JSON list")
+    assert not (tmp_path / "r").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# help, its examples, and usage errors
+# --------------------------------------------------------------------------------------------
+
+
+def test_known_subcommands() -> None:
+    assert {"report", "sources", "check-data"} <= set(_subcommands())
+
+
+def test_top_level_help(runs: Runs) -> None:
+    text = "\n".join(ok(runs["help"]))
+    for command in _subcommands():
+        assert command in text
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_subcommand_help_shows_an_example(runs: Runs, command: str) -> None:
+    text = "\n".join(ok(runs[f"help_{command}"]))
+    assert text.startswith(f"usage: coderstats {command}")
+    assert "example" in text.lower()
+    assert f"coderstats {command}" in text.split("example", 1)[1]
+
+
+def test_no_command_is_a_usage_error(runs: Runs) -> None:
+    result = runs["no_command"]
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("usage: coderstats")
 
 
 def _examples(command: str) -> Iterator[list[str]]:
@@ -416,15 +690,19 @@ def _examples(command: str) -> Iterator[list[str]]:
 
 
 @pytest.mark.parametrize("command", ["convert", "compare"])
-def test_help_examples_run(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_examples_run(command: str) -> None:
     examples = list(_examples(command))
     assert len(examples) >= 2
     for argv in examples:
-        assert cli.main(argv) == 0, argv
-        captured = capsys.readouterr()
-        assert captured.err == "", (argv, captured.err)
-        assert captured.out, argv
+        result = in_process(argv)
+        assert result.returncode == 0, (argv, result.stderr)
+        assert result.stderr == "", (argv, result.stderr)
+        assert result.stdout, argv
 
+
+# --------------------------------------------------------------------------------------------
+# No input gives a traceback; library messages in command-line words
+# --------------------------------------------------------------------------------------------
 
 AMOUNT_TEXT = st.one_of(
     st.text(max_size=8),
@@ -461,26 +739,18 @@ def test_no_traceback_for_any_input(
         assert result.stdout.count("\n") == 2
 
 
-# --------------------------------------------------------------------------------------------
-# Library messages in command-line words, small values, audit output
-# --------------------------------------------------------------------------------------------
-
-
-def test_hints_only_name_options_the_command_has(
-    runs: dict[str, subprocess.CompletedProcess[str]],
-) -> None:
-    line = error_line(runs, "compare_1998")
-    assert "1998" in line
+def test_hints_only_name_options_the_command_has(runs: Runs) -> None:
+    line = error_line(runs["compare_1998"], "1998")
     assert "figures for 2015-2024. Ask for a year in that range" in line
     assert "out-of-range" not in line  # compare has no such option
     assert "out_of_range" not in line
-    assert "--out-of-range clamp" in error_line(runs, "bad_year_range")  # convert has it
+    error_line(runs["bad_year_range"], "--out-of-range clamp")  # convert has it
     for name in ("bad_country", "ppp_old_year"):
-        line = error_line(runs, name)
+        line = error_line(runs[name])
         assert "table=" not in line
         assert "load_ppp" not in line
         assert line.endswith(".")
-    assert error_line(runs, "ppp_old_year").endswith("Use a year in that range.")
+    assert error_line(runs["ppp_old_year"]).endswith("Use a year in that range.")
 
 
 def test_cli_spelling() -> None:
@@ -503,15 +773,125 @@ def test_cli_spelling() -> None:
     )
 
 
-def test_convert_keeps_small_values(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    # 1 PKR a year is 1/2080 PKR an hour: three significant digits, not "0.00".
-    assert ok(runs, "tiny")[0] == "0.000481 PKR per hour"
+# --------------------------------------------------------------------------------------------
+# The cost of importing the package (a fresh interpreter)
+# --------------------------------------------------------------------------------------------
 
 
-def test_audit_outputs(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    lines = ok(runs, "audit_text")
-    frame = pd.read_csv(io.StringIO(runs["audit_csv"].stdout))
-    ok(runs, "audit_csv")
-    assert len(lines) == 3 * len(frame)
-    assert lines[0].startswith("[consistent] approx_usd_gbr_low: ")
-    assert lines[2].startswith("    reference: European Central Bank")
+def test_import_is_cheap(tmp_path: Path) -> None:
+    code = "import sys, coderstats; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    modules = set(result.stdout.split())
+    assert "coderstats" in modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in {"pandas", "matplotlib"})
+    assert not heavy, f"import coderstats imports {heavy[:5]}"
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
+    assert "coderstats" in imported
+    assert not [m for m in imported if m.split(".")[0] in {"pandas", "matplotlib"}]
+
+
+# --------------------------------------------------------------------------------------------
+# A terminal that is not UTF-8 (subprocesses: the encoding is set when Python starts)
+# --------------------------------------------------------------------------------------------
+
+#: Environments of a terminal that is not UTF-8. Python switches a plain C locale to UTF-8;
+#: the last one keeps it ASCII, as an older system does.
+NOT_UTF8 = {
+    "PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
+    "LC_ALL=C": {"LC_ALL": "C"},
+    "LC_ALL=C without UTF-8 mode": {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+}
+#: Every subcommand, with the exit code it must give (2: an error on purpose).
+ON_ANY_TERMINAL = {
+    "report": (["report", "--out", "rapport-ü"], 0),
+    "report refused": (["report", "--out", "dossier-ü"], 2),
+    "convert": (["convert", "300000", "INR", "--year", "2024", "--format", "json"], 0),
+    "convert error": (["convert", "52k", "USD"], 2),
+    "compare": (["compare"], 0),
+    "audit": (["audit"], 0),
+    "sources": (["sources"], 0),
+    "check-data": (["check-data"], 0),
+    "help": (["--help"], 0),
+    "report help": (["report", "--help"], 0),
+}
+
+
+@pytest.fixture(scope="module")
+def not_utf8(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[tuple[str, str], subprocess.CompletedProcess[bytes]]:
+    """Every command of ON_ANY_TERMINAL run in every environment of NOT_UTF8."""
+    assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LC_", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCE"))
+        and k not in ("LANG", "LANGUAGE", _data.DATA_ENV)
+    }
+    folders = {}
+    for name in NOT_UTF8:
+        folders[name] = tmp_path_factory.mktemp("terminal")
+        (folders[name] / "dossier-ü").mkdir()
+        (folders[name] / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
+
+    def run(key: tuple[str, str]) -> subprocess.CompletedProcess[bytes]:
+        env, command = key
+        return subprocess.run(
+            [str(SCRIPT), *ON_ANY_TERMINAL[command][0]],
+            cwd=folders[env],
+            env={**base, **NOT_UTF8[env]},
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+
+    keys = [(env, command) for env in NOT_UTF8 for command in ON_ANY_TERMINAL]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(keys, pool.map(run, keys), strict=True))
+
+
+@pytest.mark.parametrize("command", ON_ANY_TERMINAL)
+@pytest.mark.parametrize("env", NOT_UTF8)
+def test_every_command_on_a_terminal_that_is_not_utf8(
+    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]], env: str, command: str
+) -> None:
+    result = not_utf8[env, command]
+    err = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    expected = ON_ANY_TERMINAL[command][1]
+    assert result.returncode == expected, err
+    if expected == 0:
+        assert err == ""
+        assert result.stdout
+    else:
+        assert len(err.strip("\n").split("\n")) == 1, err
+
+
+def test_text_a_terminal_cannot_show_is_escaped(
+    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]], runs: Runs
+) -> None:
+    utf8 = runs["sources"].stdout
+    assert "\u2014" in utf8  # the em dash between publisher and title
+    ascii_out = not_utf8["PYTHONIOENCODING=ascii", "sources"].stdout.decode("ascii")
+    assert "\\u2014" in ascii_out
+    unescaped = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), ascii_out)
+    assert unescaped == utf8  # the same text, only escaped
+    wrote = not_utf8["PYTHONIOENCODING=ascii", "report"].stdout.decode("ascii").splitlines()
+    assert wrote[-1] == "wrote rapport-\\xfc/index.md"
+    # Without UTF-8 mode the folder name is written back as the bytes it was given in.
+    wrote = not_utf8["LC_ALL=C without UTF-8 mode", "report"].stdout.splitlines()
+    assert wrote[-1] == "wrote rapport-ü/index.md".encode()
+    refused = not_utf8["PYTHONIOENCODING=ascii", "report refused"].stderr.decode("ascii")
+    assert "--out dossier-\\xfc already holds files" in refused
+    assert "(notes-\\xe9.txt)" in refused
