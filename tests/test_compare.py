@@ -8,9 +8,7 @@ import pytest
 
 from coderstats import InvalidInputError, RateNotFoundError, compare
 from coderstats.compare import (
-    cite,
     compare_countries,
-    format_money,
     outlook_summary,
     salary_ladder,
 )
@@ -352,36 +350,3 @@ def test_new_jobs_row_uses_the_2023_33_projections(outlook: pd.DataFrame) -> Non
     row = outlook.loc["employment_change"]
     assert row["bls_vintage"] == "2023-33 projections"
     assert row["bls_value"] == 6_400
-
-
-# --------------------------------------------------------------------------------------------
-# Shared text helpers
-# --------------------------------------------------------------------------------------------
-
-
-def test_cite_dedupes_in_order() -> None:
-    records = [
-        {"publisher": "B", "vintage": "2"},
-        {"publisher": "A", "vintage": "1", "title": "ignored"},
-        {"publisher": "B", "vintage": "2"},
-    ]
-    assert cite(records) == "B (2); A (1)"
-    assert cite([]) == ""
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (57_536.74, "57,537"),
-        (1_000.0, "1,000"),
-        (22.683, "22.68"),
-        (1.0, "1.00"),
-        (0.0, "0.00"),
-        (0.5, "0.500"),
-        (1 / 2080, "0.000481"),
-        (0.0123456, "0.0123"),
-        (-0.25, "-0.250"),
-    ],
-)
-def test_format_money(value: float, text: str) -> None:
-    assert format_money(value) == text

@@ -15,10 +15,7 @@ from coderstats.compare import (
     _MEDICAL_CODERS,
     AGREEMENT_TOLERANCE,
     BLS_PUBLICATION,
-    _cited,
-    _ecb_cited,
 )
-from coderstats.compare import format_money as _money
 from coderstats.conversion import convert, convert_amount
 from coderstats.datasets import (
     load_outlook,
@@ -26,6 +23,8 @@ from coderstats.datasets import (
     load_salary_by_level,
     load_us_pay_ranges,
 )
+from coderstats.formatting import format_figure, format_money, format_range
+from coderstats.provenance import cited, ecb_cited
 
 __all__ = ["APPROX_YEARS", "EURO_AREA_EXAMPLES", "audit_guide"]
 
@@ -42,15 +41,15 @@ _NYC_PAY = 50_000.0
 
 def _ecb(year: int) -> str:
     """The ECB reference rates, with the bundled history's last fixing, for ``year``."""
-    ecb = _ecb_cited(year)
+    ecb = ecb_cited(year)
     return f"{ecb['publisher']} euro reference rates ({ecb['vintage']}), annual mean {year}"
 
 
 def _world_bank(indicator: str = "private_consumption") -> str:
     """The World Bank PPP indicator and its vintage, as the data package records them."""
     code = INDICATORS[indicator]
-    (cited,) = _cited("ppp", keep=[code])
-    return f"{cited['publisher']} WDI {code}, {cited['vintage']}"
+    (source,) = cited("ppp", keep=[code])
+    return f"{source['publisher']} WDI {code}, {source['vintage']}"
 
 
 def _rpp_year() -> int:
@@ -146,7 +145,7 @@ def _approx_usd_claims() -> list[_Claim]:
             computed = {y: float(by_year[y][f"{side}_market"].iloc[i]) for y in APPROX_YEARS}
             matches = [y for y, v in computed.items() if round(v / precision) * precision == guide]
             year = matches[-1] if matches else min(computed, key=lambda y: abs(computed[y] - guide))
-            tried = "; ".join(f"{y}: {_money(v)}" for y, v in computed.items())
+            tried = "; ".join(f"{y}: {format_money(v)}" for y, v in computed.items())
             ppp_value = float(at_ppp[f"{side}_ppp"].iloc[i])
             if matches:
                 lead = f"reproduced by the ECB annual mean of {', '.join(map(str, matches))}"
@@ -155,15 +154,15 @@ def _approx_usd_claims() -> list[_Claim]:
             explanation = (
                 f"{lead} at the guide's precision (nearest {precision:,} USD); computed "
                 f"{tried}. At {_PPP_YEAR} private-consumption PPP the same "
-                f"{_money(row[side])} {row['currency']} is {_money(ppp_value)} international $, "
-                "which the market-rate view hides."
+                f"{format_money(row[side])} {row['currency']} is {format_money(ppp_value)} "
+                "international $, which the market-rate view hides."
             )
             claims.append(
                 _Claim(
                     claim_id=f"approx_usd_{row['iso3'].lower()}_{side}",
                     claim=(
-                        f"{row['country']}: {_money(row[side])} {row['currency']} is approx. "
-                        f"{_money(guide)} USD"
+                        f"{row['country']}: {format_money(row[side])} {row['currency']} is approx. "
+                        f"{format_money(guide)} USD"
                     ),
                     guide_value=guide,
                     unit="USD per year",
@@ -187,7 +186,7 @@ def _cost_of_living_claim() -> _Claim:
     low, high = float(india["low"]), float(india["high"])
 
     def span(factor: float) -> str:
-        return f"{_money(_significant(low * factor))}-{_money(_significant(high * factor))}"
+        return format_range(_significant(low * factor), _significant(high * factor))
 
     return _Claim(
         claim_id="india_cost_of_living",
@@ -201,7 +200,7 @@ def _cost_of_living_claim() -> _Claim:
             f"India's price level (market rate over PPP factor) is {level:.2f} of the US level "
             f"in {_PPP_YEAR}: a rupee buys about {1 / level:.1f} times as much in India as its "
             "dollar value buys in the US. The rule: 'much lower' holds at or below half the US "
-            f"level. {_money(low)}-{_money(high)} {currency} is about {span(market)} USD at "
+            f"level. {format_range(low, high)} {currency} is about {span(market)} USD at "
             f"market but about {span(ppp)} international $ at PPP."
         ),
     )
@@ -235,10 +234,6 @@ def _qualitative_claims() -> list[_Claim]:
         )
         for cid, text, topic in rows
     ]
-
-
-def _range_text(low: float, high: float, open_ended: bool) -> str:
-    return f"{_money(low)}-{_money(high)}{'+' if open_ended else ''}"
 
 
 def _us_claims() -> list[_Claim]:
@@ -284,8 +279,8 @@ def _us_claims() -> list[_Claim]:
             _Claim(
                 claim_id=cid,
                 claim=(
-                    f"{point} {_money(value)} USD lies in the {span} "
-                    f"{_range_text(low, high, open_ended)}"
+                    f"{point} {format_money(value)} USD lies in the {span} "
+                    f"{format_range(low, high, open_ended=open_ended)}"
                 ),
                 guide_value=value,
                 unit="USD per year",
@@ -294,7 +289,7 @@ def _us_claims() -> list[_Claim]:
                 verdict=_verdict(ok),
                 explanation=(
                     f"{'inside' if ok else 'outside'} the range; computed value is the range "
-                    f"midpoint {_money(mid)}."
+                    f"midpoint {format_money(mid)}."
                 ),
             )
         )
@@ -308,12 +303,13 @@ def _us_claims() -> list[_Claim]:
         bottom, top = max(a_low, b_low), min(a_top, b_top)
         overlaps = bottom <= top
         shared = (
-            f"they overlap on {_money(bottom)}-{'open' if np.isinf(top) else _money(top)}"
+            f"they overlap on {format_money(bottom)}-"
+            f"{'open' if np.isinf(top) else format_money(top)}"
             if overlaps
-            else f"they do not overlap (gap {_money(top)} to {_money(bottom)})"
+            else f"they do not overlap (gap {format_money(top)} to {format_money(bottom)})"
         )
-        a_text = f"{first} {_range_text(a_low, a_high, a_open)}"
-        b_text = f"{second} {_range_text(b_low, b_high, b_open)}"
+        a_text = f"{first} {format_range(a_low, a_high, open_ended=a_open)}"
+        b_text = f"{second} {format_range(b_low, b_high, open_ended=b_open)}"
         a_mid, b_mid = float((a_low + a_high) / 2), float((b_low + b_high) / 2)
         if ordered:
             ok = b_low >= a_low and b_top >= a_top
@@ -395,7 +391,7 @@ _OUTLOOK_CLAIMS = {
     "median_pay_annual": ("outlook_median_may_2023", "median pay {value} USD ({wording})"),
     "employment_pct_change": (
         "outlook_growth_2022_32",
-        "employment growth {value} %, {wording} (BLS, {period})",
+        "employment growth {value}, {wording} (BLS, {period})",
     ),
     "annual_openings": (
         "outlook_openings_2022_32",
@@ -416,10 +412,6 @@ _METRIC_WORDS = {
 _ADDITIVE = ("annual_openings", "employment_change")
 
 
-def _figure(value: float, unit: str) -> str:
-    return f"{value:g} %" if unit == "percent" else _money(value)
-
-
 def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
     """One outlook claim against the BLS edition for the guide's period, else the nearest."""
     metric, unit, period = str(guide["metric"]), str(guide["unit"]), str(guide["period"])
@@ -432,7 +424,7 @@ def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
     claim_id, wording = _OUTLOOK_CLAIMS[metric]
     occupation = str(latest["occupation"])
     claim = wording.format(
-        value=f"{g:g}" if unit == "percent" else _money(g),
+        value=format_figure(g, unit),
         wording=guide["wording"],
         period=period,
         occupation=occupation[:1].lower() + occupation[1:],
@@ -444,19 +436,19 @@ def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
         ok = _agrees(g, b)
         others = rows[rows["publication"] != checked["publication"]]
         also = "; ".join(
-            f"{r.vintage}: {_figure(float(r.value), unit)}" for r in others.itertuples()
+            f"{r.vintage}: {format_figure(float(r.value), unit)}" for r in others.itertuples()
         )
         explanation = (
-            f"the BLS {checked['publication']} gives {_figure(b, unit)} ({what}, {period}) for "
-            f"{code} ({occupation.lower()}), the occupation and period the guide names"
+            f"the BLS {checked['publication']} gives {format_figure(b, unit)} ({what}, {period}) "
+            f"for {code} ({occupation.lower()}), the occupation and period the guide names"
             + (f" ({also})" if also else "")
             + "; "
             + (
-                f"the guide's {_figure(g, unit)} is within {AGREEMENT_TOLERANCE:.0%} of it"
+                f"the guide's {format_figure(g, unit)} is within {AGREEMENT_TOLERANCE:.0%} of it"
                 if ok
-                else f"the guide's {_figure(g, unit)} is {_proportion(g / b)} that figure; no "
-                f"shipped BLS edition gives {_figure(g, unit)}, which may belong to an edition "
-                "the shipped tables do not hold"
+                else f"the guide's {format_figure(g, unit)} is {_proportion(g / b)} that figure; "
+                f"no shipped BLS edition gives {format_figure(g, unit)}, which may belong to an "
+                "edition the shipped tables do not hold"
             )
         )
         return _Claim(
@@ -470,17 +462,17 @@ def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
             explanation,
         )
     b = float(latest["value"])
-    nearest = f"{latest['period']} projects {_figure(b, unit)}"
+    nearest = f"{latest['period']} projects {format_figure(b, unit)}"
     if metric in _ADDITIVE:
         pool = bls[bls["publication"] == BLS_PUBLICATION]
         pool = pool.iloc[np.argsort(pool["soc_code"] != code, kind="stable")]
         listed = [
-            f"{_figure(float(v), unit)} for {c}"
+            f"{format_figure(float(v), unit)} for {c}"
             for c, v in zip(pool["soc_code"], pool["value"], strict=True)
         ]
         total = float(pool["value"].sum())
         nearest = (
-            f"{latest['period']} projects {' and '.join(listed)}, {_figure(total, unit)} "
+            f"{latest['period']} projects {' and '.join(listed)}, {format_figure(total, unit)} "
             f"together - {_proportion(total / g)} the guide's figure"
         )
     else:
@@ -511,7 +503,7 @@ def _outlook_claims() -> list[_Claim]:
 def _nyc_claim() -> _Claim:
     """$50,000 in New York buys less than in a European city: state level, RPP vs PPP."""
     year = _rpp_year()
-    pay = _money(_NYC_PAY)
+    pay = format_money(_NYC_PAY)
     ny = convert_amount(_NYC_PAY, "USD", basis="rpp", us_state="NY", year=year)
     europe = {
         iso: convert_amount(_NYC_PAY, "USD", basis="ppp", country=iso, year=year).value
@@ -519,7 +511,7 @@ def _nyc_claim() -> _Claim:
     }
     lowest = min(europe, key=lambda k: europe[k])
     ok = all(ny.value < v for v in europe.values())
-    listing = ", ".join(f"{k} {_money(v)}" for k, v in europe.items())
+    listing = ", ".join(f"{k} {format_money(v)}" for k, v in europe.items())
     return _Claim(
         "new_york_vs_european_city",
         f"{pay} USD in New York City buys less than the same in a smaller European city",
@@ -532,9 +524,9 @@ def _nyc_claim() -> _Claim:
         ny.value,
         _verdict(ok),
         (
-            f"at state level: {pay} USD in New York State is {_money(ny.value)} national-average "
-            f"dollars ({year} RPP {ny.factor**-1 * 100:.1f}); the same {pay} USD spent in "
-            f"euro-area countries at {year} PPP is {listing} international $ (lowest: "
+            f"at state level: {pay} USD in New York State is {format_money(ny.value)} "
+            f"national-average dollars ({year} RPP {ny.factor**-1 * 100:.1f}); the same {pay} USD "
+            f"spent in euro-area countries at {year} PPP is {listing} international $ (lowest: "
             f"{lowest}). A state is not a city: New York City's own price level is higher than "
             "the state's, so the remark holds at least as strongly for the city, but the city is "
             "not measured here."

@@ -29,6 +29,8 @@ from coderstats import compare
 from coderstats._data import atomic_write_bytes, atomic_write_files
 from coderstats._options import ICP_BENCHMARK as _ICP_BENCHMARK
 from coderstats.errors import InvalidInputError
+from coderstats.formatting import compact_money
+from coderstats.provenance import cite
 
 __all__ = [
     "CHARTS",
@@ -101,22 +103,9 @@ def _style() -> Iterator[None]:
 # Labels
 
 
-def _money(value: float, currency: str) -> str:
-    """Compact money label: ``$52k``, ``£25k``, ``€45k``, ``₹3L`` (lakh), ``CA$45k``.
-
-    babel's compact currency format with the en_GB locale (lower-case ``k``) for every
-    currency but the rupee, which uses en_IN (lakh and crore, as Indian pay is quoted).
-    """
-    from babel.numbers import format_compact_currency
-
-    locale = "en_IN" if currency == "INR" else "en_GB"
-    text = str(format_compact_currency(value, currency, locale=locale, fraction_digits=1))
-    return text.removeprefix("US") if currency == "USD" else text
-
-
 def _dollars(value: float, _pos: object = None) -> str:
     """Axis label for US or international dollars: ``$52k``."""
-    return _money(value, "USD")
+    return compact_money(value, "USD")
 
 
 def _percent(value: float, _pos: object = None) -> str:
@@ -134,7 +123,7 @@ def _points(value: float, _pos: object = None) -> str:
 
 def _citation(cited: Sequence[dict[str, str]]) -> str:
     """One "Sources:" line from a frame's ``attrs["sources"]`` (publisher and vintage)."""
-    return f"Sources: {compare.cite(cited)}."
+    return f"Sources: {cite(cited)}."
 
 
 class _ChartFigure(Figure):
@@ -274,7 +263,9 @@ def _row_labels(table: pd.DataFrame) -> list[str]:
     for country, segment, cur, low, high in table[
         ["country", "segment", "currency", "low", "high"]
     ].itertuples(index=False):
-        out.append(f"{country}\n{segment} · {_money(low, cur)}\u2013{_money(high, cur)}")
+        out.append(
+            f"{country}\n{segment} · {compact_money(low, cur)}\u2013{compact_money(high, cur)}"
+        )
     return out
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -14,17 +13,20 @@ from coderstats.datasets import (
     load_outlook,
     load_regional_salaries,
     load_salary_by_level,
-    sources,
 )
 from coderstats.errors import InvalidInputError, RateNotFoundError
+
+# Re-exported (``as`` form) only for coderstats.cli, which still imports them from here; not
+# part of this module's API: see coderstats.formatting and coderstats.provenance.
+from coderstats.formatting import format_money as format_money
+from coderstats.provenance import cite as cite
+from coderstats.provenance import cited, ecb_cited
 
 __all__ = [
     "AGREEMENT_TOLERANCE",
     "BLS_PUBLICATION",
     "US_REFERENCE",
-    "cite",
     "compare_countries",
-    "format_money",
     "outlook_summary",
     "salary_ladder",
 ]
@@ -36,91 +38,6 @@ US_REFERENCE = "midpoint of the guide's US range (entry-level low to experienced
 _BASES = ("market", "ppp")
 #: Relative difference within which a guide figure is said to agree with the BLS figure.
 AGREEMENT_TOLERANCE = 0.01
-
-
-def _cited(table: str, *, keep: Sequence[str] = ()) -> list[dict[str, str]]:
-    """Publisher, title and vintage of a shipped table's sources.
-
-    ``keep`` keeps only the sources whose title contains one of these strings (all of them
-    if none matches).
-    """
-    src = sources()
-    rows = src[src["table"] == table]
-    if keep:
-        hit = np.zeros(len(rows), dtype=bool)
-        for part in keep:
-            hit |= rows["source_title"].str.contains(part, regex=False).to_numpy(dtype=bool)
-        rows = rows[hit] if hit.any() else rows
-    cols = ["publisher", "source_title", "vintage"]
-    records = rows[cols].rename(columns={"source_title": "title"}).to_dict("records")
-    return [{str(k): str(v) for k, v in rec.items()} for rec in records]
-
-
-def cite(records: Iterable[Mapping[str, str]]) -> str:
-    """One line citing sources: ``publisher (vintage)``, each once, joined by ``"; "``.
-
-    Parameters
-    ----------
-    records : iterable of mappings
-        Sources with ``"publisher"`` and ``"vintage"`` keys, e.g. a comparison frame's
-        ``attrs["sources"]``.
-
-    Returns
-    -------
-    str
-        The citations in order of first appearance, duplicates left out.
-
-    Examples
-    --------
-    >>> cite([{"publisher": "World Bank", "vintage": "WDI 2025"},
-    ...       {"publisher": "World Bank", "vintage": "WDI 2025"},
-    ...       {"publisher": "European Central Bank", "vintage": "eurofxref-hist"}])
-    'World Bank (WDI 2025); European Central Bank (eurofxref-hist)'
-    """
-    parts = [f"{r['publisher']} ({r['vintage']})" for r in records]
-    return "; ".join(dict.fromkeys(parts))
-
-
-def format_money(value: float) -> str:
-    """An amount of money for text output, with thousands separated.
-
-    Whole units from 1,000 up, two decimals from 1 to 1,000, and three significant digits
-    below 1 (so a small hourly figure never shows as ``0.00``).
-
-    Parameters
-    ----------
-    value : float
-        The amount, in any currency.
-
-    Returns
-    -------
-    str
-        The amount without its currency, e.g. ``"31,965"``, ``"22.68"``, ``"0.000481"``.
-
-    Examples
-    --------
-    >>> format_money(31964.85), format_money(22.683), format_money(1 / 2080), format_money(0)
-    ('31,965', '22.68', '0.000481', '0.00')
-    """
-    size = abs(value)
-    if not math.isfinite(value) or size >= 1000:
-        return f"{value:,.0f}"
-    if size >= 1 or size == 0:
-        return f"{value:,.2f}"
-    decimals = 2 - math.floor(math.log10(size))
-    return f"{value:.{decimals}f}"
-
-
-def _ecb_cited(year: int) -> dict[str, str]:
-    """The ECB reference rates behind the market columns, with the history's last fixing."""
-    from coderstats import fx
-
-    last = fx.bounds("USD")[1]
-    return {
-        "publisher": "European Central Bank",
-        "title": f"euro foreign exchange reference rates, {year} annual mean",
-        "vintage": f"eurofxref-hist to {last.isoformat()}",
-    }
 
 
 def _us_reference(regional: pd.DataFrame) -> float:
@@ -253,18 +170,18 @@ def compare_countries(
             out[f"guide_vs_market_{side}"] = (
                 out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
             )
-    cited = _cited("regional_salaries")
+    sources_cited = cited("regional_salaries")
     if "market" in bases:
-        cited.append(_ecb_cited(year))
+        sources_cited.append(ecb_cited(year))
     if "ppp" in bases:
-        cited += _cited("ppp", keep=[INDICATORS[indicator]])
+        sources_cited += cited("ppp", keep=[INDICATORS[indicator]])
     out.attrs = {
         "year": year,
         "indicator": indicator,
         "bases": bases,
         "us_reference_usd": us_ref,
         "us_reference": US_REFERENCE,
-        "sources": cited,
+        "sources": sources_cited,
     }
     return out
 
@@ -310,7 +227,7 @@ def salary_ladder() -> pd.DataFrame:
         with np.errstate(divide="ignore", invalid="ignore"):
             growth = (nxt.to_numpy() / ladder[col].to_numpy()) ** (1 / years) - 1
         ladder[f"yearly_growth_{stat}_pct"] = growth
-    ladder.attrs = {"sources": _cited("salary_by_level")}
+    ladder.attrs = {"sources": cited("salary_by_level")}
     return ladder
 
 
@@ -415,5 +332,5 @@ def outlook_summary() -> pd.DataFrame:
     out["agrees"] = agrees.mask(out["bls_value"].isna())  # <NA>: nothing to compare with
     for col in ("bls_occupation", "bls_period", "bls_vintage", "guide_period", "guide_wording"):
         out[col] = out[col].astype("str")
-    out.attrs = {"sources": _cited("outlook", keep=["career guide", "Employment Projections"])}
+    out.attrs = {"sources": cited("outlook", keep=["career guide", "Employment Projections"])}
     return out

@@ -83,7 +83,7 @@ def _report_tables() -> list[tuple[str, str, Callable[[], object]]]:
 
 def _cite(cited: Sequence[dict[str, str]]) -> str:
     """The sources as one cell of index.md (no ``|``, which would split the cell)."""
-    from coderstats.compare import cite
+    from coderstats.provenance import cite
 
     return cite(cited).replace("|", "/")
 
