@@ -236,11 +236,73 @@ def _qualitative_claims() -> list[_Claim]:
     ]
 
 
-def _us_claims() -> list[_Claim]:
-    """The guide's US figures against each other: containment and overlap, never resolved."""
+#: A US pay range of the guide: low, high, and whether it is open-ended (no upper bound).
+_Span = tuple[float, float, bool]
+
+#: (claim id, figure, range): a single US figure of the guide said to lie in a US range.
+_US_FIGURES_IN_RANGES = (
+    ("us_median_in_key_range", "key facts median", "key facts range"),
+    ("us_median_in_regional_entry", "key facts median", "regional US entry-level"),
+    ("junior_median_in_faq_start", "Junior Medical Coder median", "FAQ starting salaries"),
+    (
+        "junior_median_in_regional_entry",
+        "Junior Medical Coder median",
+        "regional US entry-level",
+    ),
+    ("coder_median_in_faq_experienced", "Medical Coder median", "FAQ experienced"),
+    (
+        "senior_median_in_regional_experienced",
+        "Senior Medical Coder median",
+        "regional US experienced",
+    ),
+    (
+        "lead_median_in_regional_experienced",
+        "Lead Medical Coder median",
+        "regional US experienced",
+    ),
+)
+#: (claim id, first range, second range, ordered): two US ranges of the guide that overlap,
+#: or (``ordered``) whose second sits above the first.
+_US_RANGE_PAIRS = (
+    ("faq_start_vs_regional_entry", "FAQ starting salaries", "regional US entry-level", False),
+    (
+        "faq_experienced_vs_regional_experienced",
+        "FAQ experienced",
+        "regional US experienced",
+        False,
+    ),
+    ("faq_experienced_above_faq_start", "FAQ starting salaries", "FAQ experienced", True),
+    (
+        "regional_experienced_above_regional_entry",
+        "regional US entry-level",
+        "regional US experienced",
+        True,
+    ),
+    ("faq_experienced_above_regional_entry", "regional US entry-level", "FAQ experienced", True),
+)
+
+
+def _us_ranges() -> dict[str, _Span]:
+    """The guide's US pay ranges by name: key facts, FAQ and the regional table's US rows."""
     ranges = {r["label"]: r for r in load_us_pay_ranges().to_dict("records")}
     regional = load_regional_salaries()
     us = {r["segment"]: r for r in regional[regional["iso3"] == "USA"].to_dict("records")}
+
+    def bounds(record: dict[Any, Any], open_ended: bool | None = None) -> _Span:
+        flag = bool(record["high_open_ended"]) if open_ended is None else open_ended
+        return float(record["low"]), float(record["high"]), flag
+
+    return {
+        "key facts range": bounds(ranges["salary range"]),
+        "FAQ starting salaries": bounds(ranges["starting salaries"]),
+        "FAQ experienced": bounds(ranges["experienced"]),
+        "regional US entry-level": bounds(us["entry-level"], False),
+        "regional US experienced": bounds(us["experienced"], False),
+    }
+
+
+def _us_figures() -> dict[str, float]:
+    """The guide's single US pay figures by name: the key-facts median and the level medians."""
     ladder = {
         str(r["level"]): float(r["us_median"]) for r in load_salary_by_level().to_dict("records")
     }
@@ -248,142 +310,95 @@ def _us_claims() -> list[_Claim]:
     guide_median = outlook[
         (outlook["source"] == "guide") & (outlook["metric"] == "median_pay_annual")
     ]
-    median = float(guide_median["value"].iloc[0])
-
-    def bounds(record: dict[Any, Any], open_ended: bool | None = None) -> tuple[float, float, bool]:
-        flag = bool(record["high_open_ended"]) if open_ended is None else open_ended
-        return float(record["low"]), float(record["high"]), flag
-
-    spans = {
-        "key facts range": bounds(ranges["salary range"]),
-        "FAQ starting salaries": bounds(ranges["starting salaries"]),
-        "FAQ experienced": bounds(ranges["experienced"]),
-        "regional US entry-level": bounds(us["entry-level"], False),
-        "regional US experienced": bounds(us["experienced"], False),
-    }
-    points = {
-        "key facts median": median,
+    return {
+        "key facts median": float(guide_median["value"].iloc[0]),
         "Junior Medical Coder median": ladder["Junior Medical Coder"],
         "Medical Coder median": ladder["Medical Coder"],
         "Senior Medical Coder median": ladder["Senior Medical Coder"],
         "Lead Medical Coder median": ladder["Lead Medical Coder"],
     }
-    claims: list[_Claim] = []
 
-    def inside(cid: str, point: str, span: str) -> None:
-        value = points[point]
-        low, high, open_ended = spans[span]
-        ok = low <= value and (open_ended or value <= high)
-        mid = (low + high) / 2
-        claims.append(
-            _Claim(
-                claim_id=cid,
-                claim=(
-                    f"{point} {format_money(value)} USD lies in the {span} "
-                    f"{format_range(low, high, open_ended=open_ended)}"
-                ),
-                guide_value=value,
-                unit="USD per year",
-                reference=_GUIDE,
-                computed_value=float(mid),
-                verdict=_verdict(ok),
-                explanation=(
-                    f"{'inside' if ok else 'outside'} the range; computed value is the range "
-                    f"midpoint {format_money(mid)}."
-                ),
-            )
-        )
 
-    def pair(cid: str, first: str, second: str, *, ordered: bool) -> None:
-        """Two ranges: do they overlap, or (``ordered``) does ``second`` sit above ``first``."""
-        a_low, a_high, a_open = spans[first]
-        b_low, b_high, b_open = spans[second]
-        a_top = np.inf if a_open else a_high
-        b_top = np.inf if b_open else b_high
-        bottom, top = max(a_low, b_low), min(a_top, b_top)
-        overlaps = bottom <= top
-        shared = (
-            f"they overlap on {format_money(bottom)}-"
-            f"{'open' if np.isinf(top) else format_money(top)}"
-            if overlaps
-            else f"they do not overlap (gap {format_money(top)} to {format_money(bottom)})"
-        )
-        a_text = f"{first} {format_range(a_low, a_high, open_ended=a_open)}"
-        b_text = f"{second} {format_range(b_low, b_high, open_ended=b_open)}"
-        a_mid, b_mid = float((a_low + a_high) / 2), float((b_low + b_high) / 2)
-        if ordered:
-            ok = b_low >= a_low and b_top >= a_top
-            claim, guide_value, computed_value = f"{b_text} sits above {a_text}", b_mid, a_mid
-            explanation = (
-                f"{'both ends are' if ok else 'not both ends are'} at or above the lower "
-                f"range's; {shared}; guide value is the upper range's midpoint, computed value "
-                "the lower range's."
-            )
-        else:
-            ok = overlaps
-            claim, guide_value, computed_value = f"{a_text} vs {b_text}", a_mid, b_mid
-            explanation = f"{shared}; guide and computed values are the two midpoints."
-        claims.append(
-            _Claim(
-                claim_id=cid,
-                claim=claim,
-                guide_value=guide_value,
-                unit="USD per year (range midpoints)",
-                reference=_GUIDE,
-                computed_value=computed_value,
-                verdict=_verdict(ok),
-                explanation=explanation,
-            )
-        )
+def _inside_claim(cid: str, figure: str, value: float, name: str, span: _Span) -> _Claim:
+    """A US figure inside a US range (above its low end when the range is open-ended)."""
+    low, high, open_ended = span
+    ok = low <= value and (open_ended or value <= high)
+    mid = (low + high) / 2
+    return _Claim(
+        claim_id=cid,
+        claim=(
+            f"{figure} {format_money(value)} USD lies in the {name} "
+            f"{format_range(low, high, open_ended=open_ended)}"
+        ),
+        guide_value=value,
+        unit="USD per year",
+        reference=_GUIDE,
+        computed_value=float(mid),
+        verdict=_verdict(ok),
+        explanation=(
+            f"{'inside' if ok else 'outside'} the range; computed value is the range "
+            f"midpoint {format_money(mid)}."
+        ),
+    )
 
-    inside("us_median_in_key_range", "key facts median", "key facts range")
-    inside("us_median_in_regional_entry", "key facts median", "regional US entry-level")
-    inside("junior_median_in_faq_start", "Junior Medical Coder median", "FAQ starting salaries")
-    inside(
-        "junior_median_in_regional_entry", "Junior Medical Coder median", "regional US entry-level"
+
+def _top(span: _Span) -> float:
+    """The upper end of a range, infinite when it is open-ended."""
+    return np.inf if span[2] else span[1]
+
+
+def _shared_text(a: _Span, b: _Span) -> tuple[bool, str]:
+    """Whether two ranges overlap, and the words saying on what (or the gap between them)."""
+    bottom, top = max(a[0], b[0]), min(_top(a), _top(b))
+    overlaps = bottom <= top
+    if overlaps:
+        end = "open" if np.isinf(top) else format_money(top)
+        return overlaps, f"they overlap on {format_money(bottom)}-{end}"
+    return overlaps, f"they do not overlap (gap {format_money(top)} to {format_money(bottom)})"
+
+
+def _pair_claim(cid: str, first: str, a: _Span, second: str, b: _Span, *, ordered: bool) -> _Claim:
+    """Two ranges: do they overlap, or (``ordered``) does ``second`` sit above ``first``."""
+    overlaps, shared = _shared_text(a, b)
+    a_text = f"{first} {format_range(a[0], a[1], open_ended=a[2])}"
+    b_text = f"{second} {format_range(b[0], b[1], open_ended=b[2])}"
+    a_mid, b_mid = float((a[0] + a[1]) / 2), float((b[0] + b[1]) / 2)
+    if ordered:
+        ok = b[0] >= a[0] and _top(b) >= _top(a)
+        claim, guide_value, computed_value = f"{b_text} sits above {a_text}", b_mid, a_mid
+        explanation = (
+            f"{'both ends are' if ok else 'not both ends are'} at or above the lower "
+            f"range's; {shared}; guide value is the upper range's midpoint, computed value "
+            "the lower range's."
+        )
+    else:
+        ok = overlaps
+        claim, guide_value, computed_value = f"{a_text} vs {b_text}", a_mid, b_mid
+        explanation = f"{shared}; guide and computed values are the two midpoints."
+    return _Claim(
+        claim_id=cid,
+        claim=claim,
+        guide_value=guide_value,
+        unit="USD per year (range midpoints)",
+        reference=_GUIDE,
+        computed_value=computed_value,
+        verdict=_verdict(ok),
+        explanation=explanation,
     )
-    inside("coder_median_in_faq_experienced", "Medical Coder median", "FAQ experienced")
-    inside(
-        "senior_median_in_regional_experienced",
-        "Senior Medical Coder median",
-        "regional US experienced",
-    )
-    inside(
-        "lead_median_in_regional_experienced",
-        "Lead Medical Coder median",
-        "regional US experienced",
-    )
-    pair(
-        "faq_start_vs_regional_entry",
-        "FAQ starting salaries",
-        "regional US entry-level",
-        ordered=False,
-    )
-    pair(
-        "faq_experienced_vs_regional_experienced",
-        "FAQ experienced",
-        "regional US experienced",
-        ordered=False,
-    )
-    pair(
-        "faq_experienced_above_faq_start",
-        "FAQ starting salaries",
-        "FAQ experienced",
-        ordered=True,
-    )
-    pair(
-        "regional_experienced_above_regional_entry",
-        "regional US entry-level",
-        "regional US experienced",
-        ordered=True,
-    )
-    pair(
-        "faq_experienced_above_regional_entry",
-        "regional US entry-level",
-        "FAQ experienced",
-        ordered=True,
-    )
-    return claims
+
+
+def _us_claims() -> list[_Claim]:
+    """The guide's US figures against each other: containment and overlap, never resolved."""
+    spans, figures = _us_ranges(), _us_figures()
+    inside = [
+        _inside_claim(cid, figure, figures[figure], name, spans[name])
+        for cid, figure, name in _US_FIGURES_IN_RANGES
+    ]
+    pairs = [
+        _pair_claim(cid, first, spans[first], second, spans[second], ordered=ordered)
+        for cid, first, second, ordered in _US_RANGE_PAIRS
+    ]
+    return inside + pairs
 
 
 #: metric -> (claim id, claim wording); the wording is filled from the guide's row.
@@ -412,85 +427,125 @@ _METRIC_WORDS = {
 _ADDITIVE = ("annual_openings", "employment_change")
 
 
-def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
-    """One outlook claim against the BLS edition for the guide's period, else the nearest."""
-    metric, unit, period = str(guide["metric"]), str(guide["unit"]), str(guide["period"])
-    g = float(guide["value"])
-    code = _GUIDE_TO_BLS_CODE.get(metric, _MEDICAL_CODERS)
-    bls = outlook[(outlook["source"] == "BLS") & (outlook["metric"] == metric)]
-    rows = bls[bls["soc_code"] == code]
-    latest = rows[rows["publication"] == BLS_PUBLICATION].iloc[0]
-    same = rows[rows["period"] == period]
-    claim_id, wording = _OUTLOOK_CLAIMS[metric]
-    occupation = str(latest["occupation"])
+@dataclass(frozen=True)
+class _GuideFigure:
+    """One outlook figure of the guide, and the BLS occupation code it is checked against."""
+
+    metric: str
+    unit: str
+    period: str
+    value: float
+    code: str
+
+    def text(self, value: float | None = None) -> str:
+        """``value`` (the guide's figure if left out) as text in the figure's unit."""
+        return format_figure(self.value if value is None else value, self.unit)
+
+
+#: What a check of an outlook claim gives: reference, computed value, verdict, explanation.
+_Check = tuple[str, float, str, str]
+
+
+def _outlook_wording(guide: dict[Any, Any], occupation: str) -> tuple[str, str]:
+    """The claim id and the claim in words, filled from the guide's row."""
+    claim_id, wording = _OUTLOOK_CLAIMS[str(guide["metric"])]
     claim = wording.format(
-        value=format_figure(g, unit),
+        value=format_figure(float(guide["value"]), str(guide["unit"])),
         wording=guide["wording"],
-        period=period,
+        period=str(guide["period"]),
         occupation=occupation[:1].lower() + occupation[1:],
     )
-    what = _METRIC_WORDS.get(metric, metric.replace("_", " "))
-    if len(same):
-        checked = same.iloc[0]
-        b = float(checked["value"])
-        ok = _agrees(g, b)
-        others = rows[rows["publication"] != checked["publication"]]
-        also = "; ".join(
-            f"{r.vintage}: {format_figure(float(r.value), unit)}" for r in others.itertuples()
-        )
-        explanation = (
-            f"the BLS {checked['publication']} gives {format_figure(b, unit)} ({what}, {period}) "
-            f"for {code} ({occupation.lower()}), the occupation and period the guide names"
-            + (f" ({also})" if also else "")
-            + "; "
-            + (
-                f"the guide's {format_figure(g, unit)} is within {AGREEMENT_TOLERANCE:.0%} of it"
-                if ok
-                else f"the guide's {format_figure(g, unit)} is {_proportion(g / b)} that figure; "
-                f"no shipped BLS edition gives {format_figure(g, unit)}, which may belong to an "
-                "edition the shipped tables do not hold"
-            )
-        )
-        return _Claim(
-            claim_id,
-            claim,
-            g,
-            unit,
-            f"BLS {checked['publication']}, {code} {what}, {checked['period']}",
-            b,
-            _verdict(ok),
-            explanation,
-        )
-    b = float(latest["value"])
-    nearest = f"{latest['period']} projects {format_figure(b, unit)}"
-    if metric in _ADDITIVE:
-        pool = bls[bls["publication"] == BLS_PUBLICATION]
-        pool = pool.iloc[np.argsort(pool["soc_code"] != code, kind="stable")]
-        listed = [
-            f"{format_figure(float(v), unit)} for {c}"
-            for c, v in zip(pool["soc_code"], pool["value"], strict=True)
-        ]
-        total = float(pool["value"].sum())
-        nearest = (
-            f"{latest['period']} projects {' and '.join(listed)}, {format_figure(total, unit)} "
-            f"together - {_proportion(total / g)} the guide's figure"
-        )
-    else:
-        nearest += f" for {code}"
-    return _Claim(
-        claim_id,
-        claim,
-        g,
-        unit,
-        f"BLS {BLS_PUBLICATION}, {code} (nearest edition)",
-        b,
-        "not checkable",
-        (
-            f"the shipped tables hold no {period} figure for {code} (the guide's period), so "
-            "the claim cannot be settled; the computed value is the nearest edition's, for "
-            f"information: {nearest}"
-        ),
+    return claim_id, claim
+
+
+def _agreement_text(fig: _GuideFigure, bls_value: float, ok: bool) -> str:
+    """How the guide's figure stands against the BLS figure of the same edition."""
+    if ok:
+        return f"the guide's {fig.text()} is within {AGREEMENT_TOLERANCE:.0%} of it"
+    return (
+        f"the guide's {fig.text()} is {_proportion(fig.value / bls_value)} that figure; no "
+        f"shipped BLS edition gives {fig.text()}, which may belong to an edition the shipped "
+        "tables do not hold"
     )
+
+
+def _same_edition(
+    fig: _GuideFigure, rows: pd.DataFrame, checked: pd.Series, occupation: str
+) -> _Check:
+    """The claim against the BLS edition for the guide's period and occupation (``checked``).
+
+    ``rows`` are the occupation's BLS rows of the metric, every edition: the others are named
+    in the explanation.
+    """
+    b = float(checked["value"])
+    ok = _agrees(fig.value, b)
+    what = _METRIC_WORDS.get(fig.metric, fig.metric.replace("_", " "))
+    others = rows[rows["publication"] != checked["publication"]]
+    also = "; ".join(f"{r.vintage}: {fig.text(float(r.value))}" for r in others.itertuples())
+    explanation = (
+        f"the BLS {checked['publication']} gives {fig.text(b)} ({what}, {fig.period}) for "
+        f"{fig.code} ({occupation.lower()}), the occupation and period the guide names"
+        + (f" ({also})" if also else "")
+        + "; "
+        + _agreement_text(fig, b, ok)
+    )
+    reference = f"BLS {checked['publication']}, {fig.code} {what}, {checked['period']}"
+    return reference, b, _verdict(ok), explanation
+
+
+def _nearest_figures(fig: _GuideFigure, latest: pd.Series, bls: pd.DataFrame) -> str:
+    """What the nearest edition projects: for a count, every occupation's share and the sum."""
+    if fig.metric not in _ADDITIVE:
+        return f"{latest['period']} projects {fig.text(float(latest['value']))} for {fig.code}"
+    pool = bls[bls["publication"] == BLS_PUBLICATION]
+    pool = pool.iloc[np.argsort(pool["soc_code"] != fig.code, kind="stable")]
+    listed = [
+        f"{fig.text(float(v))} for {c}"
+        for c, v in zip(pool["soc_code"], pool["value"], strict=True)
+    ]
+    total = float(pool["value"].sum())
+    return (
+        f"{latest['period']} projects {' and '.join(listed)}, {fig.text(total)} "
+        f"together - {_proportion(total / fig.value)} the guide's figure"
+    )
+
+
+def _nearest_edition(fig: _GuideFigure, latest: pd.Series, bls: pd.DataFrame) -> _Check:
+    """No BLS edition for the guide's period: "not checkable", with the latest edition's figure.
+
+    ``latest`` is the occupation's row of :data:`~coderstats.compare.BLS_PUBLICATION`;
+    ``bls`` holds the metric's BLS rows for every occupation.
+    """
+    explanation = (
+        f"the shipped tables hold no {fig.period} figure for {fig.code} (the guide's period), "
+        "so the claim cannot be settled; the computed value is the nearest edition's, for "
+        f"information: {_nearest_figures(fig, latest, bls)}"
+    )
+    reference = f"BLS {BLS_PUBLICATION}, {fig.code} (nearest edition)"
+    return reference, float(latest["value"]), "not checkable", explanation
+
+
+def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
+    """One outlook claim against the BLS edition for the guide's period, else the nearest."""
+    metric = str(guide["metric"])
+    fig = _GuideFigure(
+        metric=metric,
+        unit=str(guide["unit"]),
+        period=str(guide["period"]),
+        value=float(guide["value"]),
+        code=_GUIDE_TO_BLS_CODE.get(metric, _MEDICAL_CODERS),
+    )
+    bls = outlook[(outlook["source"] == "BLS") & (outlook["metric"] == metric)]
+    rows = bls[bls["soc_code"] == fig.code]
+    latest = rows[rows["publication"] == BLS_PUBLICATION].iloc[0]
+    same = rows[rows["period"] == fig.period]
+    occupation = str(latest["occupation"])
+    claim_id, claim = _outlook_wording(guide, occupation)
+    if len(same):
+        check = _same_edition(fig, rows, same.iloc[0], occupation)
+    else:
+        check = _nearest_edition(fig, latest, bls)
+    return _Claim(claim_id, claim, fig.value, fig.unit, *check)
 
 
 def _outlook_claims() -> list[_Claim]:
