@@ -2,18 +2,22 @@
 
 Reference figures (written here, not read from the package's tables):
 - ECB annual means of daily cross rates, USD per unit, 2024: GBP 1.2785941693884642,
-  EUR 1.08238046875, AUD 0.6601849620823937, INR 0.011952574363134034; 2023: EUR
-  1.0812686274509804.
+  EUR 1.08238046875, AUD 0.6601849620823937, INR 0.011952574363134034; 2023: GBP
+  1.2433758408073197, EUR 1.0812686274509804; 2022: GBP 1.2360384216364615, EUR
+  1.0530486381322959 (the mean of every daily fixing of the ECB's eurofxref-hist in the year).
 - World Bank PA.NUS.PRVT.PP 2024: IND 19.8969156536629 LCU per international $.
 - BLS Employment Projections 2023-33, 29-2072: median annual wage 48,780 (May 2023), growth
-  8.7 %, 15.0 thousand openings a year. BLS Occupational Outlook Handbook 2022-32, 29-9021:
-  employment change 6,200.
+  8.7 %, 15.0 thousand openings a year; 29-9021: employment change 6.4 thousand, 3.2
+  thousand openings a year. BLS Occupational Outlook Handbook 2022-32, 29-9021: employment
+  change 6,200.
 - BEA SARPP all items, New York 2023: 107.626.
+- The guide (data/outlook.csv): about 34,300 openings a year and about 18,700 new jobs.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +33,15 @@ GBP_24, EUR_24, AUD_24, INR_24 = (
     0.6601849620823937,
     0.011952574363134034,
 )
-EUR_23 = 1.0812686274509804
+GBP_23, EUR_23 = 1.2433758408073197, 1.0812686274509804
+GBP_22, EUR_22 = 1.2360384216364615, 1.0530486381322959
 IND_PPP_24 = 19.8969156536629
 NY_RPP_23 = 107.626
+# BLS Employment Projections 2023-33 (29-2072, 29-9021) and OOH 2022-32 (29-9021), in jobs.
+OPENINGS_29_2072, OPENINGS_29_9021 = 15_000, 3_200
+CHANGE_29_9021_2023_33, CHANGE_29_9021_2022_32 = 6_400, 6_200
+# The guide's own figures (data/outlook.csv).
+GUIDE_OPENINGS, GUIDE_NEW_JOBS = 34_300, 18_700
 
 
 @pytest.fixture(scope="module")
@@ -67,19 +77,23 @@ def test_uk_high_end_is_not_reproduced_by_any_year(audit: pd.DataFrame) -> None:
     text = audit.loc["approx_usd_gbr_high", "explanation"]
     assert "no ECB annual mean of 2022-2024 reproduces it" in text
     assert "57,537" in text
+    for year, rate in ((2022, GBP_22), (2023, GBP_23), (2024, GBP_24)):
+        assert f"{year}: {round(45_000 * rate):,}" in text, year
 
 
 def test_germany_low_end_is_reproduced_by_2023_and_2024(audit: pd.DataFrame) -> None:
-    # 35,000 EUR: 2023 gives 37,844 and 2024 37,883; both round to 38,000.
-    assert round(35_000 * EUR_23) == 37_844
-    assert (
-        "reproduced by the ECB annual mean of 2023, 2024"
-        in audit.loc["approx_usd_deu_low", "explanation"]
-    )
+    # 35,000 EUR: 2023 gives 37,844 and 2024 37,883, both 38,000 to the nearest 1,000; 2022
+    # gives 36,857.
+    text = audit.loc["approx_usd_deu_low", "explanation"]
+    assert "reproduced by the ECB annual mean of 2023, 2024" in text
+    assert f"2022: {round(35_000 * EUR_22):,}; 2023: {round(35_000 * EUR_23):,}; 2024: " in text
+    assert f"2024: {round(35_000 * EUR_24):,}." in text
 
 
 def test_approx_rows_show_what_ppp_adds(audit: pd.DataFrame) -> None:
-    assert "15,078 international $" in audit.loc["approx_usd_ind_low", "explanation"]
+    # 300,000 INR at the 2024 PPP factor: 15,078 international $.
+    ppp = f"{round(300_000 / IND_PPP_24):,} international $"
+    assert ppp in audit.loc["approx_usd_ind_low", "explanation"]
 
 
 def test_india_cost_of_living(audit: pd.DataFrame) -> None:
@@ -198,32 +212,40 @@ def test_audit_changes_no_shipped_table() -> None:
 def test_references_name_the_shipped_vintages(audit: pd.DataFrame) -> None:
     from coderstats import fx, sources
 
-    last = fx.bounds("USD")[1].isoformat()
+    last = fx.bounds("USD")[1]
+    assert last >= date(2024, 12, 31)  # the bundled ECB history covers the audit's years
     src = sources()
     wdi = src.loc[src["source_title"].str.contains("PA.NUS.PRVT.PP", regex=False), "vintage"]
     reference = audit.loc["india_cost_of_living", "reference"]
-    assert f"eurofxref-hist to {last}" in reference
+    assert f"eurofxref-hist to {last.isoformat()}" in reference
     assert str(wdi.iloc[0]) in reference
+    # The World Bank's WDI release the shipped PPP table comes from (data/ppp.csv's vintage).
+    assert "WDI Last Updated Date 2025-10-07" in reference
     assert "Employment Projections 2023-33" in audit.loc["outlook_median_may_2023", "reference"]
     assert "2022-32 edition" in audit.loc["outlook_new_jobs_29_9021", "reference"]
 
 
 def test_computed_wording(audit: pd.DataFrame) -> None:
     india = audit.loc["india_cost_of_living", "explanation"]
-    # 300,000 and 600,000 INR at the 2024 ECB mean and PPP factor, to two significant digits.
-    assert round(300_000 * INR_24, -2) == 3_600
-    assert round(300_000 / IND_PPP_24, -3) == 15_000
-    assert "300,000-600,000 INR is about 3,600-7,200 USD at market" in india
-    assert "about 15,000-30,000 international $ at PPP" in india
-    # 15,000 + 3,200 openings against 34,300; 18,700 new jobs against 6,200.
-    assert (
-        "18,200 together - about half the guide's figure"
-        in audit.loc["outlook_openings_2022_32", "explanation"]
-    )
+    # 300,000 and 600,000 INR at the 2024 ECB mean and PPP factor, to two significant digits:
+    # 3,600-7,200 USD (3,586 and 7,172) and 15,000-30,000 international $ (15,078 and 30,155).
+    usd = [f"{round(inr * INR_24, -2):,.0f}" for inr in (300_000, 600_000)]
+    intd = [f"{round(inr / IND_PPP_24, -3):,.0f}" for inr in (300_000, 600_000)]
+    assert f"300,000-600,000 INR is about {usd[0]}-{usd[1]} USD at market" in india
+    assert f"about {intd[0]}-{intd[1]} international $ at PPP" in india
+    # The price level, market rate over PPP factor: 0.24 of the US level, 4.2 times as much.
+    assert f"is {INR_24 * IND_PPP_24:.2f} of the US level in 2024" in india
+    assert f"about {1 / (INR_24 * IND_PPP_24):.1f} times as much" in india
+    # 15,000 + 3,200 openings against the guide's 34,300: about half (0.53).
+    assert audit.loc["outlook_openings_2022_32", "guide_value"] == GUIDE_OPENINGS
+    openings = audit.loc["outlook_openings_2022_32", "explanation"]
+    together = OPENINGS_29_2072 + OPENINGS_29_9021
+    assert f"{together:,} together - about half the guide's figure" in openings
+    # The guide's 18,700 new jobs against 6,200 (2022-32 edition): about three times (3.02).
     jobs = audit.loc["outlook_new_jobs_29_9021", "explanation"]
     assert "about three times that figure" in jobs
-    assert "6,200" in jobs
-    assert "6,400" in jobs  # the 2023-33 figure outlook_summary shows
+    assert f"gives {CHANGE_29_9021_2022_32:,} (employment change, 2022-2032)" in jobs
+    assert f"(2023-33 projections: {CHANGE_29_9021_2023_33:,})" in jobs
     assert audit.loc["outlook_median_may_2023", "claim"] == (
         "median pay 47,180 USD (U.S. national median, BLS, May 2023)"
     )
@@ -245,14 +267,17 @@ def test_wording_helpers() -> None:
     assert _proportion(47_180 / 48_780) == "3.3% below"
 
 
-def test_new_jobs_claim_matches_outlook_summary() -> None:
+def test_new_jobs_claim_matches_outlook_summary(audit: pd.DataFrame) -> None:
     from coderstats.compare import outlook_summary
 
     summary = outlook_summary().set_index("metric").loc["employment_change"]
-    row = audit_guide().set_index("claim_id").loc["outlook_new_jobs_29_9021"]
-    assert row["guide_value"] == summary["guide_value"]
-    assert f"{summary['bls_value']:,.0f}" in row["explanation"]  # 2023-33, as in the summary
-    assert row["computed_value"] == 6_200  # the edition of the guide's own period
+    row = audit.loc["outlook_new_jobs_29_9021"]
+    # Both hold the guide's 18,700; the summary shows 2023-33 (6,400), the audit the edition of
+    # the guide's own period (2022-32: 6,200) and names the summary's figure too.
+    assert (row["guide_value"], summary["guide_value"]) == (GUIDE_NEW_JOBS, GUIDE_NEW_JOBS)
+    assert summary["bls_value"] == CHANGE_29_9021_2023_33
+    assert f"{CHANGE_29_9021_2023_33:,}" in row["explanation"]
+    assert row["computed_value"] == CHANGE_29_9021_2022_32
     assert not summary["agrees"]
     assert row["verdict"] == "inconsistent"
 
