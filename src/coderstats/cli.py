@@ -257,22 +257,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     currency = args.currency.strip().upper()
     target = args.to.strip().upper()
     to_period = args.to_period or args.period
-    if year is None and args.date is None:
-        needs_rate = args.basis in ("ppp", "real", "rpp") or (
-            args.basis == "market" and currency != target
-        )
-        if needs_rate:
-            msg = (
-                f"a {args.basis} conversion of {currency} needs the year or date of its rate; "
-                "add --year (e.g. --year 2024) or --date (e.g. --date 2024-03-15)"
-            )
-            raise _UsageError(msg)
-        # No rate is used (same currency, or the nominal basis): any year gives the same value.
-        year = REPORT_YEAR
-
     from coderstats.compare import format_money
     from coderstats.conversion import convert_amount
 
+    # Whether a year is needed is the basis's own rule (no rate used: none needed).
     result = convert_amount(
         amount,
         currency,
@@ -280,7 +268,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         basis=args.basis,
         country=args.country,
         us_state=args.us_state,
-        year=year if args.date is None else None,
+        year=year,
         date=args.date,
         period=args.period,
         to_period=to_period,
@@ -288,6 +276,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         indicator=args.indicator,
         missing=args.missing,
         out_of_range=args.out_of_range,
+        **_source_tables(args),
     )
     if args.format == "json":
         record: dict[str, Any] = {
@@ -303,6 +292,33 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if result.fallback:
         _print(f"fallback: {result.fallback}")
     return 0
+
+
+def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
+    """Newer publisher files given on the command line, loaded as the library's tables."""
+    tables: dict[str, Any] = {}
+    if getattr(args, "rates", None):
+        from coderstats.fx import load_ecb_rates
+
+        tables["rates"] = load_ecb_rates(args.rates)
+    if getattr(args, "ppp_table", None):
+        from coderstats.reference.worldbank import load_ppp
+
+        tables["ppp_table"] = load_ppp(path=args.ppp_table)
+    return tables
+
+
+def _add_source_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rates",
+        metavar="FILE",
+        help="a newer ECB eurofxref-hist.zip or .csv instead of the shipped rates",
+    )
+    parser.add_argument(
+        "--ppp-table",
+        metavar="FILE",
+        help="a newer World Bank WDI bulk PPP file (API_PA.NUS.PRVT.PP_*.csv or its zip)",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -452,12 +468,7 @@ def _add_convert(sub: Any) -> None:
     conv.add_argument("currency", metavar="CURRENCY", help="its ISO 4217 code (USD, GBP, INR)")
     conv.add_argument("--to", default="USD", help="target currency for market (default USD)")
     conv.add_argument(
-        "--basis",
-        choices=BASES,
-        default="market",
-        help="nominal: as stated; market: ECB reference rates (default); ppp: international $ "
-        "where the pay is spent (needs --country); real: constant USD with CPI-U; rpp: USD of "
-        "a US state at national-average prices (needs --us-state)",
+        "--basis", choices=BASES, default="market", help=_basis_help() + " (default market)"
     )
     conv.add_argument("--country", help="ISO 3166 alpha-3 code where the pay is spent (ppp)")
     conv.add_argument("--us-state", help="US state code or name where USD are spent (rpp)")
@@ -483,7 +494,19 @@ def _add_convert(sub: Any) -> None:
         default="raise",
         help="a year or date outside the rates: fail (default) or use the nearest covered",
     )
+    _add_source_files(conv)
     conv.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _basis_help() -> str:
+    """Each basis in a few words, from its declaration."""
+    from coderstats.engine.bases import BASES as DECLARED
+
+    parts = []
+    for basis in DECLARED.values():
+        needs = f" (needs --{basis.place.replace('_', '-')})" if basis.place else ""
+        parts.append(f"{basis.name}: {basis.summary}{needs}")
+    return "; ".join(parts)
 
 
 def _add_indicator(parser: argparse.ArgumentParser) -> None:

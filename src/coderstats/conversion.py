@@ -367,10 +367,12 @@ def _placed(
 
 def _check_time_and_target(request: Request, has_time: bool, values: KeyValues) -> None:
     """Market conversions need a time and a known target currency, once any rate is used."""
-    if request.basis != "market" or not (values.currencies != request.target).any():
+    foreign = values.currencies[values.currencies != request.target]
+    if request.basis != "market" or not len(foreign):
         return
     if not has_time:
-        raise no_time(request.basis)
+        task = f"to convert {foreign[0]} to {request.target}"
+        raise no_time(request.basis, literal=request.literal, task=task)
     from coderstats import fx
 
     fx.check_currency(request.target, request.rates)

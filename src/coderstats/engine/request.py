@@ -159,7 +159,7 @@ def build_request(
         error = not_a_column(options[what], what)
         if error is not None:
             raise error
-    _check_basis(basis, options)
+    _check_basis(basis, options, literal=frame is None)
     target = _target(basis, options["to"])
     _check_refused(basis, options)
     base_year = options["base_year"]
@@ -194,11 +194,15 @@ def build_request(
     return request
 
 
-def no_time(basis: str) -> InvalidInputError:
-    """The error for a basis that needs a year or a date and got neither."""
+def no_time(basis: str, *, literal: bool = False, task: str = "") -> InvalidInputError:
+    """The error for a basis that needs a year or a date and got neither.
+
+    ``task`` says what needs the rate (``"to convert GBP to USD"``).
+    """
+    column = "" if literal else "a column or "
     msg = (
-        "give year= (a column or a year such as 2024) or date= (a column or a date such as "
-        f"'2024-03-15') to pick the rates; basis={basis!r} needs one"
+        f"give year= ({column}a year such as 2024) or date= ({column}a date such as "
+        f"'2024-03-15') to pick the rates; basis={basis!r} needs one{' ' + task if task else ''}"
     )
     return InvalidInputError(msg)
 
@@ -225,14 +229,14 @@ def _amount_columns(frame: pd.DataFrame, amount: object) -> tuple[str, ...]:
     return tuple(str(col) for col in names)
 
 
-def _check_basis(basis: Basis, options: dict[str, Any]) -> None:
+def _check_basis(basis: Basis, options: dict[str, Any], *, literal: bool) -> None:
     """What the basis needs and refuses, from its declaration: a time, a place, a base year."""
     if options["year"] is not None and options["date"] is not None:
         msg = "give either year= or date=, not both"
         raise InvalidInputError(msg)
     # "if_rate": checked once the currencies are known (none is needed if all are already `to`)
     if basis.time == "always" and options["year"] is None and options["date"] is None:
-        raise no_time(basis.name)
+        raise no_time(basis.name, literal=literal)
     if basis.place is not None and options[basis.place] is None:
         msg = f"basis={basis.name!r} needs {basis.place}= ({_PLACE_HELP[basis.place]})"
         raise InvalidInputError(msg)
