@@ -283,6 +283,62 @@ def _countries(table: pd.DataFrame | None, year: int, indicator: str) -> tuple[p
     return table, int(table.attrs.get("year", year))
 
 
+def _range_bars(ax: Axes, table: pd.DataFrame, year: int) -> None:
+    """A low-high bar per row at market rates and one at PPP, each labelled with its range."""
+    y = np.arange(len(table))
+    height = 0.34
+    series = (
+        ("market_usd", +height / 2 + 0.02, _MARKET, f"market rate, USD (ECB {year} mean)"),
+        ("ppp_intd", -height / 2 - 0.02, _PPP, f"PPP, international $ (World Bank {year})"),
+    )
+    for prefix, offset, colour, label in series:
+        low = table[f"{prefix}_low"].to_numpy(dtype=float)
+        high = table[f"{prefix}_high"].to_numpy(dtype=float)
+        ax.barh(y + offset, high - low, left=low, height=height, color=colour, label=label)
+        for yi, lo, hi in zip(y + offset, low, high, strict=True):
+            ax.annotate(
+                f"{_dollars(lo)}\u2013{_dollars(hi)}",
+                xy=(hi, yi),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color=colour if colour != _PPP else "#9A6200",
+            )
+
+
+def _label_regional_axes(ax: Axes, table: pd.DataFrame) -> None:
+    """Row labels, limits, dollar ticks, axis titles, legend and subtitle of the range chart."""
+    ax.set_yticks(np.arange(len(table)), labels=_row_labels(table))
+    ax.tick_params(axis="y", length=0)
+    top = float(table[["market_usd_high", "ppp_intd_high"]].to_numpy().max())
+    ax.set_xlim(0, top * 1.12)
+    ax.set_ylim(-0.6, len(table) - 0.4)
+    ax.xaxis.set_major_formatter(FuncFormatter(_dollars))
+    ax.xaxis.grid(visible=True)
+    ax.set_xlabel("pay per year: USD at market rates, international $ at PPP")
+    ax.set_ylabel("country, segment and the guide's local range")
+    ax.legend(loc="lower right")
+    ax.set_title(
+        "Low-high range of each row. PPP counts what the pay buys where it is spent:\n"
+        "the gap to the US narrows where living costs are lower.",
+        loc="left",
+        fontsize=9,
+        fontweight="normal",
+        color=_MUTED,
+    )
+
+
+def _ppp_note(year: int) -> str:
+    """The caveat under a PPP chart: extrapolated factors after the ICP benchmark year."""
+    return (
+        f"The {year} PPP factors are World Bank extrapolations from the {_ICP_BENCHMARK} "
+        "ICP benchmark; "
+        if year > _ICP_BENCHMARK
+        else f"PPP factors: World Bank, {year}; "
+    ) + "small differences between countries are not rankings."
+
+
 def regional_pay(
     *,
     year: int = 2024,
@@ -325,56 +381,92 @@ def regional_pay(
     with _style():
         fig = _figure(6.6)
         ax = fig.add_subplot()
-        y = np.arange(len(table))
-        height = 0.34
-        series = (
-            ("market_usd", +height / 2 + 0.02, _MARKET, f"market rate, USD (ECB {year} mean)"),
-            ("ppp_intd", -height / 2 - 0.02, _PPP, f"PPP, international $ (World Bank {year})"),
-        )
-        for prefix, offset, colour, label in series:
-            low = table[f"{prefix}_low"].to_numpy(dtype=float)
-            high = table[f"{prefix}_high"].to_numpy(dtype=float)
-            ax.barh(y + offset, high - low, left=low, height=height, color=colour, label=label)
-            for yi, lo, hi in zip(y + offset, low, high, strict=True):
-                ax.annotate(
-                    f"{_dollars(lo)}\u2013{_dollars(hi)}",
-                    xy=(hi, yi),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7.5,
-                    color=colour if colour != _PPP else "#9A6200",
-                )
-        ax.set_yticks(y, labels=_row_labels(table))
-        ax.tick_params(axis="y", length=0)
-        top = float(table[["market_usd_high", "ppp_intd_high"]].to_numpy().max())
-        ax.set_xlim(0, top * 1.12)
-        ax.set_ylim(-0.6, len(table) - 0.4)
-        ax.xaxis.set_major_formatter(FuncFormatter(_dollars))
-        ax.xaxis.grid(visible=True)
-        ax.set_xlabel("pay per year: USD at market rates, international $ at PPP")
-        ax.set_ylabel("country, segment and the guide's local range")
-        ax.legend(loc="lower right")
-        ax.set_title(
-            "Low-high range of each row. PPP counts what the pay buys where it is spent:\n"
-            "the gap to the US narrows where living costs are lower.",
-            loc="left",
-            fontsize=9,
-            fontweight="normal",
-            color=_MUTED,
-        )
-        note = (
-            f"The {year} PPP factors are World Bank extrapolations from the {_ICP_BENCHMARK} "
-            "ICP benchmark; "
-            if year > _ICP_BENCHMARK
-            else f"PPP factors: World Bank, {year}; "
-        ) + "small differences between countries are not rankings."
+        _range_bars(ax, table, year)
+        _label_regional_axes(ax, table)
         return _finish(
             fig,
             f"How does coder pay compare? Market rates vs purchasing power, {year}",
             _citation(cited),
-            note=note,
+            note=_ppp_note(year),
         )
+
+
+#: Shares closer than this on the two bases get one label and no arrow.
+_SAME_SHARE = 0.02
+
+
+def _share_marks(ax: Axes, y: np.ndarray, market: np.ndarray, ppp: np.ndarray) -> None:
+    """The US reference line, an arrow from market to PPP share per row, and the two dots."""
+    ax.axvline(1.0, color=_MUTED, linewidth=0.9, linestyle="--")
+    for yi, m, p in zip(y, market, ppp, strict=True):
+        if abs(p - m) > _SAME_SHARE:
+            ax.annotate(
+                "",
+                xy=(p, yi),
+                xytext=(m, yi),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "#BBBBBB",
+                    "lw": 2.2,
+                    "shrinkA": 5,
+                    "shrinkB": 5,
+                },
+            )
+    ax.scatter(market, y, s=60, color=_MARKET, zorder=3, label="at market rates (USD)")
+    ax.scatter(ppp, y, s=60, color=_PPP, zorder=3, label="at PPP (international $)")
+
+
+def _share_labels(ax: Axes, y: np.ndarray, market: np.ndarray, ppp: np.ndarray) -> None:
+    """Each row's shares as percentages, outside the pair of dots (one label if they meet)."""
+    for yi, m, p in zip(y, market, ppp, strict=True):
+        if abs(p - m) <= _SAME_SHARE:
+            # Beside the dot, on the side away from the US reference line.
+            right = p > 1.0
+            ax.text(
+                p + (0.03 if right else -0.03),
+                yi,
+                f"{p:.0%} on both bases",
+                ha="left" if right else "right",
+                va="center",
+                fontsize=8,
+            )
+            continue
+        lo, hi = (m, p) if m < p else (p, m)
+        ax.text(lo - 0.03, yi, f"{lo:.0%}", ha="right", va="center", fontsize=8)
+        ax.text(hi + 0.03, yi, f"{hi:.0%}", ha="left", va="center", fontsize=8)
+
+
+def _label_share_axes(
+    ax: Axes, table: pd.DataFrame, market: np.ndarray, ppp: np.ndarray, reference: float
+) -> None:
+    """Row labels, limits, percent ticks, axis titles, the US reference's label and legend."""
+    labels = [f"{c}\n{s}" for c, s in zip(table["country"], table["segment"], strict=True)]
+    ax.set_yticks(np.arange(len(table)), labels=labels)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(table) - 0.4)
+    right = max(1.0, float(np.nanmax(np.r_[market, ppp]))) + 0.3
+    ax.set_xlim(-0.1, right)
+    ax.xaxis.set_major_formatter(FuncFormatter(_percent))
+    ax.xaxis.grid(visible=True)
+    ax.set_xlabel(f"midpoint of the range as a share of US pay ({_dollars(reference)})")
+    ax.set_ylabel("country and segment")
+    ax.text(
+        1.0,
+        len(table) - 0.45,
+        " US reference",
+        ha="left",
+        va="top",
+        fontsize=7.5,
+        color=_MUTED,
+    )
+    ax.legend(loc="lower right")
+    ax.set_title(
+        "Arrows: how each row moves when purchasing power is counted",
+        loc="left",
+        fontsize=9,
+        fontweight="normal",
+        color=_MUTED,
+    )
 
 
 def share_of_us(
@@ -417,73 +509,16 @@ def share_of_us(
     table, year = _countries(table, year, indicator)
     attrs = dict(table.attrs)
     table = table.sort_values("share_of_us_ppp", kind="stable", ignore_index=True)
+    reference = float(attrs["us_reference_usd"])
     with _style():
         fig = _figure(5.8)
         ax = fig.add_subplot()
         y = np.arange(len(table))
         market = table["share_of_us_market"].to_numpy(dtype=float)
         ppp = table["share_of_us_ppp"].to_numpy(dtype=float)
-        ax.axvline(1.0, color=_MUTED, linewidth=0.9, linestyle="--")
-        for yi, m, p in zip(y, market, ppp, strict=True):
-            if abs(p - m) > 0.02:
-                ax.annotate(
-                    "",
-                    xy=(p, yi),
-                    xytext=(m, yi),
-                    arrowprops={
-                        "arrowstyle": "-|>",
-                        "color": "#BBBBBB",
-                        "lw": 2.2,
-                        "shrinkA": 5,
-                        "shrinkB": 5,
-                    },
-                )
-        ax.scatter(market, y, s=60, color=_MARKET, zorder=3, label="at market rates (USD)")
-        ax.scatter(ppp, y, s=60, color=_PPP, zorder=3, label="at PPP (international $)")
-        for yi, m, p in zip(y.astype(float), market, ppp, strict=True):
-            if abs(p - m) <= 0.02:
-                # Beside the dot, on the side away from the US reference line.
-                right = p > 1.0
-                ax.text(
-                    p + (0.03 if right else -0.03),
-                    yi,
-                    f"{p:.0%} on both bases",
-                    ha="left" if right else "right",
-                    va="center",
-                    fontsize=8,
-                )
-                continue
-            lo, hi = (m, p) if m < p else (p, m)
-            ax.text(lo - 0.03, yi, f"{lo:.0%}", ha="right", va="center", fontsize=8)
-            ax.text(hi + 0.03, yi, f"{hi:.0%}", ha="left", va="center", fontsize=8)
-        labels = [f"{c}\n{s}" for c, s in zip(table["country"], table["segment"], strict=True)]
-        ax.set_yticks(y, labels=labels)
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(-0.6, len(table) - 0.4)
-        right = max(1.0, float(np.nanmax(np.r_[market, ppp]))) + 0.3
-        ax.set_xlim(-0.1, right)
-        ax.xaxis.set_major_formatter(FuncFormatter(_percent))
-        ax.xaxis.grid(visible=True)
-        reference = float(attrs["us_reference_usd"])
-        ax.set_xlabel(f"midpoint of the range as a share of US pay ({_dollars(reference)})")
-        ax.set_ylabel("country and segment")
-        ax.text(
-            1.0,
-            len(table) - 0.45,
-            " US reference",
-            ha="left",
-            va="top",
-            fontsize=7.5,
-            color=_MUTED,
-        )
-        ax.legend(loc="lower right")
-        ax.set_title(
-            "Arrows: how each row moves when purchasing power is counted",
-            loc="left",
-            fontsize=9,
-            fontweight="normal",
-            color=_MUTED,
-        )
+        _share_marks(ax, y, market, ppp)
+        _share_labels(ax, y.astype(float), market, ppp)
+        _label_share_axes(ax, table, market, ppp, reference)
         note = (
             f"US reference: the {attrs['us_reference']}, {_dollars(reference)} a year. "
             f"Market: ECB {year} annual mean; PPP: World Bank {year}."
