@@ -134,17 +134,19 @@ def test_wdi_with_another_indicator() -> None:
 
 
 @pytest.mark.parametrize(
-    ("variant", "change"),
+    "change",
     [
-        ("CRLF", lambda raw: raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")),
-        ("LF", lambda raw: raw.replace(b"\r\n", b"\n")),
-        ("CR", lambda raw: raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r")),
-        ("no final line break", lambda raw: raw.rstrip(b"\r\n")),
-        ("byte-order mark", lambda raw: b"\xef\xbb\xbf" + raw.removeprefix(b"\xef\xbb\xbf")),
-        ("no byte-order mark", lambda raw: raw.removeprefix(b"\xef\xbb\xbf")),
+        pytest.param(lambda raw: raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), id="CRLF"),
+        pytest.param(lambda raw: raw.replace(b"\r\n", b"\n"), id="LF"),
+        pytest.param(lambda raw: raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r"), id="CR"),
+        pytest.param(lambda raw: raw.rstrip(b"\r\n"), id="no final line break"),
+        pytest.param(
+            lambda raw: b"\xef\xbb\xbf" + raw.removeprefix(b"\xef\xbb\xbf"), id="byte-order mark"
+        ),
+        pytest.param(lambda raw: raw.removeprefix(b"\xef\xbb\xbf"), id="no byte-order mark"),
     ],
 )
-def test_accepted_variants_read_the_same(variant: str, change: Callable[[bytes], bytes]) -> None:
+def test_accepted_variants_read_the_same(change: Callable[[bytes], bytes]) -> None:
     _same_ecb(read_ecb_csv(change(ECB), LABEL), read_ecb_csv(ECB, LABEL))
     _same_dict(read_wdi_csv(change(WDI), LABEL), read_wdi_csv(WDI, LABEL))
     # The metadata notes keep their own line breaks (LF inside CRLF lines) in every variant.
@@ -215,7 +217,7 @@ DAMAGE: list[tuple[str, Reader, bytes, int]] = [
     ("ecb cut in the last number", read_ecb_csv, _cut(ECB, lambda s: len(s) - 4), ECB_LAST),
     ("ecb cut before the separator", read_ecb_csv, _cut(ECB, lambda s: len(s) - 2), ECB_LAST),
     ("ecb cut after a comma", read_ecb_csv, _cut(ECB, lambda s: s.index(b",") + 1), ECB_LAST),
-    ("ecb cut in the date", read_ecb_csv, _cut(ECB, lambda s: 4), ECB_LAST),
+    ("ecb cut in the date", read_ecb_csv, _cut(ECB, lambda _s: 4), ECB_LAST),
     ("ecb field missing", read_ecb_csv, _edit_line(ECB, 10, lambda s: s.replace(b",", b"", 1)), 10),
     (
         "ecb field missing in the middle",
@@ -275,7 +277,7 @@ DAMAGE: list[tuple[str, Reader, bytes, int]] = [
     ("wdi cut in a number", read_wdi_csv, _cut(WDI, lambda s: s.rindex(b".") + 2), WDI_LAST),
     ("wdi cut after a comma", read_wdi_csv, _cut(WDI, lambda s: s.index(b",") + 1), WDI_LAST),
     ("wdi cut after a quote", read_wdi_csv, _cut(WDI, lambda s: len(s) - 3), WDI_LAST),
-    ("wdi cut in the name", read_wdi_csv, _cut(WDI, lambda s: 3), WDI_LAST),
+    ("wdi cut in the name", read_wdi_csv, _cut(WDI, lambda _s: 3), WDI_LAST),
     ("wdi year header", read_wdi_csv, WDI.replace(b'"1990"', b'"Y1990"', 1), 5),
     ("wdi header", read_wdi_csv, WDI.replace(b'"Country Name"', b'"Country"', 1), 5),
     (
@@ -316,7 +318,7 @@ DAMAGE: list[tuple[str, Reader, bytes, int]] = [
     ("wdi empty file", read_wdi_csv, b"", 1),
     ("wdi header only", read_wdi_csv, b"".join(_lines(WDI)[:5]), 5),
     # World Bank WDI country metadata
-    ("meta cut in the last line", read_wdi_metadata, _cut(META, lambda s: 8), META_LAST),
+    ("meta cut in the last line", read_wdi_metadata, _cut(META, lambda _s: 8), META_LAST),
     (
         "meta cut before the separator",
         read_wdi_metadata,
@@ -354,7 +356,7 @@ def test_damaged_file_is_refused(reader: Reader, raw: bytes, line: int) -> None:
         (read_ecb_csv, _cut(ECB, lambda s: s.index(b".") + 2)),
         (read_wdi_csv, _cut(WDI, lambda s: len(s) - 3)),
         (read_wdi_csv, _cut(WDI, lambda s: s.rindex(b".") + 2)),
-        (read_wdi_metadata, _cut(META, lambda s: 8)),
+        (read_wdi_metadata, _cut(META, lambda _s: 8)),
     ],
     ids=["ecb", "wdi after a quote", "wdi in a quoted number", "metadata"],
 )

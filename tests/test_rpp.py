@@ -178,7 +178,7 @@ def test_a_user_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_shipped_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     rpp_factors(["NY"], [2023])
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the shipped table was indexed again")
 
     monkeypatch.setattr(rpp, "load_rpp", refuse)

@@ -423,7 +423,7 @@ def test_tables_are_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert rpp._table(None) is rpp._table(None)
     assert worldbank._table(None, None) is worldbank._table("private_consumption", None)
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         msg = "the table was read again"
         raise AssertionError(msg)
 

@@ -354,7 +354,7 @@ def test_the_shipped_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> N
     ppp_factors(["GBR"], [2024])
     ppp_factors(["GBR"], [2024], indicator="gdp")
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the shipped table was indexed again")
 
     monkeypatch.setattr(worldbank, "load_ppp", refuse)

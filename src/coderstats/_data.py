@@ -166,25 +166,32 @@ def _shape_error(descriptor: object) -> str | None:
     for i, res in enumerate(resources):
         if not isinstance(res, dict):
             return f"resources[{i}] is not an object"
-        where = f"resource {res.get('name', i)!r}"
-        for key in ("name", "path"):
-            if not isinstance(res.get(key), str):
-                return f"{where} has no {key!r} text"
-        for key in ("licenses", "sources"):
-            items = res.get(key, [])
-            if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-                return f"{where}: {key!r} is not a list of objects"
-        schema = res.get("schema")
-        if not isinstance(schema, dict):
-            return f"{where} has no 'schema' object"
-        fields = schema.get("fields")
-        if not isinstance(fields, list):
-            return f"{where}: the schema's 'fields' is not a list"
-        for j, field in enumerate(fields):
-            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-                return f"{where}: schema field {j} is not an object with a 'name'"
-            if not isinstance(field.get("constraints", {}), dict):
-                return f"{where}: the 'constraints' of field {field['name']!r} is not an object"
+        problem = _resource_shape_error(res, f"resource {res.get('name', i)!r}")
+        if problem is not None:
+            return problem
+    return None
+
+
+def _resource_shape_error(res: dict[str, Any], where: str) -> str | None:
+    """What makes one resource of the descriptor unusable: texts, lists, its schema."""
+    for key in ("name", "path"):
+        if not isinstance(res.get(key), str):
+            return f"{where} has no {key!r} text"
+    for key in ("licenses", "sources"):
+        items = res.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            return f"{where}: {key!r} is not a list of objects"
+    schema = res.get("schema")
+    if not isinstance(schema, dict):
+        return f"{where} has no 'schema' object"
+    fields = schema.get("fields")
+    if not isinstance(fields, list):
+        return f"{where}: the schema's 'fields' is not a list"
+    for j, field in enumerate(fields):
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            return f"{where}: schema field {j} is not an object with a 'name'"
+        if not isinstance(field.get("constraints", {}), dict):
+            return f"{where}: the 'constraints' of field {field['name']!r} is not an object"
     return None
 
 

@@ -97,7 +97,7 @@ class _Keyed:
     column: str | None
 
 
-def _key(frame: pd.DataFrame, spec: object, what: str, request: Request) -> _Keyed:
+def _key(frame: pd.DataFrame, spec: object, request: Request) -> _Keyed:
     """Factorise the column ``spec`` names, or broadcast ``spec`` as one value.
 
     A literal request (:func:`convert_amount`) always takes ``spec`` as a value. Missing
@@ -265,11 +265,11 @@ def _keys(frame: pd.DataFrame, request: Request, rows: RowProblems) -> _Keys:
     def key(spec: object, what: str) -> _Keyed | None:
         if spec is None:
             return None
-        keyed = _key(frame, spec, what, request)
+        keyed = _key(frame, spec, request)
         _missing_keys(keyed, what, rows)
         return keyed
 
-    currency = _key(frame, request.currency, "currency", request)  # None too: refused later
+    currency = _key(frame, request.currency, request)  # None too: refused later
     _missing_keys(currency, "currency", rows)
     time = key(request.time, "date" if request.by_date else "year")
     values = None if time is None else _times(time, request, frame, rows)

@@ -112,12 +112,12 @@ def unit(request: Request, currencies: ObjectArray) -> str:
     return BASES[request.basis].unit(request, currencies)
 
 
-def _local_unit(request: Request, currencies: ObjectArray) -> str:
+def _local_unit(_request: Request, currencies: ObjectArray) -> str:
     distinct = set(currencies.tolist())
     return str(distinct.pop()) if len(distinct) == 1 else "local currency"
 
 
-def _intl_unit(request: Request, currencies: ObjectArray) -> str:
+def _intl_unit(request: Request, _currencies: ObjectArray) -> str:
     return _INTL if request.base_year is None else f"{_INTL} of {request.base_year}"
 
 
@@ -132,7 +132,7 @@ def _none(m: int) -> ObjectArray:
     return np.full(m, "", dtype=object)
 
 
-def _nominal(request: Request, keys: KeyValues) -> Factors:
+def _nominal(_request: Request, keys: KeyValues) -> Factors:
     m = len(keys.currencies)
     labels = np.array([f"{c}, nominal (as stated)" for c in keys.currencies], dtype=object)
     return np.ones(m), list(keys.currencies), labels, _none(m)

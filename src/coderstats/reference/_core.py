@@ -68,7 +68,7 @@ class YearTable:
     --------
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"k": ["a", "a", "b"], "y": [2020, 2021, 2021], "v": [1.0, 2, 3]})
-    >>> t = YearTable.from_frame(frame, key="k", year="y", value="v", name="demo", what="value")
+    >>> t = YearTable.from_frame(frame, columns=("k", "y", "v"), name="demo", what="value")
     >>> t.keys, t.first_year, t.last_year
     (('A', 'B'), 2020, 2021)
     >>> t.gather(np.array(["B", "A"], dtype=object), np.array([2021, 2020])).tolist()
@@ -100,9 +100,7 @@ class YearTable:
         cls,
         frame: pd.DataFrame,
         *,
-        key: str,
-        year: str,
-        value: str,
+        columns: tuple[str, str, str],
         name: str,
         what: str,
         vintage: str = "not stated",
@@ -115,7 +113,7 @@ class YearTable:
         ----------
         frame : pandas.DataFrame
             The rows; its index labels name bad rows in messages.
-        key, year, value : str
+        columns : (str, str, str)
             The columns holding the key (text, case ignored), the year (whole, 1-9999) and
             the value (a positive number).
         name, what, vintage : str
@@ -132,7 +130,8 @@ class YearTable:
             a year that is missing, fractional or outside 1-9999, a value that is not a
             positive number, or two rows for one (key, year); the message names the row.
         """
-        missing = [c for c in (key, year, value) if c not in frame.columns]
+        key, year, value = columns
+        missing = [c for c in columns if c not in frame.columns]
         if missing:
             msg = (
                 f"{name} lacks the column(s) {', '.join(missing)}; it needs {key}, {year} and "
@@ -193,7 +192,7 @@ class YearTable:
         --------
         >>> import pandas as pd
         >>> frame = pd.DataFrame({"k": ["a", "a", "b"], "y": [2020, 2022, 2021], "v": [1, 2, 3]})
-        >>> t = YearTable.from_frame(frame, key="k", year="y", value="v", name="t", what="v")
+        >>> t = YearTable.from_frame(frame, columns=("k", "y", "v"), name="t", what="v")
         >>> t.coverage().to_numpy().tolist()
         [['A', 2020, 2022, 2], ['B', 2021, 2021, 1]]
         """
@@ -251,7 +250,7 @@ class YearTable:
         --------
         >>> import pandas as pd
         >>> frame = pd.DataFrame({"k": ["a", "a"], "y": [2020, 2021], "v": [1.0, 2.0]})
-        >>> t = YearTable.from_frame(frame, key="k", year="y", value="v", name="t", what="v")
+        >>> t = YearTable.from_frame(frame, columns=("k", "y", "v"), name="t", what="v")
         >>> t.gather(np.array("A", dtype=object), np.array([2021, 2020])).tolist()
         [2.0, 1.0]
         >>> t.gather(np.array(["A"], dtype=object), np.array([2**63 - 1]))  # doctest: +ELLIPSIS

@@ -90,9 +90,7 @@ def _index(frame: pd.DataFrame, vintage: str = "not stated") -> YearTable:
         frame = frame.assign(series_id=SERIES_ID)
     return YearTable.from_frame(
         frame,
-        key="series_id",
-        year="year",
-        value="cpi_u",
+        columns=("series_id", "year", "cpi_u"),
         name="CPI table",
         what="CPI-U annual average",
         vintage=vintage,
@@ -108,7 +106,7 @@ def _table(table: pd.DataFrame | None) -> YearTable:
 
 
 @lru_cache(maxsize=4)
-def _shipped_table(folder: str, digest: str) -> YearTable:
+def _shipped_table(_folder: str, _digest: str) -> YearTable:  # the args key the cache
     return _index(load_cpi(), shipped_vintage("cpi_u"))
 
 

@@ -66,9 +66,7 @@ def _index(frame: pd.DataFrame, vintage: str = "not stated") -> YearTable:
         names = {str(name): str(code) for name, code in pairs}
     return YearTable.from_frame(
         frame,
-        key="state_code",
-        year="year",
-        value="rpp_all_items",
+        columns=("state_code", "year", "rpp_all_items"),
         name="RPP table",
         what="regional price parity",
         vintage=vintage,
@@ -85,7 +83,7 @@ def _table(table: pd.DataFrame | None) -> YearTable:
 
 
 @lru_cache(maxsize=4)
-def _shipped_table(folder: str, digest: str) -> YearTable:
+def _shipped_table(_folder: str, _digest: str) -> YearTable:  # the args key the cache
     return _index(load_rpp(), shipped_vintage("rpp_states"))
 
 

@@ -319,9 +319,7 @@ def _index(frame: pd.DataFrame, name: str, vintage: str | None = None) -> YearTa
         vintage = ", ".join(sorted(str(v) for v in stated)) or "not stated"
     return YearTable.from_frame(
         sub,
-        key="iso3",
-        year="year",
-        value="lcu_per_intl_dollar",
+        columns=("iso3", "year", "lcu_per_intl_dollar"),
         name=f"PPP table ({_label(name)})",
         what=f"PPP factor ({_label(name)})",
         vintage=vintage,
@@ -339,7 +337,7 @@ def _table(indicator: str | None, table: pd.DataFrame | None) -> YearTable:
 
 
 @lru_cache(maxsize=8)
-def _shipped_table(name: str, folder: str, digest: str) -> YearTable:
+def _shipped_table(name: str, _folder: str, _digest: str) -> YearTable:  # key the cache
     return _index(load_ppp(), name)
 
 
