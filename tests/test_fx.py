@@ -320,7 +320,7 @@ def test_market_rates_raises_for_the_first_bad_row() -> None:
 def test_load_bundled_rates() -> None:
     rates = fx.load_ecb_rates()
     assert list(rates.columns) == ["date", "currency", "units_per_eur"]
-    assert str(rates["date"].dtype) == "datetime64[ns]"
+    assert str(rates["date"].dtype) == "datetime64[s]"
     assert rates["units_per_eur"].dtype == np.float64
     assert rates["units_per_eur"].notna().all()
     assert "EUR" not in set(rates["currency"])
@@ -633,3 +633,11 @@ def test_years_past_the_int64_range_are_out_of_range_not_an_overflow() -> None:
         fx.exchange_rate("GBP", "USD", year=10**30)
     clamped = fx.exchange_rate("GBP", "USD", year=-(10**30), out_of_range="clamp")
     assert clamped.rate == fx.exchange_rate("GBP", "USD", year=1999).rate
+
+
+def test_a_file_with_far_dates_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "eurofxref-hist.csv"
+    path.write_text("Date,USD,\n2609-01-02,1.1,\n2024-01-02,1.0956,\n", encoding="utf-8")
+    frame = fx.load_ecb_rates(path)
+    assert sorted(frame["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-02", "2609-01-02"]
+    assert fx.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1

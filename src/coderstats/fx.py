@@ -380,7 +380,7 @@ def _bundled_long() -> pd.DataFrame:
 def _long_frame(table: _Table) -> pd.DataFrame:
     """One row per fixing, sorted by currency and date; the euro left out."""
     wide = pd.DataFrame(table.values, columns=list(table.codes)).drop(columns=_BASE)
-    wide.insert(0, "date", table.days.astype("datetime64[D]").astype("datetime64[ns]"))
+    wide.insert(0, "date", table.days.astype("datetime64[D]").astype("datetime64[s]"))
     long = wide.melt("date", var_name="currency", value_name="units_per_eur")
     return long.dropna(ignore_index=True).astype({"currency": "str"})
 
@@ -404,7 +404,7 @@ def load_ecb_rates(path: str | PathLike[str] | None = None) -> pd.DataFrame:
         A new frame with columns
 
         ============== ================= ==============================================
-        date           datetime64[ns]    the fixing day (ECB publishes ~16:00 CET)
+        date           datetime64[s]     the fixing day (ECB publishes ~16:00 CET)
         currency       str               ISO 4217 code, e.g. ``USD``
         units_per_eur  float64           units of ``currency`` per one euro
         ============== ================= ==============================================
