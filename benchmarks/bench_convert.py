@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 
 import coderstats
-from coderstats import fx
-from coderstats.reference import worldbank
+from coderstats.reference import ecb, worldbank
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "INR"]
 COUNTRIES = ["USA", "DEU", "GBR", "CAN", "AUS", "IND"]
@@ -132,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
 
     # Warm every cache (rates, PPP table, pint registry) before timing.
-    fx.market_rates(np.array(CURRENCIES, dtype=object), "USD", years=np.full(6, 2024))
+    ecb.market_rates(np.array(CURRENCIES, dtype=object), "USD", years=np.full(6, 2024))
     worldbank.ppp_factors(np.array(COUNTRIES, dtype=object), np.full(6, 2024))
     tables = {basis: factor_table(basis) for basis in ("market", "ppp")}
     run_convert(make_frame(1000), "market")

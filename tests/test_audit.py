@@ -210,9 +210,10 @@ def test_audit_changes_no_shipped_table() -> None:
 
 
 def test_references_name_the_shipped_vintages(audit: pd.DataFrame) -> None:
-    from coderstats import fx, sources
+    from coderstats import sources
+    from coderstats.reference import ecb
 
-    last = fx.bounds("USD")[1]
+    last = ecb.bounds("USD")[1]
     assert last >= date(2024, 12, 31)  # the bundled ECB history covers the audit's years
     src = sources()
     wdi = src.loc[src["source_title"].str.contains("PA.NUS.PRVT.PP", regex=False), "vintage"]

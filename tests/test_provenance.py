@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from coderstats import compare, fx
+from coderstats import compare
 from coderstats.compare import compare_countries, outlook_summary, salary_ladder
 from coderstats.datasets import sources
 from coderstats.provenance import cite, cited, ecb_cited
+from coderstats.reference import ecb
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "coderstats"
 
@@ -54,7 +55,7 @@ def test_cited_keeps_every_source_when_nothing_matches() -> None:
 
 
 def test_ecb_cited_names_the_last_fixing_of_the_bundled_history() -> None:
-    last = fx.bounds("USD")[1]
+    last = ecb.bounds("USD")[1]
     assert ecb_cited(2023) == {
         "publisher": "European Central Bank",
         "title": "euro foreign exchange reference rates, 2023 annual mean",

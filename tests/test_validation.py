@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coderstats import _options, countries, fx, units
+from coderstats import _options, countries, units
 from coderstats.conversion import BASES, convert, convert_amount
 from coderstats.errors import (
     InvalidAmountError,
@@ -20,12 +20,12 @@ from coderstats.errors import (
     UnknownCountryError,
     show,
 )
-from coderstats.reference import cpi, rpp, worldbank
+from coderstats.reference import cpi, ecb, rpp, worldbank
 
 # One call per entry point that takes a year; each gets the year to test.
 YEAR_CALLS: dict[str, Callable[[Any], object]] = {
-    "exchange_rate": lambda y: fx.exchange_rate("GBP", "USD", year=y).rate,
-    "market_rates": lambda y: fx.market_rates(["GBP", "GBP"], "USD", years=[2024, y]).rate[1],
+    "exchange_rate": lambda y: ecb.exchange_rate("GBP", "USD", year=y).rate,
+    "market_rates": lambda y: ecb.market_rates(["GBP", "GBP"], "USD", years=[2024, y]).rate[1],
     "convert": lambda y: convert(
         pd.DataFrame({"pay": [1.0, 1.0], "yr": pd.Series([2024, y], dtype=object)}),
         amount="pay",
@@ -116,7 +116,7 @@ def test_country_currency_of_a_whole_float_year() -> None:
 @pytest.mark.parametrize(
     ("call", "bounds"),
     [
-        (lambda: fx.exchange_rate("INR", "USD", year=2005), "2009-01-02"),
+        (lambda: ecb.exchange_rate("INR", "USD", year=2005), "2009-01-02"),
         (lambda: worldbank.ppp_factors(["GBR"], [1990]), "2015-2024"),
         (lambda: cpi.cpi_factors([1990], 2024), "2000-2025"),
         (lambda: cpi.deflate(1.0, 2015, to=2030), "2000-2025"),
@@ -159,17 +159,17 @@ def test_far_off_years_are_refused_by_every_source(name: str, year: int) -> None
 BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     (
         "exchange_rate missing=",
-        lambda: fx.exchange_rate("GBP", "USD", year=2024, missing="last"),  # type: ignore[arg-type]
+        lambda: ecb.exchange_rate("GBP", "USD", year=2024, missing="last"),  # type: ignore[arg-type]
         "raise, previous, interpolate",
     ),
     (
         "exchange_rate out_of_range=",
-        lambda: fx.exchange_rate("GBP", "USD", year=2024, out_of_range="x"),  # type: ignore[arg-type]
+        lambda: ecb.exchange_rate("GBP", "USD", year=2024, out_of_range="x"),  # type: ignore[arg-type]
         "raise, clamp",
     ),
     (
         "market_rates missing=",
-        lambda: fx.market_rates(["GBP"], "USD", years=2024, missing="last"),  # type: ignore[arg-type]
+        lambda: ecb.market_rates(["GBP"], "USD", years=2024, missing="last"),  # type: ignore[arg-type]
         "raise, previous, interpolate",
     ),
     (
@@ -215,27 +215,27 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ("load_ppp indicator=", lambda: worldbank.load_ppp(indicator="x"), "private_consumption, gdp"),
     (
         "exchange_rate neither",
-        lambda: fx.exchange_rate("GBP", "USD"),
+        lambda: ecb.exchange_rate("GBP", "USD"),
         "exactly one of year=",
     ),
     (
         "exchange_rate both",
-        lambda: fx.exchange_rate("GBP", "USD", year=2024, date="2024-03-15"),
+        lambda: ecb.exchange_rate("GBP", "USD", year=2024, date="2024-03-15"),
         "exactly one of year=",
     ),
     (
         "market_rates neither",
-        lambda: fx.market_rates(["GBP"], "USD"),
+        lambda: ecb.market_rates(["GBP"], "USD"),
         "exactly one of years=",
     ),
     (
         "exchange_rate date=",
-        lambda: fx.exchange_rate("GBP", "USD", date="soon"),
+        lambda: ecb.exchange_rate("GBP", "USD", date="soon"),
         "YYYY-MM-DD",
     ),
     (
         "market_rates lengths",
-        lambda: fx.market_rates(["GBP", "INR"], "USD", years=[2024]),
+        lambda: ecb.market_rates(["GBP", "INR"], "USD", years=[2024]),
         "one year per row",
     ),
     (
@@ -255,7 +255,7 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "market_rates rates=",
-        lambda: fx.market_rates(["GBP"], "USD", years=2024, rates=[1.0]),  # type: ignore[arg-type]
+        lambda: ecb.market_rates(["GBP"], "USD", years=2024, rates=[1.0]),  # type: ignore[arg-type]
         "DataFrame",
     ),
 ]
@@ -294,8 +294,8 @@ def test_option_lists_live_in_one_place() -> None:
     assert BASES is _options.BASES
     assert tuple(units.PERIODS) == _options.PERIODS
     assert worldbank.INDICATORS is _options.INDICATORS
-    assert fx.MISSING_OPTIONS == _options.MISSING
-    assert fx.OUT_OF_RANGE_OPTIONS == _options.OUT_OF_RANGE
+    assert ecb.MISSING_OPTIONS == _options.MISSING
+    assert ecb.OUT_OF_RANGE_OPTIONS == _options.OUT_OF_RANGE
 
 
 # --- codes ------------------------------------------------------------------------------------
@@ -319,8 +319,8 @@ def test_codes_are_normalised_the_same_way() -> None:
     plain = convert_amount(100.0, "GBP", basis="ppp", country="GBR", year=2024).value
     assert convert_amount(100.0, " gbp ", basis="ppp", country=" gbr", year=2024).value == plain
     assert (
-        fx.exchange_rate(" gbp", "usd ", year=2024).rate
-        == fx.exchange_rate("GBP", "USD", year=2024).rate
+        ecb.exchange_rate(" gbp", "usd ", year=2024).rate
+        == ecb.exchange_rate("GBP", "USD", year=2024).rate
     )
     assert units.currency_unit(" gbp ") == "GBP"
 

@@ -7,7 +7,7 @@ and build comparison frames and charts.
 Names are imported lazily: ``import coderstats`` reads no data and does not import pandas or
 matplotlib until a function that needs them is used. The submodules load on first access
 too: ``coderstats.charts`` (which imports matplotlib), ``coderstats.compare``,
-``coderstats.audit``, ``coderstats.fx`` and the others.
+``coderstats.audit``, ``coderstats.reference.ecb`` and the others.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
         load_us_pay_ranges,
         sources,
     )
-    from coderstats.fx import ExchangeRate, exchange_rate, load_ecb_rates
     from coderstats.reference.cpi import deflate, load_cpi
+    from coderstats.reference.ecb import ExchangeRate, exchange_rate, load_ecb_rates
     from coderstats.reference.rpp import load_rpp
     from coderstats.reference.worldbank import load_ppp
 
@@ -59,9 +59,9 @@ _LAZY: dict[str, str] = {
     "Conversion": "coderstats.conversion",
     "convert": "coderstats.conversion",
     "convert_amount": "coderstats.conversion",
-    "ExchangeRate": "coderstats.fx",
-    "exchange_rate": "coderstats.fx",
-    "load_ecb_rates": "coderstats.fx",
+    "ExchangeRate": "coderstats.reference.ecb",
+    "exchange_rate": "coderstats.reference.ecb",
+    "load_ecb_rates": "coderstats.reference.ecb",
     "deflate": "coderstats.reference.cpi",
     "load_cpi": "coderstats.reference.cpi",
     "country_currency": "coderstats.countries",
@@ -87,7 +87,6 @@ _SUBMODULES = frozenset(
         "datasets",
         "engine",
         "formatting",
-        "fx",
         "provenance",
         "reference",
         "report",

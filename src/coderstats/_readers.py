@@ -2,7 +2,7 @@
 
 # Each reader turns the bytes of one file into plain arrays, checking every line and cell,
 # and refuses a damaged file with a DataIntegrityError naming the file, the line and the
-# field. Readers only read: conversion rules live in fx and ppp.
+# field. Readers only read: conversion rules live in the reference sources.
 #
 # Both publishers end every line, header included, with the separator "," (an empty last
 # field); blank lines are the only exception. A line that lacks it, or has fewer or more

@@ -641,8 +641,8 @@ def audit_guide() -> pd.DataFrame:
 
     Every figure, year and vintage in the texts is read from the shipped tables (the
     publishers and vintages from :func:`coderstats.sources`, the ECB history's last fixing
-    from :func:`coderstats.fx.bounds`). The audit reads the shipped tables and never changes
-    them.
+    from :func:`coderstats.reference.ecb.bounds`). The audit reads the shipped tables and
+    never changes them.
 
     Examples
     --------

@@ -257,8 +257,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     currency = args.currency.strip().upper()
     target = args.to.strip().upper()
     to_period = args.to_period or args.period
-    from coderstats.compare import format_money
     from coderstats.conversion import convert_amount
+    from coderstats.formatting import format_money
 
     # Whether a year is needed is the basis's own rule (no rate used: none needed).
     result = convert_amount(
@@ -298,7 +298,7 @@ def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """Newer publisher files given on the command line, loaded as the library's tables."""
     tables: dict[str, Any] = {}
     if getattr(args, "rates", None):
-        from coderstats.fx import load_ecb_rates
+        from coderstats.reference.ecb import load_ecb_rates
 
         tables["rates"] = load_ecb_rates(args.rates)
     if getattr(args, "ppp_table", None):
@@ -330,7 +330,8 @@ def _compare_text(frame: pd.DataFrame) -> str:
     """The comparison as an aligned text table with a heading and its sources."""
     import pandas as pd
 
-    from coderstats.compare import cite, format_money
+    from coderstats.formatting import format_money
+    from coderstats.provenance import cite
 
     def money(values: pd.Series) -> list[str]:
         return [format_money(v) for v in values.to_numpy(dtype=float)]

@@ -15,11 +15,6 @@ from coderstats.datasets import (
     load_salary_by_level,
 )
 from coderstats.errors import InvalidInputError, RateNotFoundError
-
-# Re-exported (``as`` form) only for coderstats.cli, which still imports them from here; not
-# part of this module's API: see coderstats.formatting and coderstats.provenance.
-from coderstats.formatting import format_money as format_money
-from coderstats.provenance import cite as cite
 from coderstats.provenance import cited, ecb_cited
 
 __all__ = [
@@ -50,13 +45,12 @@ def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: 
 
     The conversion's own error would name rows of a frame the caller never saw.
     """
-    from coderstats import fx
-    from coderstats.reference import worldbank
+    from coderstats.reference import ecb, worldbank
 
     spans = []
     if "market" in bases:
         for code in set(regional["currency"]) - {"USD"}:
-            first, last = fx.bounds(str(code))
+            first, last = ecb.bounds(str(code))
             spans.append((first.year, last.year))
     if "ppp" in bases:
         for iso3 in set(regional["iso3"]):

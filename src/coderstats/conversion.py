@@ -373,9 +373,9 @@ def _check_time_and_target(request: Request, has_time: bool, values: KeyValues) 
     if not has_time:
         task = f"to convert {foreign[0]} to {request.target}"
         raise no_time(request.basis, literal=request.literal, task=task)
-    from coderstats import fx
+    from coderstats.reference import ecb
 
-    fx.check_currency(request.target, request.rates)
+    ecb.check_currency(request.target, request.rates)
 
 
 def _multiply(
@@ -526,7 +526,7 @@ def convert(
         For PPP, a salary whose currency is not the country's: convert at market rates first
         (default) or refuse with :class:`~coderstats.errors.CurrencyMismatchError`.
     rates : pandas.DataFrame, optional
-        Exchange rates from :func:`coderstats.fx.load_ecb_rates` to use instead of the
+        Exchange rates from :func:`coderstats.reference.ecb.load_ecb_rates` to use instead of the
         shipped history.
     ppp_table : pandas.DataFrame, optional
         PPP factors from :func:`coderstats.load_ppp` (for instance of a newer World Bank

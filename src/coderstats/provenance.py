@@ -62,7 +62,7 @@ def ecb_cited(year: int) -> dict[str, str]:
     -------
     dict
         ``{"publisher", "title", "vintage"}``; the vintage names the last fixing of the
-        bundled rate history (:func:`coderstats.fx.bounds`).
+        bundled rate history (:func:`coderstats.reference.ecb.bounds`).
 
     Examples
     --------
@@ -72,9 +72,9 @@ def ecb_cited(year: int) -> dict[str, str]:
     >>> ecb["vintage"].startswith("eurofxref-hist to ")
     True
     """
-    from coderstats import fx
+    from coderstats.reference import ecb
 
-    last = fx.bounds("USD")[1]
+    last = ecb.bounds("USD")[1]
     return {
         "publisher": "European Central Bank",
         "title": f"euro foreign exchange reference rates, {year} annual mean",

@@ -145,7 +145,7 @@ def _market_rates(
 
     With days the rate of each key's day is used, otherwise the annual mean of its year.
     """
-    from coderstats import fx
+    from coderstats.reference import ecb
 
     m = len(currencies)
     rate = np.ones(m, dtype=np.float64)
@@ -154,7 +154,7 @@ def _market_rates(
     todo = np.flatnonzero(currencies != to)
     if len(todo):
         by_day = keys.days is not None
-        got = fx.market_rates(
+        got = ecb.market_rates(
             currencies[todo],
             to,
             years=None if by_day or keys.years is None else keys.years[todo],

