@@ -249,7 +249,7 @@ def test_save_without_a_suffix_writes_png(tmp_path: Path, figures: dict[str, Fig
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fsync(fd: int) -> None:
+    def fsync(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", fsync)

@@ -355,7 +355,8 @@ def test_load_user_file(small_csv: Path, as_zip: bool) -> None:
         ecb.exchange_rate("INR", "USD", date="2024-01-04", rates=rates)
 
 
-def test_load_folder_and_missing_file(tmp_path: Path, small_csv: Path) -> None:
+@pytest.mark.usefixtures("small_csv")  # writes the file the folder is searched for
+def test_load_folder_and_missing_file(tmp_path: Path) -> None:
     assert len(ecb.load_ecb_rates(tmp_path)) == 8
     nowhere = tmp_path / "nope" / "eurofxref-hist.zip"
     with pytest.raises(DataNotFoundError) as info:
