@@ -350,3 +350,26 @@ def test_new_jobs_row_uses_the_2023_33_projections(outlook: pd.DataFrame) -> Non
     row = outlook.loc["employment_change"]
     assert row["bls_vintage"] == "2023-33 projections"
     assert row["bls_value"] == 6_400
+
+
+def test_newer_tables_are_used_for_every_country() -> None:
+    from coderstats.reference import ecb, worldbank
+
+    rates = ecb.load_ecb_rates()
+    cheaper = rates.assign(
+        units_per_eur=rates["units_per_eur"].where(
+            rates["currency"] != "USD", rates["units_per_eur"] * 2
+        )
+    )
+    ppp = worldbank.load_ppp()
+    halved = ppp.assign(lcu_per_intl_dollar=ppp["lcu_per_intl_dollar"] / 2)
+    shipped = compare_countries(year=2024)
+    given = compare_countries(year=2024, rates=cheaper, ppp_table=halved)
+    india = (shipped["iso3"] == "IND").to_numpy()
+    # Twice the dollars per euro: every non-euro, non-dollar currency buys twice the dollars.
+    assert given.loc[india, "market_usd_low"].iloc[0] == pytest.approx(
+        2 * shipped.loc[india, "market_usd_low"].iloc[0]
+    )
+    assert given.loc[india, "ppp_intd_low"].iloc[0] == pytest.approx(
+        2 * shipped.loc[india, "ppp_intd_low"].iloc[0]
+    )

@@ -371,7 +371,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     year = _year(args.year, "--year")
     assert year is not None
-    frame = compare_countries(year=year, basis=tuple(args.basis), indicator=args.indicator)
+    frame = compare_countries(
+        year=year, basis=tuple(args.basis), indicator=args.indicator, **_source_tables(args)
+    )
     _emit(frame, args.format, _compare_text)
     return 0
 
@@ -536,6 +538,7 @@ def _add_compare(sub: Any) -> None:
         help="one or both of market, ppp (default both)",
     )
     _add_indicator(cmp_)
+    _add_source_files(cmp_)
     cmp_.add_argument("--format", choices=_FORMATS, default="text")
 
 

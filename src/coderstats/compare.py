@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from coderstats.datasets import (
     load_regional_salaries,
     load_salary_by_level,
 )
+from coderstats.engine.request import SourceOptions
 from coderstats.errors import InvalidInputError, RateNotFoundError
 from coderstats.provenance import cited, ecb_cited
 
@@ -40,7 +42,9 @@ def _us_reference(regional: pd.DataFrame) -> float:
     return float((us["low"].min() + us["high"].max()) / 2)
 
 
-def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: str) -> None:
+def _check_year(
+    regional: pd.DataFrame, year: int, bases: list[str], indicator: str, tables: SourceOptions
+) -> None:
     """Refuse a year without a rate for every country of the table, naming the years that work.
 
     The conversion's own error would name rows of a frame the caller never saw.
@@ -50,11 +54,11 @@ def _check_year(regional: pd.DataFrame, year: int, bases: list[str], indicator: 
     spans = []
     if "market" in bases:
         for code in set(regional["currency"]) - {"USD"}:
-            first, last = ecb.bounds(str(code))
+            first, last = ecb.bounds(str(code), tables.get("rates"))
             spans.append((first.year, last.year))
     if "ppp" in bases:
         for iso3 in set(regional["iso3"]):
-            have = worldbank.years(str(iso3), indicator=indicator)
+            have = worldbank.years(str(iso3), indicator=indicator, table=tables.get("ppp_table"))
             spans.append((have[0], have[-1]))
     lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
     if not lo <= year <= hi:
@@ -70,6 +74,7 @@ def compare_countries(
     year: int = 2024,
     basis: str | Sequence[str] = ("market", "ppp"),
     indicator: str = "private_consumption",
+    **tables: Unpack[SourceOptions],
 ) -> pd.DataFrame:
     """The guide's regional pay side by side: local, market USD, PPP international dollars.
 
@@ -81,6 +86,9 @@ def compare_countries(
         ``"market"``, ``"ppp"`` or both (default): which converted columns to add.
     indicator : {"private_consumption", "gdp"}
         World Bank PPP indicator.
+    rates, ppp_table, cpi_table, rpp_table : pandas.DataFrame, optional
+        Newer publisher tables instead of the shipped ones, as in :func:`coderstats.convert`
+        (e.g. ``rates=load_ecb_rates(path)``, ``ppp_table=load_ppp(path=...)``).
 
     Returns
     -------
@@ -134,7 +142,7 @@ def compare_countries(
         msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
         raise InvalidInputError(msg)
     regional = load_regional_salaries()
-    _check_year(regional, year, bases, indicator)
+    _check_year(regional, year, bases, indicator, tables)
     out = regional[["country", "iso3", "segment", "currency", "low", "high"]].copy()
     out["midpoint_local"] = (out["low"] + out["high"]) / 2
     us_ref = _us_reference(regional)
@@ -149,6 +157,7 @@ def compare_countries(
             year=year,
             basis=b,  # type: ignore[arg-type]
             indicator=indicator,
+            **tables,
         )
         prefix = names[b]
         out[f"{prefix}_low"] = converted[f"low_{b}"]
