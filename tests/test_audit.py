@@ -49,6 +49,13 @@ def audit() -> pd.DataFrame:
     return audit_guide().set_index("claim_id")
 
 
+def _text(audit: pd.DataFrame, claim_id: str, column: str) -> str:
+    """One text cell of the audit (the stubs type ``.loc[row, column]`` as any scalar)."""
+    value = audit.loc[claim_id, column]
+    assert isinstance(value, str)
+    return value
+
+
 APPROX = [
     # claim id, verdict, computed (local x the year's mean), year named in the reference
     ("approx_usd_gbr_low", "consistent", 25_000 * GBP_24, 2024),
@@ -74,7 +81,7 @@ def test_approx_usd_claims(
 
 def test_uk_high_end_is_not_reproduced_by_any_year(audit: pd.DataFrame) -> None:
     # 45,000 GBP: 2024 gives 57,537 (rounds to 58,000), 2023 55,952, 2022 55,622: never 57,000.
-    text = audit.loc["approx_usd_gbr_high", "explanation"]
+    text = _text(audit, "approx_usd_gbr_high", "explanation")
     assert "no ECB annual mean of 2022-2024 reproduces it" in text
     assert "57,537" in text
     for year, rate in ((2022, GBP_22), (2023, GBP_23), (2024, GBP_24)):
@@ -84,7 +91,7 @@ def test_uk_high_end_is_not_reproduced_by_any_year(audit: pd.DataFrame) -> None:
 def test_germany_low_end_is_reproduced_by_2023_and_2024(audit: pd.DataFrame) -> None:
     # 35,000 EUR: 2023 gives 37,844 and 2024 37,883, both 38,000 to the nearest 1,000; 2022
     # gives 36,857.
-    text = audit.loc["approx_usd_deu_low", "explanation"]
+    text = _text(audit, "approx_usd_deu_low", "explanation")
     assert "reproduced by the ECB annual mean of 2023, 2024" in text
     assert f"2022: {round(35_000 * EUR_22):,}; 2023: {round(35_000 * EUR_23):,}; 2024: " in text
     assert f"2024: {round(35_000 * EUR_24):,}." in text
@@ -93,7 +100,7 @@ def test_germany_low_end_is_reproduced_by_2023_and_2024(audit: pd.DataFrame) -> 
 def test_approx_rows_show_what_ppp_adds(audit: pd.DataFrame) -> None:
     # 300,000 INR at the 2024 PPP factor: 15,078 international $.
     ppp = f"{round(300_000 / IND_PPP_24):,} international $"
-    assert ppp in audit.loc["approx_usd_ind_low", "explanation"]
+    assert ppp in _text(audit, "approx_usd_ind_low", "explanation")
 
 
 def test_india_cost_of_living(audit: pd.DataFrame) -> None:
@@ -144,10 +151,9 @@ def test_us_figures_against_each_other(
 
 
 def test_overlaps_are_reported(audit: pd.DataFrame) -> None:
-    assert "overlap on 40,000-45,000" in audit.loc["faq_start_vs_regional_entry", "explanation"]
-    assert (
-        "overlap on 50,000-55,000"
-        in audit.loc["faq_experienced_above_regional_entry", "explanation"]
+    assert "overlap on 40,000-45,000" in _text(audit, "faq_start_vs_regional_entry", "explanation")
+    assert "overlap on 50,000-55,000" in _text(
+        audit, "faq_experienced_above_regional_entry", "explanation"
     )
 
 
@@ -168,7 +174,7 @@ def test_outlook_claims(audit: pd.DataFrame, claim_id: str, verdict: str, comput
 
 def test_not_checkable_outlook_claims_say_why(audit: pd.DataFrame) -> None:
     for claim_id in ("outlook_growth_2022_32", "outlook_openings_2022_32"):
-        assert "cannot be settled" in audit.loc[claim_id, "explanation"]
+        assert "cannot be settled" in _text(audit, claim_id, "explanation")
 
 
 def test_new_york_remark_at_state_level(audit: pd.DataFrame) -> None:
@@ -217,17 +223,17 @@ def test_references_name_the_shipped_vintages(audit: pd.DataFrame) -> None:
     assert last >= date(2024, 12, 31)  # the bundled ECB history covers the audit's years
     src = sources()
     wdi = src.loc[src["source_title"].str.contains("PA.NUS.PRVT.PP", regex=False), "vintage"]
-    reference = audit.loc["india_cost_of_living", "reference"]
+    reference = _text(audit, "india_cost_of_living", "reference")
     assert f"eurofxref-hist to {last.isoformat()}" in reference
     assert str(wdi.iloc[0]) in reference
     # The World Bank's WDI release the shipped PPP table comes from (data/ppp.csv's vintage).
     assert "WDI Last Updated Date 2025-10-07" in reference
-    assert "Employment Projections 2023-33" in audit.loc["outlook_median_may_2023", "reference"]
-    assert "2022-32 edition" in audit.loc["outlook_new_jobs_29_9021", "reference"]
+    assert "Employment Projections 2023-33" in _text(audit, "outlook_median_may_2023", "reference")
+    assert "2022-32 edition" in _text(audit, "outlook_new_jobs_29_9021", "reference")
 
 
 def test_computed_wording(audit: pd.DataFrame) -> None:
-    india = audit.loc["india_cost_of_living", "explanation"]
+    india = _text(audit, "india_cost_of_living", "explanation")
     # 300,000 and 600,000 INR at the 2024 ECB mean and PPP factor, to two significant digits:
     # 3,600-7,200 USD (3,586 and 7,172) and 15,000-30,000 international $ (15,078 and 30,155).
     usd = [f"{round(inr * INR_24, -2):,.0f}" for inr in (300_000, 600_000)]
@@ -239,11 +245,11 @@ def test_computed_wording(audit: pd.DataFrame) -> None:
     assert f"about {1 / (INR_24 * IND_PPP_24):.1f} times as much" in india
     # 15,000 + 3,200 openings against the guide's 34,300: about half (0.53).
     assert audit.loc["outlook_openings_2022_32", "guide_value"] == GUIDE_OPENINGS
-    openings = audit.loc["outlook_openings_2022_32", "explanation"]
+    openings = _text(audit, "outlook_openings_2022_32", "explanation")
     together = OPENINGS_29_2072 + OPENINGS_29_9021
     assert f"{together:,} together - about half the guide's figure" in openings
     # The guide's 18,700 new jobs against 6,200 (2022-32 edition): about three times (3.02).
-    jobs = audit.loc["outlook_new_jobs_29_9021", "explanation"]
+    jobs = _text(audit, "outlook_new_jobs_29_9021", "explanation")
     assert "about three times that figure" in jobs
     assert f"gives {CHANGE_29_9021_2022_32:,} (employment change, 2022-2032)" in jobs
     assert f"(2023-33 projections: {CHANGE_29_9021_2023_33:,})" in jobs
