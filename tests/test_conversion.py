@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import TypedDict, get_args
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import coderstats
+from coderstats._options import Basis, Period
 from coderstats.conversion import BASES, convert, convert_amount
 from coderstats.errors import (
     CoderstatsError,
@@ -36,6 +38,13 @@ USD_2015 = 42_000
 USD_2015_IN_2024 = 55_586
 BLS_MEDIAN_2023 = 47_180
 BLS_MEDIAN_2023_HOURLY = 22.68
+
+
+def _number(frame: pd.DataFrame, row: str | int, column: str) -> float:
+    """One number of a frame (the stubs type ``.loc[row, column]`` as any scalar)."""
+    value = frame.loc[row, column]
+    assert isinstance(value, float)
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,21 +97,17 @@ def test_bls_median_per_hour() -> None:
     ("to_period", "divisor"), [("year", 1), ("month", 12), ("week", 52), ("hour", 2_080)]
 )
 @pytest.mark.parametrize("basis", ["nominal", "market"])
-def test_pay_periods_follow_the_bls_work_year(to_period: str, divisor: int, basis: str) -> None:
-    result = convert_amount(
-        BLS_MEDIAN_2023,
-        "USD",
-        basis=basis,
-        year=2023,
-        to_period=to_period,  # type: ignore[arg-type]
-    )
+def test_pay_periods_follow_the_bls_work_year(
+    to_period: Period, divisor: int, basis: Basis
+) -> None:
+    result = convert_amount(BLS_MEDIAN_2023, "USD", basis=basis, year=2023, to_period=to_period)
     assert result.value == pytest.approx(BLS_MEDIAN_2023 / divisor, rel=1e-12)
 
 
 @pytest.mark.parametrize(
     ("period", "per_year"), [("year", 1), ("month", 12), ("week", 52), ("hour", 2_080)]
 )
-def test_any_period_to_year(period: str, per_year: int) -> None:
+def test_any_period_to_year(period: Period, per_year: int) -> None:
     result = convert_amount(10.0, "USD", basis="nominal", period=period)
     assert result.value == pytest.approx(10.0 * per_year, rel=1e-12)
 
@@ -229,7 +234,7 @@ def test_several_amount_columns(pay: pd.DataFrame) -> None:
     assert out["factor_market"].dtype == "float64"
     assert isinstance(out["basis_market"].dtype, pd.CategoricalDtype)
     assert isinstance(out["fallback_market"].dtype, pd.CategoricalDtype)
-    assert round(out.loc["uk", "low_market"]) == GBP_2024_MARKET_USD
+    assert round(_number(out, "uk", "low_market")) == GBP_2024_MARKET_USD
     np.testing.assert_allclose(out["high_market"], pay["high"] * out["factor_market"], rtol=1e-12)
     assert (out["fallback_market"].astype(str) == "").all()
     assert out.attrs["basis"] == "market"
@@ -245,18 +250,18 @@ def test_output_columns_follow_the_suffix(pay: pd.DataFrame) -> None:
 
 
 # The pay frame holds non-US salaries; basis="rpp" (US states) has tests of its own.
-COUNTRY_BASES = [b for b in BASES if b != "rpp"]
+COUNTRY_BASES: list[Basis] = [b for b in get_args(Basis) if b != "rpp"]
 
 
 @pytest.mark.parametrize("basis", COUNTRY_BASES)
-def test_output_column_names_per_basis(pay: pd.DataFrame, basis: str) -> None:
+def test_output_column_names_per_basis(pay: pd.DataFrame, basis: Basis) -> None:
     out = convert(
         pay,
         amount=["low", "high"],
         currency="currency",
         country="country" if basis == "ppp" else None,  # country= is refused elsewhere
         year="year",
-        basis=basis,  # type: ignore[arg-type]
+        basis=basis,
     )
     expected = [f"low_{basis}", f"high_{basis}", f"factor_{basis}", f"basis_{basis}"]
     assert list(out.columns[-5:]) == [*expected, f"fallback_{basis}"]
@@ -268,8 +273,8 @@ def test_string_index_is_kept(pay: pd.DataFrame) -> None:
         pay, amount="low", currency="currency", country="country", year="year", basis="ppp"
     )
     pd.testing.assert_index_equal(out.index, pay.index)
-    assert round(out.loc["india", "low_ppp"]) == INR_2024_PPP_INTD
-    assert round(out.loc["uk", "low_ppp"]) == GBP_2024_PPP_INTD
+    assert round(_number(out, "india", "low_ppp")) == INR_2024_PPP_INTD
+    assert round(_number(out, "uk", "low_ppp")) == GBP_2024_PPP_INTD
 
 
 def test_shuffled_integer_index_is_kept() -> None:
@@ -279,7 +284,7 @@ def test_shuffled_integer_index_is_kept() -> None:
     )
     out = convert(frame, amount="pay", currency="currency", year=2024)
     pd.testing.assert_index_equal(out.index, frame.index)
-    assert round(out.loc[17, "pay_market"]) == GBP_2024_MARKET_USD
+    assert round(_number(out, 17, "pay_market")) == GBP_2024_MARKET_USD
     assert out.loc[42, "pay_market"] == 42_000.0
 
 
@@ -293,7 +298,7 @@ def test_input_frame_is_never_mutated(pay: pd.DataFrame) -> None:
             currency="currency",
             country="country" if basis == "ppp" else None,
             year="year",
-            basis=basis,  # type: ignore[arg-type]
+            basis=basis,
         )
         # Writing into the result must not reach the input either.
         out.loc["uk", "low"] = -1.0
@@ -331,17 +336,17 @@ def test_empty_frame_gives_empty_result(pay: pd.DataFrame) -> None:
 @pytest.mark.parametrize(
     ("basis", "unit"), [("market", "USD"), ("nominal", "GBP"), ("real", "USD of 2024")]
 )
-def test_empty_frame_units(basis: str, unit: str) -> None:
+def test_empty_frame_units(basis: Basis, unit: str) -> None:
     empty = pd.DataFrame({"pay": pd.Series([], dtype="float64")})
-    kwargs = {"base_year": 2024} if basis == "real" else {}
-    out = convert(empty, amount="pay", currency="GBP", year=2024, basis=basis, **kwargs)  # type: ignore[arg-type]
+    base_year = 2024 if basis == "real" else None  # None is the default: no base year
+    out = convert(empty, amount="pay", currency="GBP", year=2024, basis=basis, base_year=base_year)
     assert out.attrs["unit"] == unit
     assert out.empty
 
 
 def test_nan_amounts_are_kept_and_counted(pay: pd.DataFrame) -> None:
     out = convert(pay, amount=["low", "high"], currency="currency", year="year")
-    assert np.isnan(out.loc["remote", "low_market"])
+    assert np.isnan(_number(out, "remote", "low_market"))
     assert out.loc["remote", "high_market"] == 60_000.0
     assert out.attrs["nan_amounts"] == {"low": 1, "high": 0}
 
@@ -421,7 +426,7 @@ def test_date_column_with_previous_fixing_records_fallback_per_row() -> None:
     assert fallback["sat"] == "previous fixing 2024-01-05 for 2024-01-06"
     assert fallback["sun"] == "previous fixing 2024-01-05 for 2024-01-07"
     assert out.attrs["fallback_rows"] == 2
-    assert out.loc["sat", "pay_market"] == out.loc["fri", "pay_market"]
+    assert _number(out, "sat", "pay_market") == _number(out, "fri", "pay_market")
     friday = coderstats.exchange_rate("GBP", "USD", date="2024-01-05").rate
     assert out.loc["fri", "factor_market"] == pytest.approx(friday, rel=1e-12)
 
@@ -542,7 +547,7 @@ def test_cpi_year_outside_the_data_names_the_bounds() -> None:
 @pytest.mark.parametrize("year", ["2024", True, 2024.5, "yr"])
 def test_malformed_year(year: object) -> None:
     with pytest.raises(InvalidInputError, match=r"year .* is not a whole year.*2024"):
-        convert_amount(1.0, "GBP", year=year)  # type: ignore[arg-type]
+        convert_amount(1.0, "GBP", year=year)
 
 
 def test_year_column_with_missing_value() -> None:
@@ -679,15 +684,15 @@ def test_real_in_euros() -> None:
 
 
 @pytest.mark.parametrize("basis", ["ppp", "nominal"])
-def test_target_currency_that_the_basis_ignores(basis: str) -> None:
+def test_target_currency_that_the_basis_ignores(basis: Basis) -> None:
     with pytest.raises(InvalidInputError, match=rf"to='EUR' does not apply to basis='{basis}'"):
-        convert_amount(1.0, "GBP", basis=basis, country="GBR", year=2024, to="EUR")  # type: ignore[arg-type]
+        convert_amount(1.0, "GBP", basis=basis, country="GBR", year=2024, to="EUR")
 
 
 @pytest.mark.parametrize("basis", ["market", "nominal"])
-def test_base_year_that_the_basis_ignores(basis: str) -> None:
+def test_base_year_that_the_basis_ignores(basis: Basis) -> None:
     with pytest.raises(InvalidInputError, match=rf"base_year= \(2024\) does not apply.*'{basis}'"):
-        convert_amount(1.0, "GBP", basis=basis, year=2020, base_year=2024)  # type: ignore[arg-type]
+        convert_amount(1.0, "GBP", basis=basis, year=2020, base_year=2024)
 
 
 @pytest.mark.parametrize("base_year", ["2024", 2024.5, True])
@@ -782,7 +787,19 @@ MIXED = pd.DataFrame(
     },
     index=["ok", "negative", "nigeria", "vietnam", "future", "unknown"],
 )
-MIXED_OPTIONS = {
+
+
+class _Columns(TypedDict, total=False):
+    """Options of :func:`convert` some tests share (the others are given per call)."""
+
+    amount: str
+    currency: str
+    country: str
+    year: str | int
+    basis: Basis
+
+
+MIXED_OPTIONS: _Columns = {
     "amount": "pay",
     "currency": "currency",
     "country": "iso3",
@@ -793,7 +810,7 @@ MIXED_OPTIONS = {
 
 def test_every_bad_row_is_named_at_once() -> None:
     with pytest.raises(CoderstatsError) as info:
-        convert(MIXED, **MIXED_OPTIONS)  # type: ignore[arg-type]
+        convert(MIXED, **MIXED_OPTIONS)
     text = str(info.value)
     assert text.startswith("5 of 6 rows cannot be converted.")
     assert isinstance(info.value, InvalidAmountError)  # the first bad row's kind of error
@@ -806,7 +823,7 @@ def test_every_bad_row_is_named_at_once() -> None:
 
 def test_coerce_flags_bad_rows_and_converts_the_rest() -> None:
     before = MIXED.copy()
-    out = convert(MIXED, errors="coerce", **MIXED_OPTIONS)  # type: ignore[arg-type]
+    out = convert(MIXED, errors="coerce", **MIXED_OPTIONS)
     pd.testing.assert_frame_equal(MIXED, before)
     assert out.loc["ok", "pay_ppp"] == pytest.approx(
         convert_amount(30_000, "GBP", basis="ppp", country="GBR", year=2024).value
@@ -826,7 +843,7 @@ def test_coerce_flags_bad_rows_and_converts_the_rest() -> None:
 
 
 def test_coerce_on_clean_rows_adds_an_empty_problem_column() -> None:
-    out = convert(MIXED.iloc[:1], errors="coerce", **MIXED_OPTIONS)  # type: ignore[arg-type]
+    out = convert(MIXED.iloc[:1], errors="coerce", **MIXED_OPTIONS)
     assert out["problem_ppp"].tolist() == [""]
     assert out.attrs["problems"] == {}
 
@@ -884,9 +901,15 @@ def test_a_newer_ppp_table_is_used() -> None:
     given = convert_amount(1000, "GBP", basis="ppp", country="GBR", year=2024, ppp_table=doubled)
     assert given.value == pytest.approx(shipped.value / 2)
     frame = pd.DataFrame({"pay": [1000.0, 1000.0], "iso3": ["GBR", "IND"]})
-    options = {"amount": "pay", "currency": "GBP", "country": "iso3", "year": 2024, "basis": "ppp"}
-    plain = convert(frame, **options)["pay_ppp"]  # type: ignore[arg-type]
-    halved = convert(frame, ppp_table=doubled, **options)["pay_ppp"]  # type: ignore[arg-type]
+    options: _Columns = {
+        "amount": "pay",
+        "currency": "GBP",
+        "country": "iso3",
+        "year": 2024,
+        "basis": "ppp",
+    }
+    plain = convert(frame, **options)["pay_ppp"]
+    halved = convert(frame, ppp_table=doubled, **options)["pay_ppp"]
     assert halved.tolist() == pytest.approx((plain / 2).tolist())
 
 
@@ -949,7 +972,7 @@ def test_dates_must_be_iso(day: str) -> None:
 
 
 @pytest.mark.parametrize("basis", ["market", "real", "ppp"])
-def test_extreme_integer_years_beside_ordinary_rows(basis: str) -> None:
+def test_extreme_integer_years_beside_ordinary_rows(basis: Basis) -> None:
     limits = np.iinfo(np.int64)
     years = np.array([2024, limits.max, limits.min, 2**40, 2023], dtype=np.int64)
     frame = pd.DataFrame(
@@ -960,13 +983,13 @@ def test_extreme_integer_years_beside_ordinary_rows(basis: str) -> None:
             "yr": years,
         }
     )
-    options = {"amount": "pay", "currency": "cur", "year": "yr", "basis": basis}
+    options: _Columns = {"amount": "pay", "currency": "cur", "year": "yr", "basis": basis}
     if basis == "ppp":
         options["country"] = "iso"
     with pytest.raises(RateNotFoundError, match=r"3 of 5 rows"):
-        convert(frame, **options)  # type: ignore[arg-type]
-    out = convert(frame, errors="coerce", **options)  # type: ignore[arg-type]
-    alone = convert(frame.iloc[[0, 4]], **options)  # type: ignore[arg-type]
+        convert(frame, **options)
+    out = convert(frame, errors="coerce", **options)
+    alone = convert(frame.iloc[[0, 4]], **options)
     got = out[f"pay_{basis}"]
     np.testing.assert_array_equal(got.iloc[[0, 4]].to_numpy(), alone[f"pay_{basis}"].to_numpy())
     assert got.iloc[1:4].isna().all()
