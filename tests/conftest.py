@@ -1,4 +1,5 @@
-"""Shared test fixtures: clean environment, disposable data copy, the report, the notebooks.
+"""Shared test fixtures: clean environment, disposable data copy, the report, the notebooks,
+and the slow runs started early.
 
 No test reaches the network: pytest-socket (configured in pyproject.toml) lets sockets connect
 to loopback addresses and Unix sockets only.
@@ -6,15 +7,18 @@ to loopback addresses and Unix sockets only.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -110,6 +114,82 @@ def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
 
 
 # --------------------------------------------------------------------------------------------
+# Slow runs started early. The report, the notebooks and the command runs of test_cli.py are
+# subprocesses and kernels: while one runs, this process waits. Started in two background
+# threads as the session starts, they run on the machine's other core while the other tests run
+# here, and a fixture that needs one takes its result, waiting only for what is left.
+# --------------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+#: A slow run: gets the session's Early and a new folder of its own, returns what its fixture
+#: returns. It must not read os.environ or the working directory, which a test may be changing
+#: meanwhile (it has ``early.environ``, and gives every subprocess its ``cwd``), nor touch
+#: sys.stdout or other state of this process.
+Job = Callable[["Early", Path], T]
+
+
+class Early:
+    """The session's slow runs, each started once: early in the background, or when needed."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.environ = dict(os.environ)  # as the session began
+        self._tmp_path_factory = tmp_path_factory
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="early")
+        self._started: dict[str, Future[Any]] = {}
+        self._stopping = threading.Event()
+
+    def start(self, name: str, job: Job[Any]) -> None:
+        """Start ``job`` in the background, for the fixture ``name``."""
+        folder = self._tmp_path_factory.mktemp(name)  # here: mktemp is not thread-safe
+        self._started[name] = self._pool.submit(job, self, folder)
+
+    def result(self, name: str, job: Job[T]) -> T:
+        """What the fixture ``name`` returns: its early run's result, or ``job`` run now."""
+        if name not in self._started:
+            return job(self, self._tmp_path_factory.mktemp(name))
+        result: T = self._started[name].result()
+        return result
+
+    def go_on(self) -> None:
+        """Called by a job between its runs: stop if the session has ended (-x, Ctrl-C)."""
+        if self._stopping.is_set():
+            raise RuntimeError("the test session ended")
+
+    def close(self) -> None:
+        self._stopping.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: Jobs of this file, by the fixture they serve; a test module may add its own as
+#: ``START_EARLY = {fixture name: job}``. Those of the modules start first (the longest).
+_JOBS: dict[str, Job[Any]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def early(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Early]:
+    """Start the jobs whose fixture a test of this session uses, before the first test runs."""
+    items = request.session.items
+    used = {name for item in items for name in getattr(item, "fixturenames", ())}
+    jobs: dict[str, Job[Any]] = {}
+    for module in dict.fromkeys(getattr(item, "module", None) for item in items):
+        jobs.update(getattr(module, "START_EARLY", {}))
+    jobs.update(_JOBS)
+    runs = Early(tmp_path_factory)
+    for name, job in jobs.items():
+        if name in used:
+            runs.start(name, job)
+    yield runs
+    runs.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``late`` run after the others: they wait for the longest early run."""
+    items.sort(key=lambda item: item.get_closest_marker("late") is not None)
+
+
+# --------------------------------------------------------------------------------------------
 # The report, built once per session: the CLI, chart and report tests read the same folder.
 # --------------------------------------------------------------------------------------------
 
@@ -139,21 +219,12 @@ class ReportRuns:
     user_files: dict[str, bytes | None]  # put into the folder between the runs (None: a folder)
 
 
-@pytest.fixture(scope="session")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
-    """Run the report twice into the same folder, whose parents did not exist at first.
-
-    Between the runs a file and a subfolder of a user's are put into the folder and its
-    index.md is damaged, so the second run shows that files the report did not write are kept
-    and the report's own files are replaced. The second run is ``make report`` where make is
-    installed, which also shows that the Makefile's target does the same. Tests only read the
-    result.
-    """
+def _report_runs(early: Early, here: Path) -> ReportRuns:
     assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
-    here = tmp_path_factory.mktemp("report")
-    env = {k: v for k, v in os.environ.items() if k != _data.DATA_ENV}
+    env = {k: v for k, v in early.environ.items() if k != _data.DATA_ENV}
 
     def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        early.go_on()
         result = subprocess.run(
             command, cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False
         )
@@ -170,7 +241,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
         else:
             (out / name).write_bytes(content)
     (out / "index.md").write_bytes(DAMAGED_INDEX)
-    make = shutil.which("make")
+    make = shutil.which("make", path=env.get("PATH"))
     if make is None:
         second = run([str(SCRIPT), "report", "--out", "report/"], out.parent, env)
     else:
@@ -193,6 +264,22 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> ReportRuns:
     )
 
 
+@pytest.fixture(scope="session")
+def report(early: Early) -> ReportRuns:
+    """Run the report twice into the same folder, whose parents did not exist at first.
+
+    Between the runs a file and a subfolder of a user's are put into the folder and its
+    index.md is damaged, so the second run shows that files the report did not write are kept
+    and the report's own files are replaced. The second run is ``make report`` where make is
+    installed, which also shows that the Makefile's target does the same. Tests only read the
+    result.
+    """
+    return early.result("report", _report_runs)
+
+
+_JOBS["report"] = _report_runs
+
+
 # --------------------------------------------------------------------------------------------
 # The notebooks, each executed once per session: one test per notebook checks that it ran, the
 # figure checks read the outputs of the same run.
@@ -211,25 +298,36 @@ class ExecutedNotebook:
     error: str | None  # why it stopped, or None when every cell ran
 
 
+def _execute_notebooks(early: Early, _: Path) -> dict[str, ExecutedNotebook]:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    async def execute(path: Path) -> ExecutedNotebook:
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3")
+        try:
+            await client.async_execute(cwd=str(NOTEBOOK_DIR), env=early.environ)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            return ExecutedNotebook(notebook, f"{type(exc).__name__}: {exc}")
+        return ExecutedNotebook(notebook, None)
+
+    executed = {}
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        early.go_on()
+        # A loop of its own, closed after each notebook (in any thread).
+        executed[path.name] = asyncio.run(execute(path))
+    return executed
+
+
 @pytest.fixture(scope="session")
-def executed_notebooks() -> dict[str, ExecutedNotebook]:
+def executed_notebooks(early: Early) -> dict[str, ExecutedNotebook]:
     """Every notebook of notebooks/ executed once (nbclient, a new python3 kernel each), by name.
 
     A notebook that fails or times out is kept with its error, for its own test to report;
     the committed files are only read.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    return early.result("executed_notebooks", _execute_notebooks)
 
-    executed = {}
-    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3")
-        try:
-            client.execute(cwd=str(NOTEBOOK_DIR))
-        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-            executed[path.name] = ExecutedNotebook(notebook, f"{type(exc).__name__}: {exc}")
-        else:
-            executed[path.name] = ExecutedNotebook(notebook, None)
-    return executed
+
+_JOBS["executed_notebooks"] = _execute_notebooks

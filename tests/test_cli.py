@@ -1,12 +1,13 @@
 """The ``coderstats`` command as a user runs it: report, convert, compare, audit, sources,
 check-data, help, bad input and terminals that are not UTF-8.
 
-Every command runs once and each test reads the result it needs. The main ones run as a user
-runs them, as subprocesses of the installed script, started together a few at a time; the
-rest run through ``cli.main`` in this process (the same code, without a Python start-up each).
-A subprocess is kept where the test is about the process: its exit code, its terminal's
-encoding, what importing the package costs. The report is the session's shared run (the
-``report`` fixture of tests/conftest.py: the script, then ``make report``).
+Every command runs once and each test reads the result it needs. Most run through
+``cli.main`` in this process (the same code, without a Python start-up each). A subprocess of
+the installed script is kept where the test is about the process: its exit code (a success, an
+error of the library, argparse's errors, help), its terminal's encoding (every command on three
+terminals that are not UTF-8), what importing the package costs. The subprocesses start as the
+session starts and run beside the other tests (``START_EARLY``, see tests/conftest.py). The
+report is the session's shared run (the ``report`` fixture: the script, then ``make report``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ import dataclasses
 import inspect
 import io
 import json
-import os
 import re
 import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,7 @@ from coderstats.conversion import Conversion
 from coderstats.report import MANIFEST, REPORT_YEAR
 
 if TYPE_CHECKING:
-    from conftest import ReportRuns
+    from conftest import Early, ReportRuns
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
 
@@ -131,7 +130,8 @@ def _subcommands() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 #: name -> command line after ``coderstats``, run in a scratch folder. Those in SUBPROCESS run
-#: the installed script; the others run in-process.
+#: the installed script, one for each way the command ends (a result, an error of the library,
+#: each kind of argparse error, help, no command); the others run in-process.
 COMMANDS = {
     "gbp": "convert 25000 GBP --to USD --year 2024",
     "gbp_ppp": "convert 25000 GBP --basis ppp --country GBR --year 2024",
@@ -172,53 +172,48 @@ COMMANDS = {
     **{f"help_{command}": f"{command} --help" for command in _subcommands()},
 }
 SUBPROCESS = {
-    "gbp",
-    "gbp_ppp",
-    "hourly",
-    "json",
-    "bad_k",
-    "bad_negative",
-    "bad_nan",
-    "bad_currency",
-    "bad_year_text",
-    "bad_year_range",
-    "no_year",
-    "bad_period",
+    "gbp",  # a result
     "compare_csv",
+    "bad_currency",  # an error of the library
+    "bad_k",  # a value the option's type refuses
+    "bad_period",  # not one of the choices
     "compare_bad_year",
     "help",
     "no_command",
 }
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
-    """Every command of COMMANDS, on the shipped data, run in a scratch folder."""
+def _subprocess_runs(early: Early, folder: Path) -> Runs:
+    """The commands of SUBPROCESS, one after the other (an early job, see conftest.py)."""
     assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
-    tmp = tmp_path_factory.mktemp("cli")
-    env = {k: v for k, v in os.environ.items() if k != _data.DATA_ENV}
-
-    def run(name: str) -> Result:
-        return subprocess.run(
+    env = {k: v for k, v in early.environ.items() if k != _data.DATA_ENV}
+    results = {}
+    for name in sorted(SUBPROCESS):
+        early.go_on()
+        results[name] = subprocess.run(
             [str(SCRIPT), *shlex.split(COMMANDS[name])],
-            cwd=tmp,
+            cwd=folder,
             env=env,
             capture_output=True,
             text=True,
             timeout=180,
             check=False,
         )
+    return results
 
-    with pytest.MonkeyPatch.context() as mp, ThreadPoolExecutor(max_workers=2) as pool:
+
+@pytest.fixture(scope="module")
+def runs(early: Early, tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """Every command of COMMANDS, on the shipped data, run in a scratch folder."""
+    tmp = tmp_path_factory.mktemp("cli")
+    with pytest.MonkeyPatch.context() as mp:
         mp.delenv(_data.DATA_ENV, raising=False)
-        started = {name: pool.submit(run, name) for name in COMMANDS if name in SUBPROCESS}
         results = {
             name: in_process(shlex.split(line), cwd=tmp)
             for name, line in COMMANDS.items()
             if name not in SUBPROCESS
         }
-        results.update({name: future.result() for name, future in started.items()})
-    return results
+    return results | early.result("runs", _subprocess_runs)
 
 
 # --------------------------------------------------------------------------------------------
@@ -827,44 +822,51 @@ ON_ANY_TERMINAL = {
 }
 
 
-@pytest.fixture(scope="module")
-def not_utf8(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[tuple[str, str], subprocess.CompletedProcess[bytes]]:
-    """Every command of ON_ANY_TERMINAL run in every environment of NOT_UTF8."""
+TerminalRuns = dict[tuple[str, str], subprocess.CompletedProcess[bytes]]
+
+
+def _terminal_runs(early: Early, folder: Path) -> TerminalRuns:
+    """Every command of ON_ANY_TERMINAL in every environment of NOT_UTF8 (an early job)."""
     assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
     base = {
         k: v
-        for k, v in os.environ.items()
+        for k, v in early.environ.items()
         if not k.startswith(("LC_", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCE"))
         and k not in ("LANG", "LANGUAGE", _data.DATA_ENV)
     }
-    folders = {}
-    for name in NOT_UTF8:
-        folders[name] = tmp_path_factory.mktemp("terminal")
-        (folders[name] / "dossier-ü").mkdir()
-        (folders[name] / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
-
-    def run(key: tuple[str, str]) -> subprocess.CompletedProcess[bytes]:
-        env, command = key
-        return subprocess.run(
-            [str(SCRIPT), *ON_ANY_TERMINAL[command][0]],
-            cwd=folders[env],
-            env={**base, **NOT_UTF8[env]},
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-
-    keys = [(env, command) for env in NOT_UTF8 for command in ON_ANY_TERMINAL]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(keys, pool.map(run, keys), strict=True))
+    results = {}
+    for n, env in enumerate(NOT_UTF8):
+        cwd = folder / f"terminal{n}"
+        (cwd / "dossier-ü").mkdir(parents=True)
+        (cwd / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
+        for command, (argv, _) in ON_ANY_TERMINAL.items():
+            early.go_on()
+            results[env, command] = subprocess.run(
+                [str(SCRIPT), *argv],
+                cwd=cwd,
+                env={**base, **NOT_UTF8[env]},
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
+    return results
 
 
+#: The runs started as the session starts, by the fixture that reads them (conftest.py).
+START_EARLY = {"not_utf8": _terminal_runs, "runs": _subprocess_runs}
+
+
+@pytest.fixture(scope="module")
+def not_utf8(early: Early) -> TerminalRuns:
+    return early.result("not_utf8", _terminal_runs)
+
+
+# The longest of the early runs: these tests run after all others, so as not to wait for it.
+@pytest.mark.late
 @pytest.mark.parametrize("command", ON_ANY_TERMINAL)
 @pytest.mark.parametrize("env", NOT_UTF8)
 def test_every_command_on_a_terminal_that_is_not_utf8(
-    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]], env: str, command: str
+    not_utf8: TerminalRuns, env: str, command: str
 ) -> None:
     result = not_utf8[env, command]
     err = result.stderr.decode("utf-8", "replace")
@@ -878,10 +880,11 @@ def test_every_command_on_a_terminal_that_is_not_utf8(
         assert len(err.strip("\n").split("\n")) == 1, err
 
 
-def test_text_a_terminal_cannot_show_is_escaped(
-    not_utf8: dict[tuple[str, str], subprocess.CompletedProcess[bytes]], runs: Runs
-) -> None:
-    utf8 = runs["sources"].stdout
+@pytest.mark.late
+def test_text_a_terminal_cannot_show_is_escaped(not_utf8: TerminalRuns) -> None:
+    result = in_process(["sources"])
+    ok(result)
+    utf8 = result.stdout
     assert "\u2014" in utf8  # the em dash between publisher and title
     ascii_out = not_utf8["PYTHONIOENCODING=ascii", "sources"].stdout.decode("ascii")
     assert "\\u2014" in ascii_out
