@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,9 @@ import pytest
 
 import coderstats
 from coderstats import _data
+
+if TYPE_CHECKING:
+    from pandas._typing import ScalarOrNA
 
 # --------------------------------------------------------------------------------------------
 # The figures, transcribed from the guide and from BLS Employment Projections 2023-33.
@@ -532,7 +535,8 @@ def _public_loaders() -> list[str]:
 def _mutate(frame: pd.DataFrame) -> None:
     """Change the frame every way an analyst might, in place."""
     for j in range(frame.shape[1]):
-        frame.iloc[0, j] = frame.iloc[-1, j]
+        # The stubs' cell getter adds np.bool_, Period and Interval to what their setter takes.
+        frame.iloc[0, j] = cast("ScalarOrNA", frame.iloc[-1, j])
     frame["added"] = 1
     frame.columns = [f"renamed_{c}" for c in frame.columns]
     del frame[frame.columns[-2]]
@@ -558,7 +562,7 @@ def test_loaders_return_a_new_frame_each_call(loader: str) -> None:
 def test_read_resource_returns_a_new_frame() -> None:
     for name in _data.resource_names():
         first = _data.read_resource(name)
-        first.iloc[0, 0] = first.iloc[-1, 0]
+        first.iloc[0, 0] = cast("ScalarOrNA", first.iloc[-1, 0])
         del first[first.columns[-1]]
         pd.testing.assert_frame_equal(_data.read_resource(name), _data.read_resource(name))
         assert _data.read_resource(name).shape[1] == first.shape[1] + 1
