@@ -128,7 +128,9 @@ CORRUPTIONS = [
 
 
 def _descriptor(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert isinstance(descriptor, dict)
+    return descriptor
 
 
 @pytest.mark.parametrize(("file", "line", "column", "new", "words"), CORRUPTIONS)

@@ -80,7 +80,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _shipped_package() -> dict[str, Any]:
-    return json.loads((_data.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((_data.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    assert isinstance(descriptor, dict)
+    return descriptor
 
 
 def test_wheel_carries_the_data_package(wheel: Path) -> None:
