@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from coderstats import _options, countries, units
+from coderstats._options import Basis
 from coderstats.conversion import BASES, convert, convert_amount
 from coderstats.errors import (
     InvalidAmountError,
@@ -109,8 +110,8 @@ def test_whole_float_year_is_accepted(name: str) -> None:
 
 
 def test_country_currency_of_a_whole_float_year() -> None:
-    assert countries.country_currency("DEU", 2024.0) == "EUR"
-    assert countries.country_currency("DEU", 1995.0) == "DEM"
+    assert countries.country_currency("DEU", 2024.0) == "EUR"  # type: ignore[arg-type]
+    assert countries.country_currency("DEU", 1995.0) == "DEM"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -174,17 +175,17 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "convert_amount missing=",
-        lambda: convert_amount(1.0, "GBP", year=2024, missing="last"),
+        lambda: convert_amount(1.0, "GBP", year=2024, missing="last"),  # type: ignore[arg-type]
         "raise, previous, interpolate",
     ),
     (
         "convert_amount out_of_range=",
-        lambda: convert_amount(1.0, "GBP", year=2024, out_of_range="x"),
+        lambda: convert_amount(1.0, "GBP", year=2024, out_of_range="x"),  # type: ignore[arg-type]
         "raise, clamp",
     ),
     (
         "convert_amount foreign_currency=",
-        lambda: convert_amount(1.0, "GBP", year=2024, foreign_currency="x"),
+        lambda: convert_amount(1.0, "GBP", year=2024, foreign_currency="x"),  # type: ignore[arg-type]
         "convert, raise",
     ),
     (
@@ -194,7 +195,7 @@ BAD_OPTIONS: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "convert_amount period=",
-        lambda: convert_amount(1.0, "GBP", year=2024, period="fortnight"),
+        lambda: convert_amount(1.0, "GBP", year=2024, period="fortnight"),  # type: ignore[arg-type]
         "year, month, week, hour",
     ),
     (
@@ -302,17 +303,10 @@ def test_option_lists_live_in_one_place() -> None:
 
 
 @pytest.mark.parametrize("basis", [b for b in BASES if b != "ppp"])
-def test_country_is_refused_outside_ppp(basis: str) -> None:
-    extra = {"us_state": "NY"} if basis == "rpp" else {}
+def test_country_is_refused_outside_ppp(basis: Basis) -> None:
+    us_state = "NY" if basis == "rpp" else None  # None is the default: no state
     with pytest.raises(InvalidInputError, match=rf"country= does not apply to basis='{basis}'"):
-        convert_amount(
-            1.0,
-            "USD",
-            basis=basis,  # type: ignore[arg-type]
-            country="GBR",
-            year=2023,
-            **extra,  # type: ignore[arg-type]
-        )
+        convert_amount(1.0, "USD", basis=basis, country="GBR", year=2023, us_state=us_state)
 
 
 def test_codes_are_normalised_the_same_way() -> None:
