@@ -140,7 +140,7 @@ class Early:
 
     def start(self, name: str, job: Job[Any]) -> None:
         """Start ``job`` in the background, for the fixture ``name``."""
-        folder = self._tmp_path_factory.mktemp(name)  # here: mktemp is not thread-safe
+        folder = self._tmp_path_factory.mktemp(name)  # in this thread: mktemp is not thread-safe
         self._started[name] = self._pool.submit(job, self, folder)
 
     def result(self, name: str, job: Job[T]) -> T:
@@ -303,11 +303,13 @@ def _execute_notebooks(early: Early, _: Path) -> dict[str, ExecutedNotebook]:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    env = {k: v for k, v in early.environ.items() if k != _data.DATA_ENV}  # the shipped data
+
     async def execute(path: Path) -> ExecutedNotebook:
         notebook = nbformat.read(path, as_version=4)
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3")
         try:
-            await client.async_execute(cwd=str(NOTEBOOK_DIR), env=early.environ)
+            await client.async_execute(cwd=str(NOTEBOOK_DIR), env=env)
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
             return ExecutedNotebook(notebook, f"{type(exc).__name__}: {exc}")
         return ExecutedNotebook(notebook, None)
