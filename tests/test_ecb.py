@@ -7,11 +7,13 @@ import gc
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from coderstats._options import Missing
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
@@ -20,6 +22,19 @@ from coderstats.errors import (
     UnknownCurrencyError,
 )
 from coderstats.reference import ecb
+
+if TYPE_CHECKING:
+    from pandas._typing import ScalarOrNA
+
+T = TypeVar("T")
+
+
+def _cell(rows: pd.DataFrame, code: str, column: str, kind: type[T]) -> T:
+    """One cell of a coverage table (the stubs type ``.loc[row, column]`` as any scalar)."""
+    value = rows.loc[code, column]
+    assert isinstance(value, kind), (code, column, value)
+    return value
+
 
 # ECB euro reference rates (eurofxref-hist to 2026-10-30): for each year, the arithmetic mean
 # over the year's fixing days of the daily cross rate, in USD per unit of the currency.
@@ -244,7 +259,7 @@ def test_same_currency_is_exactly_one() -> None:
 
 
 @pytest.mark.parametrize("missing", ["raise", "interpolate"])
-def test_round_trip(missing: ecb.Missing) -> None:
+def test_round_trip(missing: Missing) -> None:
     day = "2024-03-15" if missing == "raise" else "2024-03-16"
     there = ecb.exchange_rate("GBP", "INR", date=day, missing=missing).rate
     back = ecb.exchange_rate("INR", "GBP", date=day, missing=missing).rate
@@ -516,8 +531,10 @@ def test_a_frame_that_grew_is_indexed_again(small_csv: Path, builds: list[int]) 
     rates = ecb.load_ecb_rates(small_csv)
     with pytest.raises(RateNotFoundError):
         ecb.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates)
-    rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "USD", 1.1]
-    rates.loc[len(rates)] = [pd.Timestamp("2024-01-09"), "GBP", 0.88]
+    usd: list[ScalarOrNA] = [pd.Timestamp("2024-01-09"), "USD", 1.1]
+    gbp: list[ScalarOrNA] = [pd.Timestamp("2024-01-09"), "GBP", 0.88]
+    rates.loc[len(rates)] = usd
+    rates.loc[len(rates)] = gbp
     assert ecb.exchange_rate("GBP", "USD", date="2024-01-09", rates=rates).rate == 1.1 / 0.88
     assert len(builds) == 2
 
@@ -562,8 +579,8 @@ def test_coverage_of_the_bundled_history() -> None:
     rows = table.set_index("currency")
     for code in ("INR", "EUR", "CYP"):
         first, last = ecb.bounds(code)
-        assert rows.loc[code, "first_date"].date() == first
-        assert rows.loc[code, "last_date"].date() == last
+        assert _cell(rows, code, "first_date", pd.Timestamp).date() == first
+        assert _cell(rows, code, "last_date", pd.Timestamp).date() == last
     counts = ecb.load_ecb_rates().groupby("currency")["date"].count()
     assert (rows["fixing_days"].drop("EUR") == counts).all()
     assert rows.loc["EUR", "fixing_days"] == rows["fixing_days"].max()
@@ -571,12 +588,15 @@ def test_coverage_of_the_bundled_history() -> None:
 
 @pytest.mark.parametrize("code", ["INR", "CNY", "BGN", "RUB", "TRY", "CYP", "USD"])
 def test_full_years_are_the_years_without_a_partial_annual_mean(code: str) -> None:
-    row = ecb.coverage().set_index("currency").loc[code]
-    first, last = int(row["first_full_year"]), int(row["last_full_year"])
+    rows = ecb.coverage().set_index("currency")
+    first = int(_cell(rows, code, "first_full_year", np.int64))
+    last = int(_cell(rows, code, "last_full_year", np.int64))
+    first_day = _cell(rows, code, "first_date", pd.Timestamp)
+    last_day = _cell(rows, code, "last_date", pd.Timestamp)
     for year in (first, last):
         assert ecb.exchange_rate(code, "EUR", year=year).fallback is None
     for year in (first - 1, last + 1):
-        if row["first_date"].year <= year <= row["last_date"].year:
+        if first_day.year <= year <= last_day.year:
             partial = ecb.exchange_rate(code, "EUR", year=year).fallback
             assert partial is not None
             assert partial.startswith("partial year")
@@ -592,12 +612,13 @@ def test_coverage_of_a_users_frame() -> None:
         ignore_index=True,
     )
     rows = ecb.coverage(frame).set_index("currency")
-    assert rows.loc["USD", "first_full_year"] == rows.loc["USD", "last_full_year"] == 2023
+    first_full = _cell(rows, "USD", "first_full_year", np.int64)
+    assert first_full == _cell(rows, "USD", "last_full_year", np.int64) == 2023
     assert rows.loc["USD", "fixing_days"] == len(days)
     # GBP misses the first fixing day; a table that ends in November has no full year.
     assert rows.loc["GBP", "first_date"] == days[1]
-    assert pd.isna(rows.loc["GBP", "first_full_year"])
-    assert pd.isna(rows.loc["GBP", "last_full_year"])
+    assert rows["first_full_year"].isna()["GBP"]
+    assert rows["last_full_year"].isna()["GBP"]
     shorter = ecb.coverage(frame[frame["date"] < "2023-12-01"])
     assert shorter["first_full_year"].isna().all()
     assert ecb.vintage(frame) == "2023-12-29"
