@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coderstats
+from coderstats._options import Period
 from coderstats.conversion import convert, convert_amount
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "INR"]
@@ -19,7 +21,7 @@ PPP_YEARS = st.integers(min_value=2015, max_value=2024)
 DAYS = st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2024, 12, 31))
 AMOUNTS = st.floats(min_value=0.0, max_value=1e9, allow_nan=False, allow_infinity=False)
 POSITIVE = st.floats(min_value=1.0, max_value=1e9, allow_nan=False, allow_infinity=False)
-PERIODS = st.sampled_from(["year", "month", "week", "hour"])
+PERIODS: st.SearchStrategy[Period] = st.sampled_from(["year", "month", "week", "hour"])
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -67,7 +69,7 @@ def test_round_trip_at_annual_means_is_the_identity(pair: tuple[str, str], year:
 
 @FAST
 @given(year=st.integers(min_value=1900, max_value=2100), amount=AMOUNTS, period=PERIODS)
-def test_usd_to_usd_at_market_is_the_identity(year: int, amount: float, period: str) -> None:
+def test_usd_to_usd_at_market_is_the_identity(year: int, amount: float, period: Period) -> None:
     result = convert_amount(amount, "USD", to="USD", year=year, period=period, to_period=period)
     assert result.value == amount
     assert result.factor == 1.0
@@ -93,7 +95,7 @@ def test_usa_at_ppp_is_the_identity(year: int, amount: float, indicator: str) ->
     to_period=PERIODS,
 )
 def test_linearity(
-    currency: str, year: int, amount: float, k: float, period: str, to_period: str
+    currency: str, year: int, amount: float, k: float, period: Period, to_period: Period
 ) -> None:
     one = convert_amount(amount, currency, year=year, period=period, to_period=to_period)
     scaled = convert_amount(k * amount, currency, year=year, period=period, to_period=to_period)
@@ -115,7 +117,7 @@ def test_linearity_at_ppp(country: str, year: int, amount: float, k: float) -> N
 
 @FAST
 @given(amount=AMOUNTS, other=PERIODS)
-def test_hour_to_period_and_back_is_the_identity(amount: float, other: str) -> None:
+def test_hour_to_period_and_back_is_the_identity(amount: float, other: Period) -> None:
     there = convert_amount(amount, "USD", basis="nominal", period="hour", to_period=other)
     back = convert_amount(there.value, "USD", basis="nominal", period=other, to_period="hour")
     assert back.value == pytest.approx(amount, rel=1e-12)
@@ -175,6 +177,15 @@ BAD_ROWS = st.one_of(
 )
 
 
+class _Columns(TypedDict):
+    """The columns :func:`convert` reads in the mixed-rows test."""
+
+    amount: str
+    currency: str
+    country: str
+    year: str
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(st.booleans(), GOOD_ROWS, BAD_ROWS), min_size=1, max_size=12))
 def test_mixed_good_and_bad_rows(
@@ -192,7 +203,7 @@ def test_mixed_good_and_bad_rows(
         index=[f"r{i}" for i in range(len(picked))],
     )
     before = frame.copy()
-    options = {"amount": "pay", "currency": "currency", "country": "iso3", "year": "year"}
+    options: _Columns = {"amount": "pay", "currency": "currency", "country": "iso3", "year": "year"}
     if not is_good.all():
         with pytest.raises(coderstats.CoderstatsError) as info:
             convert(frame, basis="ppp", **options)
