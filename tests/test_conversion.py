@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import TypedDict, get_args
 
 import numpy as np
@@ -1040,3 +1042,14 @@ def test_an_unknown_option_is_named_with_the_valid_ones() -> None:
         convert_amount(1.0, "GBP", basiss="ppp", year=2024)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unknown option 'suffix'"):
         convert_amount(1.0, "GBP", year=2024, suffix="x")  # type: ignore[call-arg]
+
+
+def test_remembered_scalars_follow_an_edited_table(edit_cell: Callable[..., Path]) -> None:
+    from coderstats import _data
+
+    before = convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2024)
+    assert convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2024) == before
+    edit_cell("ppp.csv", 111, "lcu_per_intl_dollar", "1.406990")  # GBR 2024, doubled
+    _data.check_data(update_hashes=True)  # the deliberate edit, recorded
+    after = convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2024)
+    assert after.value == pytest.approx(before.value / 2)

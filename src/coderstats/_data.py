@@ -239,6 +239,30 @@ def _shared_descriptor() -> dict[str, Any]:
     return _load_descriptor(path, text)
 
 
+def generation() -> tuple[str, int, int, int]:
+    """Which version of the data folder is in use: its path and its descriptor's file stat.
+
+    Cheap (two stats): results worked out from the shipped tables can be remembered under it.
+    Changing a table means recording its new hash in ``datapackage.json``
+    (``coderstats check-data --update-hashes``), which rewrites the descriptor and so changes
+    this value.
+    """
+    override = os.environ.get(DATA_ENV)
+    for folder in (override,) if override else _installed_and_checkout_text():
+        try:  # plain strings and os.stat: this runs on every remembered conversion
+            stat = os.stat(os.path.join(folder, _DESCRIPTOR))  # noqa: PTH116, PTH118
+        except OSError:
+            continue
+        return folder, stat.st_ino, stat.st_mtime_ns, stat.st_size
+    data_dir()  # raises the error that says where it looked
+    raise AssertionError  # pragma: no cover - data_dir() found nothing either
+
+
+@lru_cache(maxsize=1)
+def _installed_and_checkout_text() -> tuple[str, ...]:
+    return tuple(str(folder) for folder in _installed_and_checkout())
+
+
 def resource_names() -> list[str]:
     """Names of the tables in the data package, in descriptor order."""
     return [r["name"] for r in _shared_descriptor()["resources"]]

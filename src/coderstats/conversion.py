@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coderstats import _options, units
+from coderstats import _data, _options, units
 from coderstats.engine import bases
 from coderstats.engine.bases import KeyValues
 from coderstats.engine.keys import RowProblems, combine, isolate
@@ -649,16 +649,59 @@ def convert_amount(
         if name in options:
             msg = f"unknown option {name!r} for one amount; it is an option of convert()"
             raise TypeError(msg)
-    request = build_request(None, amount="amount", currency=currency, **options)
-    keys = _scalar_keys(request)
-    _check_time_and_target(request, request.time is not None, keys)
-    factor, label, fallback = (part[0] for part in bases.factors(request, keys))
-    result = value * float(factor)
+    rule = _scalar_rule(currency, dict(options))
+    result = value * rule.factor
     if math.isinf(result):
         msg = f"amount {show(amount)} {_TOO_LARGE}"
         raise InvalidAmountError(msg)
     return Conversion(
-        value=result,
+        result, rule.unit, rule.period, rule.basis, rule.label, rule.factor, rule.fallback
+    )
+
+
+def _scalar_rule(currency: object, options: dict[str, Any]) -> Conversion:
+    """The conversion of one unit: worked out once per distinct call, then remembered.
+
+    Calls with a user's table (``rates=`` and the like) are worked out every time; the others
+    are remembered per distinct options and version of the shipped data, so that a loop of
+    :func:`convert_amount` calls costs a dictionary look-up each.
+    """
+    if any(isinstance(value, pd.DataFrame) for value in options.values()):
+        return _unit_conversion(currency, options)
+    try:
+        key = (
+            (type(currency).__name__, currency),
+            tuple(sorted((k, type(v).__name__, v) for k, v in options.items())),
+            _data.generation(),
+        )
+        hash(key)
+    except TypeError:  # an unhashable value: refused (or converted) the long way
+        return _unit_conversion(currency, options)
+    return _remembered(key, currency, options)
+
+
+_REMEMBERED: dict[Any, Conversion] = {}
+_REMEMBER_AT_MOST = 4096
+
+
+def _remembered(key: Any, currency: object, options: dict[str, Any]) -> Conversion:
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = _unit_conversion(currency, options)  # an error is raised, never remembered
+        if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = found
+    return found
+
+
+def _unit_conversion(currency: object, options: dict[str, Any]) -> Conversion:
+    """One unit of ``currency`` converted: the factor, unit and rule of a single amount."""
+    request = build_request(None, amount="amount", currency=currency, **options)
+    keys = _scalar_keys(request)
+    _check_time_and_target(request, request.time is not None, keys)
+    factor, label, fallback = (part[0] for part in bases.factors(request, keys))
+    return Conversion(
+        value=float(factor),
         unit=bases.unit(request, keys.currencies),
         period=request.to_period,
         basis=request.basis,
