@@ -61,10 +61,11 @@ def baseline(frame: pd.DataFrame, table: dict[tuple[str, str, int], float]) -> n
     factors = np.array(
         [
             table[(cur_uniq[k // (cl * yl)], ctry_uniq[(k // yl) % cl], int(year_uniq[k % yl]))]
-            for k in uniq
+            for k in map(int, uniq)
         ]
     )
-    return frame["salary"].to_numpy() * factors[key_codes]
+    converted: np.ndarray = frame["salary"].to_numpy() * factors[key_codes]
+    return converted
 
 
 def factor_table(basis: str) -> dict[tuple[str, str, int], float]:
