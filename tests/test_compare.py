@@ -12,6 +12,7 @@ from coderstats.compare import (
     outlook_summary,
     salary_ladder,
 )
+from coderstats.datasets import load_outlook
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,20 @@ def row(frame: pd.DataFrame, iso3: str, segment: str = "all coders") -> pd.Serie
     hit = frame[(frame["iso3"] == iso3) & (frame["segment"] == segment)]
     assert len(hit) == 1, (iso3, segment)
     return hit.iloc[0]
+
+
+def _number(frame: pd.DataFrame, label: str | int, column: str) -> float:
+    """One number of a frame (the stubs type ``.loc[row, column]`` as any scalar)."""
+    value = frame.loc[label, column]
+    assert isinstance(value, float)
+    return value
+
+
+def _text(frame: pd.DataFrame, label: str, column: str) -> str:
+    """One text cell of a frame."""
+    value = frame.loc[label, column]
+    assert isinstance(value, str)
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,7 +197,8 @@ def test_year_must_be_a_whole_number(year: object) -> None:
 
 
 def test_numpy_year_is_accepted() -> None:
-    assert compare_countries(year=np.int64(2024), basis="market").attrs["year"] == 2024
+    year = np.int64(2024)  # accepted, although the signature says int
+    assert compare_countries(year=year, basis="market").attrs["year"] == 2024  # type: ignore[arg-type]
 
 
 def test_new_frame_every_call(countries: pd.DataFrame) -> None:
@@ -234,7 +250,7 @@ def test_ladder_growth(ladder: pd.DataFrame) -> None:
     assert ladder.loc[0, "yearly_growth_median_pct"] == pytest.approx(10_000 / 42_000)
     # Medical Coder -> Senior over two years: (65,000 / 52,000) ** (1/2) - 1.
     assert ladder.loc[1, "yearly_growth_median_pct"] == pytest.approx((65 / 52) ** 0.5 - 1)
-    assert round(ladder.loc[1, "yearly_growth_median_pct"], 4) == 0.1180
+    assert round(_number(ladder, 1, "yearly_growth_median_pct"), 4) == 0.1180
 
 
 def test_ladder_top_level_is_missing_by_design(ladder: pd.DataFrame) -> None:
@@ -293,11 +309,11 @@ def test_outlook_periods_and_vintage(outlook: pd.DataFrame) -> None:
     assert outlook.loc["employment_pct_change", "bls_period"] == "2023-2033"
     assert outlook.loc["median_pay_annual", "bls_period"] == "May 2023"
     assert outlook.loc["annual_openings", "bls_vintage"] == "2023-33 projections"
-    assert outlook.loc["employment_change", "bls_occupation"].startswith(
+    assert _text(outlook, "employment_change", "bls_occupation").startswith(
         "Health information technologists"
     )
     assert outlook.loc["median_pay_annual", "unit"] == "USD per year"
-    assert round(outlook.loc["median_pay_annual", "relative_difference"], 4) == -0.0328
+    assert round(_number(outlook, "median_pay_annual", "relative_difference"), 4) == -0.0328
 
 
 def test_outlook_columns_and_sources() -> None:
@@ -325,7 +341,7 @@ def test_outlook_columns_and_sources() -> None:
 
 
 def test_agrees_is_missing_without_a_bls_figure(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = compare.load_outlook
+    real = load_outlook  # the function compare imported from coderstats.datasets
 
     def without_new_jobs() -> pd.DataFrame:
         frame = real()
@@ -340,7 +356,7 @@ def test_agrees_is_missing_without_a_bls_figure(monkeypatch: pytest.MonkeyPatch)
     summary = outlook_summary().set_index("metric")
     assert summary["agrees"].dtype == "boolean"
     assert summary["agrees"].isna().tolist() == [False, False, False, True]
-    assert np.isnan(summary.loc["employment_change", "bls_value"])
+    assert np.isnan(_number(summary, "employment_change", "bls_value"))
     assert not summary.loc["median_pay_annual", "agrees"]
 
 
