@@ -306,7 +306,7 @@ def _execute_notebooks(early: Early, _: Path) -> dict[str, ExecutedNotebook]:
     env = {k: v for k, v in early.environ.items() if k != _data.DATA_ENV}  # the shipped data
 
     async def execute(path: Path) -> ExecutedNotebook:
-        notebook = nbformat.read(path, as_version=4)
+        notebook: NotebookNode = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3")
         try:
             await client.async_execute(cwd=str(NOTEBOOK_DIR), env=env)

@@ -893,8 +893,8 @@ def test_text_a_terminal_cannot_show_is_escaped(not_utf8: TerminalRuns) -> None:
     wrote = not_utf8["PYTHONIOENCODING=ascii", "report"].stdout.decode("ascii").splitlines()
     assert wrote[-1] == "wrote rapport-\\xfc/index.md"
     # Without UTF-8 mode the folder name is written back as the bytes it was given in.
-    wrote = not_utf8["LC_ALL=C without UTF-8 mode", "report"].stdout.splitlines()
-    assert wrote[-1] == "wrote rapport-ü/index.md".encode()
+    raw = not_utf8["LC_ALL=C without UTF-8 mode", "report"].stdout.splitlines()
+    assert raw[-1] == "wrote rapport-ü/index.md".encode()
     refused = not_utf8["PYTHONIOENCODING=ascii", "report refused"].stderr.decode("ascii")
     assert "--out dossier-\\xfc already holds files" in refused
     assert "(notes-\\xe9.txt)" in refused

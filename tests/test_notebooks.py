@@ -58,7 +58,8 @@ _SCALING_CALLS = frozenset(
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)
+    notebook: nbformat.NotebookNode = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    return notebook
 
 
 def _code_cells(path: Path) -> list[str]:
@@ -67,7 +68,7 @@ def _code_cells(path: Path) -> list[str]:
 
 def _tree(source: str, path: Path) -> ast.Module:
     """Parse a code cell, with IPython magics (``%matplotlib inline``) turned into calls."""
-    python = TransformerManager().transform_cell(source)
+    python = TransformerManager().transform_cell(source)  # type: ignore[no-untyped-call]
     return ast.parse(python, filename=path.name)
 
 
