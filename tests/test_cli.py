@@ -173,11 +173,9 @@ COMMANDS = {
 }
 SUBPROCESS = {
     "gbp",  # a result
-    "compare_csv",
     "bad_currency",  # an error of the library
     "bad_k",  # a value the option's type refuses
     "bad_period",  # not one of the choices
-    "compare_bad_year",
     "help",
     "no_command",
 }
