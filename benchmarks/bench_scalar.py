@@ -1,4 +1,4 @@
-"""Cost of one ``convert_amount`` / ``exchange_rate`` call, against currencyconverter's in one process.
+"""Cost of one convert_amount or exchange_rate call, against currencyconverter, in one process.
 
 An analyst's ``frame.apply(lambda row: convert_amount(...), axis=1)`` calls the scalar path
 once per row. This script times, per call: ``convert_amount`` on the market, PPP and real
