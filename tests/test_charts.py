@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import inspect
 import os
@@ -31,8 +32,39 @@ def figures() -> dict[str, Figure]:
 
 
 @pytest.fixture(scope="module")
+def svgs(figures: dict[str, Figure]) -> dict[str, bytes]:
+    """Each of ``figures`` rendered once as SVG."""
+    return {name: charts.render(fig, "svg") for name, fig in figures.items()}
+
+
+@pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return charts.save_all(tmp_path_factory.mktemp("charts"))
+
+
+def _quick_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Have ``charts.render`` return a few bytes instead of drawing: for the tests of how files
+    are written, where what is drawn does not matter (the drawings are checked above)."""
+
+    def render(fig: Figure, fmt: str = "svg", *, dpi: int = 150) -> bytes:
+        assert isinstance(fig, Figure)
+        return f"{fig.get_suptitle()} as {fmt} at {dpi} dpi".encode()
+
+    monkeypatch.setattr(charts, "render", render)
+
+
+def _drawn_already(monkeypatch: pytest.MonkeyPatch, figures: dict[str, Figure]) -> None:
+    """Have ``save_all`` take each chart from ``figures`` instead of drawing it again."""
+
+    def draw_of(chart: charts.Chart) -> Callable[..., Figure]:
+        def draw(*, table: pd.DataFrame | None = None) -> Figure:
+            assert isinstance(table, pd.DataFrame)  # the frame save_all built for the chart
+            return figures[chart.name]
+
+        return draw
+
+    drawn = tuple(dataclasses.replace(chart, draw=draw_of(chart)) for chart in charts.CHARTS)
+    monkeypatch.setattr(charts, "CHARTS", drawn)
 
 
 @pytest.fixture(scope="module")
@@ -213,14 +245,13 @@ def test_svg_is_byte_identical_across_runs(saved: list[Path], report: ReportRuns
     assert {p.name: p.read_bytes() for p in again} == first
 
 
-def test_a_built_frame_draws_the_same_chart(
-    figures: dict[str, Figure], saved: list[Path], tmp_path: Path
-) -> None:
+def test_a_built_frame_draws_the_same_chart(svgs: dict[str, bytes], saved: list[Path]) -> None:
     # ``figures`` built their own frames; save_all passed each chart one frame it built once.
+    # (That save writes what render returns: test_render_is_what_save_writes.)
     by_name = {p.name: p.read_bytes() for p in saved if p.suffix == ".svg"}
-    for name, fig in figures.items():
-        path = charts.save(fig, tmp_path / f"{name}.svg")
-        assert path.read_bytes() == by_name[path.name], name
+    assert sorted(svgs) == sorted(NAMES)
+    for name, svg in svgs.items():
+        assert svg == by_name[f"{name}.svg"], name
 
 
 def test_table_is_keyword_only() -> None:
@@ -236,7 +267,10 @@ def test_a_table_without_both_bases_is_refused() -> None:
         charts.regional_pay(table=market_only)
 
 
-def test_save_creates_the_folder(tmp_path: Path, figures: dict[str, Figure]) -> None:
+def test_save_creates_the_folder(
+    tmp_path: Path, figures: dict[str, Figure], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _quick_render(monkeypatch)
     path = charts.save(figures["salary_ladder"], tmp_path / "new" / "sub" / "ladder.svg")
     assert path.is_file()
 
@@ -264,6 +298,7 @@ def test_save_on_a_full_disk_keeps_the_earlier_file(
 ) -> None:
     path = tmp_path / "outlook.svg"
     path.write_bytes(b"earlier chart")
+    _quick_render(monkeypatch)
     _full_disk(monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         charts.save(figures["outlook"], path)
@@ -271,32 +306,34 @@ def test_save_on_a_full_disk_keeps_the_earlier_file(
 
 
 def test_save_all_keeps_the_earlier_set_when_a_chart_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, figures: dict[str, Figure], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     earlier = {f"{name}.{ext}": b"earlier" for name in NAMES for ext in ("png", "svg")}
     for name, data in earlier.items():
         (tmp_path / name).write_bytes(data)
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
-    real = charts.render
     calls: list[str] = []
 
     def render(fig: Figure, fmt: str = "svg", *, dpi: int = 150) -> bytes:
         calls.append(fmt)
         if len(calls) == 3:  # the second chart's PNG
             raise RuntimeError("drawing failed")
-        return real(fig, fmt, dpi=dpi)
+        return f"{fig.get_suptitle()} as {fmt} at {dpi} dpi".encode()  # not drawn: no matter
 
     monkeypatch.setattr(charts, "render", render)
+    _drawn_already(monkeypatch, figures)
     with pytest.raises(RuntimeError, match="drawing failed"):
         charts.save_all(tmp_path)
     assert _contents(tmp_path) == {**earlier, "notes.txt": b"mine\n"}
 
 
 def test_save_all_on_a_full_disk_keeps_the_earlier_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, figures: dict[str, Figure], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "outlook.svg").write_bytes(b"earlier")
     (tmp_path / "notes.txt").write_bytes(b"mine\n")
+    _drawn_already(monkeypatch, figures)
+    _quick_render(monkeypatch)
     _full_disk(monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         charts.save_all(tmp_path, formats=["svg"])
@@ -313,10 +350,13 @@ def test_save_all_leaves_other_files_alone(saved: list[Path], tmp_path: Path) ->
     assert all(p.read_bytes() == by_name[p.name] for p in written)
 
 
-def test_render_is_what_save_writes(tmp_path: Path, figures: dict[str, Figure]) -> None:
+def test_render_is_what_save_writes(
+    tmp_path: Path, figures: dict[str, Figure], svgs: dict[str, bytes]
+) -> None:
     fig = figures["salary_ladder"]
+    rendered = {"png": charts.render(fig, "png"), "svg": svgs["salary_ladder"]}
     for fmt in ("png", "svg"):
-        assert charts.save(fig, tmp_path / f"ladder.{fmt}").read_bytes() == charts.render(fig, fmt)
+        assert charts.save(fig, tmp_path / f"ladder.{fmt}").read_bytes() == rendered[fmt]
 
 
 def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None:
