@@ -2,7 +2,8 @@
 
 Most tests swap the report's content for three small files (``small_report``): the rules are
 about the folder, not about what is drawn. The whole report is written by the session's
-``report`` fixture (tests/conftest.py) and, here, by two runs at once.
+``report`` fixture (tests/conftest.py); the runs at once here write small reports too, in
+processes of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,10 +23,6 @@ from coderstats import __version__, cli, report
 from coderstats.errors import CoderstatsError, ReportFolderError
 from coderstats.report import MANIFEST, write_report
 
-if TYPE_CHECKING:
-    from conftest import ReportRuns
-
-SCRIPT = Path(sys.executable).parent / "coderstats"
 FIRST = {"a.csv": b"a,1\n", "b.svg": b"<svg/>", "index.md": b"# first\n"}
 SECOND = {"a.csv": b"a,2\n", "c.png": b"\x89PNG", "index.md": b"# second\n"}
 
@@ -329,14 +325,38 @@ def test_a_failure_while_drawing_creates_nothing(
 # --------------------------------------------------------------------------------------------
 
 
-def test_two_runs_at_once_leave_one_whole_report(tmp_path: Path, report: ReportRuns) -> None:
-    """Two processes write the whole report into the same new folder at the same time."""
+#: ``coderstats report --out OUT`` (the command's own code, ``cli.main``), its report a few
+#: files tagged with the run's name: the lock is about the folder, not about what is drawn.
+#: Each run waits in its drawing step until the other has reached it too, so both go on to
+#: write into the folder at the same time.
+TWO_RUNS = """
+import sys, time
+from pathlib import Path
+from coderstats import cli, report
+out, tag, meeting = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+names = [f"chart{i}.svg" for i in range(4)] + [f"table{i}.csv" for i in range(8)] + ["index.md"]
+
+def draw():
+    (meeting / tag).touch()
+    while len(list(meeting.iterdir())) < 2:  # the other run is drawing too
+        time.sleep(0.01)
+    return {name: f"{tag} {name}\\n".encode() * 4000 for name in names}
+
+report._report_files = draw
+sys.exit(cli.main(["report", "--out", out]))
+"""
+
+
+def test_two_runs_at_once_leave_one_whole_report(tmp_path: Path) -> None:
+    """Two processes run the report command into the same new folder at the same time."""
     out = tmp_path / "r"
+    meeting = tmp_path / "meeting"
+    meeting.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "CODERSTATS_DATA"}
 
-    def run(_: int) -> subprocess.CompletedProcess[str]:
+    def run(k: int) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(SCRIPT), "report", "--out", str(out)],
+            [sys.executable, "-c", TWO_RUNS, str(out), f"run{k}", str(meeting)],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -347,19 +367,25 @@ def test_two_runs_at_once_leave_one_whole_report(tmp_path: Path, report: ReportR
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(run, range(2)))
+    assert sorted(p.name for p in meeting.iterdir()) == ["run0", "run1"]  # both drew at once
+    names = [f"chart{i}.svg" for i in range(4)] + [f"table{i}.csv" for i in range(8)]
+    names.append("index.md")
     for result in results:
         # The second run to reach the folder waits for the first, then replaces its report.
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
+        assert result.stdout.splitlines() == [f"wrote {out / name}" for name in names]
     listed = manifest(out)
     assert listed["complete"] is True
     files = listed["files"]
-    assert isinstance(files, list)
+    assert files == names
     assert sorted(p.name for p in out.iterdir()) == sorted([*files, MANIFEST])  # no temporary
-    first = {name: (out / name).read_bytes() for name in report.first}
-    assert first == report.first  # tables and index whole, as a single run writes them
-    for name in files:
-        assert (out / name).read_bytes() == (report.out / name).read_bytes(), name
+    contents = {name: (out / name).read_bytes() for name in names}
+    tags = {data.split()[0] for data in contents.values()}
+    assert len(tags) == 1, tags  # every file from the same run ...
+    (tag,) = tags
+    for name, data in contents.items():
+        assert data == f"{tag.decode()} {name}\n".encode() * 4000, name  # ... and whole
 
 
 #: A writer of small reports, tagged with its name, into one folder, again and again. Each
