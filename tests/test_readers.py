@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -377,6 +378,12 @@ def test_truncated_rate_is_not_read_as_a_shorter_one() -> None:
 # Any truncation: refused, or exactly the complete lines
 
 
+@functools.cache
+def _whole(reader: Reader, raw: bytes) -> Any:
+    """What ``reader`` reads from the whole of ``raw``: read once, for every truncation of it."""
+    return reader(raw, LABEL)
+
+
 def _complete(raw: bytes, cut: int, header_lines: int) -> tuple[int, bool]:
     """Data lines complete in ``raw[:cut]``, and whether the cut is at a line's end."""
     ends = _line_ends(raw)[header_lines:]
@@ -388,7 +395,7 @@ def _complete(raw: bytes, cut: int, header_lines: int) -> tuple[int, bool]:
 @SETTINGS
 @given(cut=st.integers(min_value=0, max_value=len(ECB)))
 def test_any_truncation_of_the_ecb_file(cut: int) -> None:
-    days, codes, values = read_ecb_csv(ECB, LABEL)
+    days, codes, values = _whole(read_ecb_csv, ECB)
     done, at_end = _complete(ECB, cut, 1)
     try:
         got = read_ecb_csv(ECB[:cut], LABEL)
@@ -401,7 +408,7 @@ def test_any_truncation_of_the_ecb_file(cut: int) -> None:
 @SETTINGS
 @given(cut=st.integers(min_value=0, max_value=len(WDI)))
 def test_any_truncation_of_the_wdi_file(cut: int) -> None:
-    full = read_wdi_csv(WDI, LABEL)
+    full = _whole(read_wdi_csv, WDI)
     # The preamble lines 1 and 3 and the header end with the separator too.
     done, at_end = _complete(WDI, cut, 3)
     try:
@@ -418,7 +425,7 @@ def test_any_truncation_of_the_wdi_file(cut: int) -> None:
 @SETTINGS
 @given(cut=st.integers(min_value=0, max_value=len(META)))
 def test_any_truncation_of_the_metadata_file(cut: int) -> None:
-    full = list(read_wdi_metadata(META, LABEL).items())
+    full = list(_whole(read_wdi_metadata, META).items())
     # A record ends with ',' and CRLF; AFG's note holds bare LF line breaks, never CRLF.
     ends = [m.start() for m in re.finditer(rb"\r\n", META)][1:]
     done = sum(end <= cut for end in ends)
