@@ -114,10 +114,11 @@ def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
 
 
 # --------------------------------------------------------------------------------------------
-# Slow runs started early. The report, the notebooks and the command runs of test_cli.py are
-# subprocesses and kernels: while one runs, this process waits. Started in two background
-# threads as the session starts, they run on the machine's other core while the other tests run
-# here, and a fixture that needs one takes its result, waiting only for what is left.
+# Slow runs started early. The report, the notebooks, the command runs of test_cli.py, the
+# wheel and the runs at once of test_report.py are subprocesses and kernels: while one runs,
+# this process waits. Started in two background threads as their tests are collected, they run
+# beside the collection and the other tests here (the files whose tests wait for one run after
+# the others), and a fixture that needs one takes its result, waiting only for what is left.
 # --------------------------------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -129,31 +130,72 @@ Job = Callable[["Early", Path], T]
 
 
 class Early:
-    """The session's slow runs, each started once: early in the background, or when needed."""
+    """The session's slow runs, each started once: early in the background, or when needed.
+
+    Two workers run the jobs started, the first waiting job by rank (then by start) first.
+    """
 
     def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
         self.environ = dict(os.environ)  # as the session began
         self._tmp_path_factory = tmp_path_factory
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="early")
         self._started: dict[str, Future[Any]] = {}
+        self._waiting: list[tuple[int, int, str, Job[Any], Path]] = []
+        self._lock = threading.Lock()
+        self._unwanted: set[str] = set()
+        self._running = threading.local()
         self._stopping = threading.Event()
 
     def start(self, name: str, job: Job[Any]) -> None:
-        """Start ``job`` in the background, for the fixture ``name``."""
-        folder = self._tmp_path_factory.mktemp(name)  # in this thread: mktemp is not thread-safe
-        self._started[name] = self._pool.submit(job, self, folder)
+        """Start ``job`` in the background, for the fixture ``name`` (once)."""
+        if name in self._started:
+            return
+        folder = self._folder(name)  # in this thread: mktemp is not thread-safe
+        with self._lock:
+            self._started[name] = Future()
+            self._waiting.append((_rank(name), len(self._started), name, job, folder))
+        self._pool.submit(self._run_next)
+
+    def _run_next(self) -> None:
+        """Run the first waiting job (each start submits one of these)."""
+        with self._lock:
+            if not self._waiting:
+                return  # dropped
+            entry = min(self._waiting, key=lambda waiting: waiting[:2])
+            self._waiting.remove(entry)
+        _, _, name, job, folder = entry
+        future = self._started[name]
+        if not future.set_running_or_notify_cancel():
+            return
+        self._running.name = name
+        try:
+            future.set_result(job(self, folder))
+        except BaseException as exc:  # the fixture that takes the result raises it
+            future.set_exception(exc)
+
+    def keep_only(self, names: set[str]) -> None:
+        """Drop the jobs not named (started for tests that were deselected since)."""
+        with self._lock:
+            self._unwanted |= self._started.keys() - names
+            self._waiting = [entry for entry in self._waiting if entry[2] in names]
 
     def result(self, name: str, job: Job[T]) -> T:
         """What the fixture ``name`` returns: its early run's result, or ``job`` run now."""
-        if name not in self._started:
-            return job(self, self._tmp_path_factory.mktemp(name))
+        if name not in self._started or name in self._unwanted:
+            return job(self, self._folder(name))
         result: T = self._started[name].result()
         return result
 
+    def _folder(self, name: str) -> Path:
+        return self._tmp_path_factory.mktemp(name.replace("/", "-"))
+
     def go_on(self) -> None:
-        """Called by a job between its runs: stop if the session has ended (-x, Ctrl-C)."""
+        """Called by a job between its runs: stop if the session has ended (-x, Ctrl-C), or
+        if no test of the session needs the job."""
         if self._stopping.is_set():
             raise RuntimeError("the test session ended")
+        if getattr(self._running, "name", None) in self._unwanted:
+            raise RuntimeError("no test of the session needs this run")
 
     def close(self) -> None:
         self._stopping.set()
@@ -161,32 +203,100 @@ class Early:
 
 
 #: Jobs of this file, by the fixture they serve; a test module may add its own as
-#: ``START_EARLY = {fixture name: job}``. Those of the modules start first (the longest).
+#: ``START_EARLY = {fixture name: job}``. A fixture's runs may be split into parts, jobs named
+#: ``fixture/part``, which the two workers share; the fixture takes each part's result.
 _JOBS: dict[str, Job[Any]] = {}
+#: Jobs that go first, in this order; the others follow in the order they were started (the
+#: longest of a module first).
+_FIRST = ("report", "runs", "executed_notebooks")
+_EARLY = pytest.StashKey[Early]()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def early(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Early]:
-    """Start the jobs whose fixture a test of this session uses, before the first test runs."""
-    items = request.session.items
-    used = {name for item in items for name in getattr(item, "fixturenames", ())}
+def _rank(job: str) -> int:
+    return _FIRST.index(job) if job in _FIRST else len(_FIRST)
+
+
+def _served(job: str) -> str:
+    """The fixture a job serves (``fixture`` of ``fixture/part``)."""
+    return job.partition("/")[0]
+
+
+def _jobs(items: list[pytest.Item]) -> dict[str, Job[Any]]:
+    """Every job of this file and of the modules of ``items``."""
     jobs: dict[str, Job[Any]] = {}
     for module in dict.fromkeys(getattr(item, "module", None) for item in items):
         jobs.update(getattr(module, "START_EARLY", {}))
     jobs.update(_JOBS)
-    runs = Early(tmp_path_factory)
+    return jobs
+
+
+def _early(config: pytest.Config) -> Early:
+    """The session's Early, made when first needed."""
+    if _EARLY not in config.stash:
+        # What the tmp_path_factory fixture returns (pytest keeps it there), for a hook.
+        factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]
+        config.stash[_EARLY] = Early(factory)
+    return config.stash[_EARLY]
+
+
+def _may_deselect(config: pytest.Config) -> bool:
+    """Whether tests may be deselected once collected (-k, -m, --deselect, --lf, --sw)."""
+    options = ("collectonly", "keyword", "markexpr", "deselect", "lf", "stepwise")
+    return any(config.getoption(option, None) for option in options)
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Start the jobs a test needs as soon as it is collected: they run while the other files
+    are collected. Where tests may be deselected afterwards, they start when the tests to run
+    are known (``early``), so as not to start a run no test needs."""
+    if _may_deselect(item.config):
+        return
+    used = set(getattr(item, "fixturenames", ()))
+    for name, job in _jobs([item]).items():
+        if _served(name) in used:
+            _early(item.config).start(name, job)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def early(request: pytest.FixtureRequest) -> Iterator[Early]:
+    """Start the jobs whose fixture a test of this session uses, before the first test runs,
+    and drop those started for tests that are not run."""
+    items = request.session.items
+    used = {name for item in items for name in getattr(item, "fixturenames", ())}
+    jobs = {name: job for name, job in _jobs(items).items() if _served(name) in used}
+    runs = _early(request.config)
+    runs.keep_only(set(jobs))
     for name, job in jobs.items():
-        if name in used:
-            runs.start(name, job)
+        runs.start(name, job)
     yield runs
     runs.close()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the jobs of a session that ran no test (every test deselected, or an error)."""
+    if _EARLY in session.config.stash:
+        session.config.stash[_EARLY].close()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``late`` run after the others: they wait for the longest early run."""
-    items.sort(key=lambda item: item.get_closest_marker("late") is not None)
+    """Tests marked ``late`` run after the others: they wait for an early run (the longest, or
+    the only one their file needs).
+
+    Before them, the files with a test that reads an early run's result run after the files
+    with none (each file's tests together, in their order): this process runs tests meanwhile,
+    rather than waiting for the runs as the session starts.
+    """
+    served = {_served(name) for name in _jobs(items)}
+
+    def late(item: pytest.Item) -> bool:
+        return item.get_closest_marker("late") is not None
+
+    waits = {
+        item.path
+        for item in items
+        if not late(item) and served & set(getattr(item, "fixturenames", ()))
+    }
+    items.sort(key=lambda item: (late(item), item.path in waits))
 
 
 # --------------------------------------------------------------------------------------------
