@@ -23,7 +23,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pytest
@@ -35,7 +35,7 @@ from coderstats.conversion import Conversion
 from coderstats.report import MANIFEST, REPORT_YEAR
 
 if TYPE_CHECKING:
-    from conftest import Early, ReportRuns
+    from conftest import Early, Job, ReportRuns
 
 SCRIPT = Path(sys.executable).parent / "coderstats"
 
@@ -822,41 +822,76 @@ ON_ANY_TERMINAL = {
 
 TerminalRuns = dict[tuple[str, str], subprocess.CompletedProcess[bytes]]
 
+#: The terminal whose ``report`` draws the whole report. In the others Python runs in UTF-8
+#: mode (a plain C locale is switched to it), so files are written as in any UTF-8 locale and
+#: only the terminal differs: there the installed script runs with a small stand-in report,
+#: written and listed as the report's own files are (its drawing is the same everywhere).
+WHOLE_REPORT = "LC_ALL=C without UTF-8 mode"
+SMALL_REPORT = {"countries_2024.csv": "country,low\nIndia,₹3L\n".encode(), "index.md": b"# r\n"}
+SMALL_REPORT_SCRIPT = f"""
+import runpy, sys
+from coderstats import report
+assert sys.flags.utf8_mode, "the small report is for terminals where Python runs in UTF-8 mode"
+report._report_files = lambda: {SMALL_REPORT!r}
+runpy.run_path({str(SCRIPT)!r}, run_name="__main__")
+"""
 
-def _terminal_runs(early: Early, folder: Path) -> TerminalRuns:
-    """Every command of ON_ANY_TERMINAL in every environment of NOT_UTF8 (an early job)."""
-    assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
-    base = {
-        k: v
-        for k, v in early.environ.items()
-        if not k.startswith(("LC_", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCE"))
-        and k not in ("LANG", "LANGUAGE", _data.DATA_ENV)
-    }
-    results = {}
-    for n, env in enumerate(NOT_UTF8):
-        cwd = folder / f"terminal{n}"
-        (cwd / "dossier-ü").mkdir(parents=True)
-        (cwd / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
-        for command, (argv, _) in ON_ANY_TERMINAL.items():
+
+def _command(env: str, command: str) -> list[str]:
+    """The process that runs ``command`` of ON_ANY_TERMINAL on the terminal ``env``."""
+    argv = ON_ANY_TERMINAL[command][0]
+    if command == "report" and env != WHOLE_REPORT:
+        return [sys.executable, "-c", SMALL_REPORT_SCRIPT, *argv]
+    return [str(SCRIPT), *argv]
+
+
+def _terminal_runs(env: str) -> Job[TerminalRuns]:
+    """Every command of ON_ANY_TERMINAL in the environment ``env`` of NOT_UTF8 (an early job)."""
+
+    def run(early: Early, folder: Path) -> TerminalRuns:
+        assert SCRIPT.is_file(), f"{SCRIPT} not found; install the package with pip install -e ."
+        base = {
+            k: v
+            for k, v in early.environ.items()
+            if not k.startswith(("LC_", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCE"))
+            and k not in ("LANG", "LANGUAGE", _data.DATA_ENV)
+        }
+        (folder / "dossier-ü").mkdir()
+        (folder / "dossier-ü" / "notes-é.txt").write_bytes(b"mine\n")
+        results = {}
+        for command in ON_ANY_TERMINAL:
             early.go_on()
             results[env, command] = subprocess.run(
-                [str(SCRIPT), *argv],
-                cwd=cwd,
+                _command(env, command),
+                cwd=folder,
                 env={**base, **NOT_UTF8[env]},
                 capture_output=True,
                 timeout=300,
                 check=False,
             )
-    return results
+        return results
+
+    return run
 
 
-#: The runs started as the session starts, by the fixture that reads them (conftest.py).
-START_EARLY = {"not_utf8": _terminal_runs, "runs": _subprocess_runs}
+#: The runs started as the session starts, by the fixture that reads them (conftest.py). The
+#: terminals' runs are a job for each terminal, which the two workers share.
+START_EARLY: dict[str, Job[Any]] = {
+    "runs": _subprocess_runs,
+    # The terminal with the whole report first: the longest.
+    **{
+        f"not_utf8/{n}": _terminal_runs(env)
+        for n, env in sorted(enumerate(NOT_UTF8), key=lambda run: run[1] != WHOLE_REPORT)
+    },
+}
 
 
 @pytest.fixture(scope="module")
 def not_utf8(early: Early) -> TerminalRuns:
-    return early.result("not_utf8", _terminal_runs)
+    results: TerminalRuns = {}
+    for n, env in enumerate(NOT_UTF8):
+        results |= early.result(f"not_utf8/{n}", _terminal_runs(env))
+    return results
 
 
 # The longest of the early runs: these tests run after all others, so as not to wait for it.
