@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 import sysconfig
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from coderstats import __version__, _data
+
+if TYPE_CHECKING:
+    from conftest import Early
 
 DIST_INFO = f"coderstats-{__version__}.dist-info"
 
@@ -23,11 +27,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_IN_WHEEL = "coderstats/data"
 
 
-def _env(**extra: str) -> dict[str, str]:
+def _env(environ: Mapping[str, str]) -> dict[str, str]:
     """Environment of a clean, offline subprocess that ignores the user's site and overrides."""
     env = {
         k: v
-        for k, v in os.environ.items()
+        for k, v in environ.items()
         if k not in {"CODERSTATS_DATA", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
         and not k.startswith("PIP_")
     }
@@ -38,16 +42,16 @@ def _env(**extra: str) -> dict[str, str]:
         "PIP_NO_CACHE_DIR": "1",
         "PIP_NO_INPUT": "1",
     }
-    return env | extra
+    return env
 
 
 def _run(
-    args: list[str | Path], cwd: Path, timeout: float = 120
+    args: list[str | Path], cwd: Path, environ: Mapping[str, str], timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
-        env=_env(),
+        env=_env(environ),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -60,8 +64,8 @@ def _run(
     return result
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _build(environ: Mapping[str, str], out: Path) -> Path:
+    """Build the wheel of the checkout into ``out``, offline."""
     if not (ROOT / "pyproject.toml").is_file():
         pytest.skip("not a source checkout: no pyproject.toml to build from")
     for module, requirement in (("build", "build>=1.2"), ("hatchling", "hatchling>=1.25")):
@@ -69,14 +73,58 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"{module} is not installed; it belongs in the `test` extra of pyproject.toml "
             f"({requirement!r}) so the wheel can be built offline with --no-isolation"
         )
-    out = tmp_path_factory.mktemp("dist")
     _run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, ROOT],
         cwd=ROOT,
+        environ=environ,
     )
     wheels = sorted(out.glob("coderstats-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
+
+
+@dataclass
+class Installed:
+    """The wheel installed into a fresh venv, and what its package and script print there."""
+
+    venv: Path
+    check: subprocess.CompletedProcess[str]  # INSTALLED_CHECK
+    check_data: subprocess.CompletedProcess[str]  # the wheel's script: check-data
+    sources: subprocess.CompletedProcess[str]  # ... and sources --format json
+
+
+@dataclass
+class Built:
+    """The wheel, and its installation (or why that failed, for the test of it to raise)."""
+
+    wheel: Path
+    installed: Installed | BaseException
+
+
+def _build_and_install(early: Early, folder: Path) -> Built:
+    """Build the wheel, install it into a fresh venv and run it there (an early job)."""
+    (folder / "dist").mkdir()
+    wheel = _build(early.environ, folder / "dist")
+    try:
+        early.go_on()
+        installed: Installed | BaseException = _install(wheel, folder, early.environ)
+    except Exception as exc:  # the install test raises it; the wheel's own test goes on
+        installed = exc
+    return Built(wheel, installed)
+
+
+#: Building and installing the wheel start as the session starts (tests/conftest.py).
+START_EARLY = {"built": _build_and_install}
+
+
+@pytest.fixture(scope="module")
+def built(early: Early) -> Built:
+    return early.result("built", _build_and_install)
+
+
+@pytest.fixture(scope="module")
+def wheel(built: Built) -> Path:
+    return built.wheel
 
 
 def _shipped_package() -> dict[str, Any]:
@@ -141,16 +189,17 @@ print(json.dumps({
 """
 
 
-def test_wheel_installs_offline_and_loads_every_table(wheel: Path, tmp_path: Path) -> None:
+def _install(wheel: Path, tmp_path: Path, environ: Mapping[str, str]) -> Installed:
+    """Install ``wheel`` into a fresh venv in ``tmp_path`` and run its package and script."""
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path, environ=environ)
     python = venv / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         capture_output=True,
         text=True,
         check=True,
-        env=_env(),
+        env=_env(environ),
     ).stdout.strip()
     # Dependencies (and pip) come from the current environment's site-packages. A path line in
     # a .pth file is appended to sys.path, but .pth files inside that folder (the editable
@@ -160,9 +209,21 @@ def test_wheel_installs_offline_and_loads_every_table(wheel: Path, tmp_path: Pat
     )
     # --no-compile: the check below imports the package (from source) all the same.
     install = ["install", "--no-deps", "--no-index", "--ignore-installed", "--no-compile"]
-    _run([python, "-m", "pip", *install, wheel], cwd=tmp_path)
-    result = _run([python, "-c", INSTALLED_CHECK, venv], cwd=tmp_path)
-    out = json.loads(result.stdout)
+    _run([python, "-m", "pip", *install, wheel], cwd=tmp_path, environ=environ)
+    script = venv / "bin" / "coderstats"
+    return Installed(
+        venv=venv,
+        check=_run([python, "-c", INSTALLED_CHECK, venv], cwd=tmp_path, environ=environ),
+        check_data=_run([script, "check-data"], cwd=tmp_path, environ=environ),
+        sources=_run([script, "sources", "--format", "json"], cwd=tmp_path, environ=environ),
+    )
+
+
+def test_wheel_installs_offline_and_loads_every_table(built: Built) -> None:
+    if isinstance(built.installed, BaseException):
+        raise built.installed
+    venv = built.installed.venv
+    out = json.loads(built.installed.check.stdout)
 
     expected = {name: len(_data.read_resource(name)) for name in _data.resource_names()}
     assert out["tables"] == expected
@@ -177,10 +238,8 @@ def test_wheel_installs_offline_and_loads_every_table(wheel: Path, tmp_path: Pat
     assert all(Path(f).is_relative_to(out["data_dir"]) for f in out["source_files"])
 
     # The console script of the wheel works from outside the repository too.
-    script = venv / "bin" / "coderstats"
-    assert script.is_file()
-    checked = _run([script, "check-data"], cwd=tmp_path)
-    assert checked.stdout.count("sha256 matches") == len(expected)
-    listed = json.loads(_run([script, "sources", "--format", "json"], cwd=tmp_path).stdout)
+    assert (venv / "bin" / "coderstats").is_file()
+    assert built.installed.check_data.stdout.count("sha256 matches") == len(expected)
+    listed = json.loads(built.installed.sources.stdout)
     assert {row["table"] for row in listed} == set(expected)
     assert all(row["file"].startswith(str(venv)) for row in listed)
