@@ -14,14 +14,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from coderstats import __version__, cli, report
+from coderstats import __version__, _data, cli, report
 from coderstats.errors import CoderstatsError, ReportFolderError
 from coderstats.report import MANIFEST, write_report
+
+if TYPE_CHECKING:
+    from conftest import Early
 
 FIRST = {"a.csv": b"a,1\n", "b.svg": b"<svg/>", "index.md": b"# first\n"}
 SECOND = {"a.csv": b"a,2\n", "c.png": b"\x89PNG", "index.md": b"# second\n"}
@@ -347,26 +351,56 @@ sys.exit(cli.main(["report", "--out", out]))
 """
 
 
-def test_two_runs_at_once_leave_one_whole_report(tmp_path: Path) -> None:
-    """Two processes run the report command into the same new folder at the same time."""
-    out = tmp_path / "r"
-    meeting = tmp_path / "meeting"
-    meeting.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "CODERSTATS_DATA"}
+@dataclass
+class AtOnce:
+    """Processes run at the same time in ``folder`` (shipped data), writing into ``folder/r``."""
 
-    def run(k: int) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", TWO_RUNS, str(out), f"run{k}", str(meeting)],
-            cwd=tmp_path,
+    folder: Path
+    results: list[subprocess.CompletedProcess[str]]
+
+
+def _at_once(early: Early, folder: Path, commands: list[list[str]]) -> AtOnce:
+    """Start every command, then wait for each (the job of a test below)."""
+    env = {k: v for k, v in early.environ.items() if k != _data.DATA_ENV}
+    processes = [
+        subprocess.Popen(
+            command,
+            cwd=folder,
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=300,
-            check=False,
         )
+        for command in commands
+    ]
+    results = []
+    try:
+        for command, process in zip(commands, processes, strict=True):
+            out, err = process.communicate(timeout=300)
+            results.append(subprocess.CompletedProcess(command, process.returncode, out, err))
+    finally:
+        for process in processes:
+            process.kill()  # one that hangs
+            process.wait()
+    return AtOnce(folder, results)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(run, range(2)))
+
+def _two_runs(early: Early, folder: Path) -> AtOnce:
+    (folder / "meeting").mkdir()
+    command = [sys.executable, "-c", TWO_RUNS, str(folder / "r")]
+    return _at_once(early, folder, [[*command, f"run{k}", str(folder / "meeting")] for k in (0, 1)])
+
+
+@pytest.fixture
+def two_runs(early: Early) -> AtOnce:
+    return early.result("two_runs", _two_runs)
+
+
+def test_two_runs_at_once_leave_one_whole_report(two_runs: AtOnce) -> None:
+    """Two processes run the report command into the same new folder at the same time."""
+    out = two_runs.folder / "r"
+    meeting = two_runs.folder / "meeting"
+    results = two_runs.results
     assert sorted(p.name for p in meeting.iterdir()) == ["run0", "run1"]  # both drew at once
     names = [f"chart{i}.svg" for i in range(4)] + [f"table{i}.csv" for i in range(8)]
     names.append("index.md")
@@ -402,20 +436,24 @@ for _ in range(times):
 """
 
 
-def test_many_runs_at_once_never_mix_their_reports(tmp_path: Path) -> None:
-    out = tmp_path / "r"
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(out), f"w{k}", "25"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for k in range(3)
-    ]
-    for writer in writers:
-        _, err = writer.communicate(timeout=300)
-        assert writer.returncode == 0, err
+def _many_runs(early: Early, folder: Path) -> AtOnce:
+    command = [sys.executable, "-c", WRITER, str(folder / "r")]
+    return _at_once(early, folder, [[*command, f"w{k}", "25"] for k in range(3)])
+
+
+@pytest.fixture
+def many_runs(early: Early) -> AtOnce:
+    return early.result("many_runs", _many_runs)
+
+
+#: The runs at once start as the session starts (tests/conftest.py).
+START_EARLY = {"two_runs": _two_runs, "many_runs": _many_runs}
+
+
+def test_many_runs_at_once_never_mix_their_reports(many_runs: AtOnce) -> None:
+    out = many_runs.folder / "r"
+    for writer in many_runs.results:
+        assert writer.returncode == 0, writer.stderr
     files = manifest(out)["files"]
     assert isinstance(files, list)
     assert sorted(p.name for p in out.iterdir()) == sorted([*files, MANIFEST])
