@@ -37,7 +37,8 @@ def svgs(figures: dict[str, Figure]) -> dict[str, bytes]:
     return {name: charts.render(fig, "svg") for name, fig in figures.items()}
 
 
-@pytest.fixture(scope="module")
+# For the session: test_svg_is_byte_identical_across_runs runs late (it waits for the report).
+@pytest.fixture(scope="session")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return charts.save_all(tmp_path_factory.mktemp("charts"))
 
@@ -238,6 +239,7 @@ def test_save_all_writes_png_and_svg(saved: list[Path]) -> None:
             assert b"<dc:date>" not in data
 
 
+@pytest.mark.late  # after the other tests, which need not wait for the report meanwhile
 def test_svg_is_byte_identical_across_runs(saved: list[Path], report: ReportRuns) -> None:
     # The session's report ran in another process: its SVGs are those save_all writes here.
     again = sorted(report.out.glob("*.svg"))
