@@ -93,6 +93,22 @@ def data_copy(
 
 
 @pytest.fixture
+def year_tables_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the year tables indexed from now on (``YearTable.from_frame`` calls)."""
+    from coderstats.reference import _core
+
+    built: list[str] = []
+    original = _core.YearTable.from_frame
+
+    def spy(*args: Any, **kwargs: Any) -> _core.YearTable:
+        built.append(str(kwargs["name"]))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_core.YearTable, "from_frame", spy)
+    return built
+
+
+@pytest.fixture
 def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
     """Replace one cell of a table in the data copy, leaving every other byte alone.
 

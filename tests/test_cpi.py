@@ -188,15 +188,8 @@ def test_a_bad_table_names_the_row() -> None:
         latest_year(table.drop(columns="cpi_u"))
 
 
-def test_a_user_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    original = _core.YearTable.from_frame
-
-    def spy(*args: object, **kwargs: object) -> _core.YearTable:
-        calls.append(kwargs["name"])
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_core.YearTable, "from_frame", spy)
+def test_a_user_table_is_indexed_once(year_tables_built: list[str]) -> None:
+    calls = year_tables_built
     table = newer_table()
     cpi_factors([2020, 2021], 2026, table=table)
     deflate(1.0, 2020, to=2026, table=table)

@@ -158,15 +158,8 @@ def test_convert_uses_a_newer_table() -> None:
         coderstats.convert_amount(1.0, "USD", basis="rpp", us_state="NY", year=2024)
 
 
-def test_a_user_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    original = _core.YearTable.from_frame
-
-    def spy(*args: object, **kwargs: object) -> _core.YearTable:
-        calls.append(kwargs["name"])
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_core.YearTable, "from_frame", spy)
+def test_a_user_table_is_indexed_once(year_tables_built: list[str]) -> None:
+    calls = year_tables_built
     table = newer_table()
     rpp_factors(["NY"], [2024], table=table)
     rpp_factors(["CA", "NY"], [2023, 2024], table=table)

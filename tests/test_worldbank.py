@@ -327,15 +327,8 @@ def test_coverage_and_vintage() -> None:
     assert vintage(table=short.drop(columns="vintage")) == "not stated"
 
 
-def test_a_user_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[str] = []
-    original = _core.YearTable.from_frame
-
-    def spy(*args: object, **kwargs: object) -> _core.YearTable:
-        built.append(str(kwargs["name"]))
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_core.YearTable, "from_frame", spy)
+def test_a_user_table_is_indexed_once(year_tables_built: list[str]) -> None:
+    built = year_tables_built
     table = load_ppp()
     first = ppp_factors(["GBR"], [2024], table=table)
     second = ppp_factors(["IND", "GBR"], [2024, 2023], table=table)
