@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coderstats import _data, cli
+from coderstats import _data, cli, errors
 from coderstats.conversion import Conversion
 from coderstats.report import MANIFEST, REPORT_YEAR
 
@@ -466,7 +466,7 @@ def test_convert_keeps_small_values(runs: Runs) -> None:
         ("bad_year_range", ["1850", "1999", "--out-of-range clamp"]),
         ("no_year", ["GBP", "--year", "--date"]),
         ("bad_country", ["'XXX'", "GBR"]),
-        ("no_country", ["--basis ppp", "--country"]),
+        ("no_country", ["basis 'ppp'", "use --country"]),
         ("bad_period", ["'fortnight'", "hour", "--help"]),
         ("bad_date", ["2024-13-45", "2024-03-15"]),
     ],
@@ -737,33 +737,41 @@ def test_hints_only_name_options_the_command_has(runs: Runs) -> None:
     assert "figures for 2015-2024. Ask for a year in that range" in line
     assert "out-of-range" not in line  # compare has no such option
     assert "out_of_range" not in line
-    error_line(runs["bad_year_range"], "--out-of-range clamp")  # convert has it
+    error_line(runs["bad_year_range"], "use --out-of-range clamp to take the nearest")
     for name in ("bad_country", "ppp_old_year"):
-        line = error_line(runs[name])
+        line = error_line(runs[name], "Use --ppp-table FILE with a")
         assert "table=" not in line
         assert "load_ppp" not in line
         assert line.endswith(".")
-    assert error_line(runs["ppp_old_year"]).endswith("Use a year in that range.")
+    assert "Use a year in that range. Use --ppp-table FILE" in error_line(runs["ppp_old_year"])
 
 
-def test_cli_spelling() -> None:
-    options = {"--year", "--missing", "--country", "--date"}
-    message = (
-        "No rate for 1998: outside the bounds.  Ask for 1999, or pass out_of_range='clamp' "
-        "to clamp. Load one with load_ppp(path) and pass it as table=. Pass missing='previous' "
-        "or give country= and date=."
+def test_hints_are_worded_as_the_options_of_the_command() -> None:
+    error = errors.RateNotFoundError(
+        "No rate for 1998: outside the bounds.",
+        hints=(
+            errors.Hint("out_of_range", "clamp", why="to clamp"),
+            errors.Hint("ppp_table", call="load_ppp(path)"),
+            errors.Hint("missing", "previous"),
+            errors.Hint("country", leave_out=True),
+            errors.Hint("year"),
+        ),
     )
-    assert cli._cli_spelling(message, options) == (
-        "No rate for 1998: outside the bounds. Ask for 1999. Pass --missing previous or give "
-        "--country and --date."
+    assert str(error) == (
+        "No rate for 1998: outside the bounds. Pass out_of_range='clamp' to clamp, or pass "
+        "ppp_table=load_ppp(path), or pass missing='previous', or leave country= out, or pass "
+        "year=."
     )
-    # The first sentence says what is wrong: kept whole, its known keywords spelled as options.
-    assert cli._cli_spelling("basis='x' needs year=2024", {"--year"}) == (
-        "basis='x' needs --year 2024"
+    parser = argparse.ArgumentParser()
+    for flag in ("--missing", "--country", "--year"):
+        parser.add_argument(flag)
+    parser.add_argument("--ppp-table", metavar="FILE")
+    assert cli._cli_words(error, parser) == (
+        "No rate for 1998: outside the bounds. Use --ppp-table FILE, or use --missing previous, "
+        "or leave out --country, or use --year."
     )
-    assert cli._cli_spelling("Bad. Try table=, or pass year=2024.", {"--year"}) == (
-        "Bad. Pass --year 2024."
-    )
+    bare = errors.InvalidInputError("basis 'x' needs a year", hints=(errors.Hint("date"),))
+    assert cli._cli_words(bare, argparse.ArgumentParser()) == "basis 'x' needs a year"
 
 
 # --------------------------------------------------------------------------------------------

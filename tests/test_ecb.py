@@ -21,7 +21,7 @@ from coderstats.errors import (
     RateNotFoundError,
     UnknownCurrencyError,
 )
-from coderstats.reference import ecb
+from coderstats.reference import _core, ecb
 
 if TYPE_CHECKING:
     from pandas._typing import ScalarOrNA
@@ -542,11 +542,11 @@ def test_a_frame_that_grew_is_indexed_again(small_csv: Path, builds: list[int]) 
 def test_a_collected_frame_leaves_the_cache(small_csv: Path) -> None:
     rates = ecb.load_ecb_rates(small_csv)
     ecb.currencies(rates)
-    key = id(rates)
-    assert ecb._FRAME_TABLES[key][0]() is rates
+    key = (id(rates), "ecb")
+    assert key in _core._FRAMES
     del rates
     gc.collect()
-    assert key not in ecb._FRAME_TABLES
+    assert key not in _core._FRAMES
 
 
 # --- the source protocol: vintage and coverage -------------------------------------------

@@ -60,7 +60,7 @@ def test_rpp_with_pay_period_change() -> None:
 
 
 def test_rpp_needs_a_state_and_refuses_it_elsewhere() -> None:
-    with pytest.raises(InvalidInputError, match="needs us_state="):
+    with pytest.raises(InvalidInputError, match=r"needs the place .*; pass us_state="):
         coderstats.convert_amount(50_000, "USD", basis="rpp", year=2023)
     with pytest.raises(InvalidInputError, match="does not apply"):
         coderstats.convert_amount(50_000, "USD", us_state="NY", year=2023)

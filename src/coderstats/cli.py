@@ -14,13 +14,13 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coderstats import __version__
 from coderstats._options import BASES, INDICATORS, MISSING, OUT_OF_RANGE, PERIODS
-from coderstats.errors import CoderstatsError, ReportFolderError
+from coderstats.errors import CoderstatsError, ReportFolderError, flag_name, worded
 from coderstats.report import REPORT_YEAR
 
 if TYPE_CHECKING:
@@ -71,14 +71,6 @@ _EPILOG_CHECK = """examples:
   coderstats check-data --update-hashes    # after editing a table on purpose"""
 
 _FORMATS = ("text", "csv", "json")
-
-#: A Python keyword spelling in a library message: ``missing='previous'``, ``year=2024``,
-#: ``country=``. Turned into the option a user types (``--missing previous``) when the
-#: subcommand has that option.
-_KEYWORD = re.compile(r"\b([a-z][a-z_]*)=(?:'([^']*)'|(\w+(?:[.-]\w+)*))?")
-#: A call of a library function in a hint, e.g. ``load_ppp(path)``: no command-line spelling.
-_CALL = re.compile(r"\b[a-z][a-z_]*\([a-z_]*\)")
-_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
 class _UsageError(CoderstatsError, ValueError):
@@ -173,48 +165,24 @@ def _year(text: str | None, option: str) -> int | None:
     return int(stripped)
 
 
-def _flag(name: str) -> str:
-    return "--" + name.replace("_", "-")
+def _cli_words(error: CoderstatsError, parser: argparse.ArgumentParser) -> str:
+    """The error in the words of a subcommand: its hints as the options it has.
 
-
-def _applies(hint: str, options: Collection[str]) -> bool:
-    """Whether a hint can be followed on the command line: every keyword it names is an option."""
-    if _CALL.search(hint):
-        return False
-    return all(_flag(m.group(1)) in options for m in _KEYWORD.finditer(hint))
-
-
-def _cli_spelling(message: str, options: Collection[str] = ()) -> str:
-    """One line, in the words of the command line of a subcommand with these ``options``.
-
-    The first sentence (what is wrong) is kept whole. In the later sentences (what to do),
-    an alternative (``..., or ...``) naming a keyword the subcommand has no option for, or a
-    library call such as ``load_ppp(path)``, is left out, and a sentence left empty goes.
-    Keywords the subcommand has are spelled as its options: ``missing='previous'`` ->
-    ``--missing previous``, ``country=`` -> ``--country``.
+    A hint naming an option the subcommand does not have is left out; the others are worded
+    as flags (``missing='previous'`` -> ``--missing previous``), with the option's own
+    placeholder where the hint gives no value (``--ppp-table FILE``).
     """
-    sentences = _SENTENCE.split(" ".join(message.split()))
-    kept = sentences[:1]
-    for sentence in sentences[1:]:
-        parts = sentence.split(", or ")
-        usable = [part for part in parts if _applies(part, options)]
-        if not usable:
-            continue
-        text = ", or ".join(usable)
-        if usable[0] is not parts[0]:
-            text = text[:1].upper() + text[1:]
-        if sentence.endswith(".") and not text.endswith("."):
-            text += "."
-        kept.append(text)
-
-    def spell(match: re.Match[str]) -> str:
-        flag = _flag(match.group(1))
-        if flag not in options:
-            return match.group(0)
-        value = match.group(2) if match.group(2) is not None else match.group(3)
-        return f"{flag} {value}" if value else flag
-
-    return _KEYWORD.sub(spell, " ".join(kept))
+    metavars = {
+        flag: str(action.metavar or action.dest.upper())
+        for action in parser._actions
+        for flag in action.option_strings
+    }
+    phrases = [
+        hint.flag(metavars[flag_name(hint.option)])
+        for hint in error.hints
+        if flag_name(hint.option) in metavars
+    ]
+    return worded(error.problem, dict.fromkeys(phrases))
 
 
 def _emit(frame: pd.DataFrame, fmt: str, text: Callable[[pd.DataFrame], str]) -> None:
@@ -588,9 +556,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:
-    parser: argparse.ArgumentParser = args.subparser
-    options = {flag for action in parser._actions for flag in action.option_strings}
-    sys.stderr.write(f"coderstats {args.command}: error: {_cli_spelling(message, options)}\n")
+    line = " ".join(message.split())
+    sys.stderr.write(f"coderstats {args.command}: error: {line}\n")
     return 2
 
 
@@ -610,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except CoderstatsError as exc:
-        return _fail(args, str(exc))
+        return _fail(args, _cli_words(exc, args.subparser))
     except OSError as exc:
         return _fail(args, f"{exc}; check the path, its permissions and free space")
     except KeyboardInterrupt:

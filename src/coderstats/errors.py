@@ -3,15 +3,24 @@
 Every error subclasses :class:`CoderstatsError` and the builtin it refines, so callers can catch
 either ``coderstats.errors.UnknownCurrencyError`` or a plain ``ValueError``. Messages name the
 offending value, what is valid, and how to fix it.
+
+The ways to fix an error that are options of a call travel with it as :class:`Hint` objects
+(``error.hints``): the message words them as keyword arguments (``missing='previous'``), and the
+command line words the same hints as its options (``--missing previous``), leaving out those
+it has no option for.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 __all__ = [
     "CoderstatsError",
     "CurrencyMismatchError",
     "DataIntegrityError",
     "DataNotFoundError",
+    "Hint",
     "InvalidAmountError",
     "InvalidInputError",
     "RateNotFoundError",
@@ -22,8 +31,117 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Hint:
+    """One way to fix an error: an option to pass, to set to a value, or to leave out.
+
+    Parameters
+    ----------
+    option : str
+        The keyword, as a function takes it (``"out_of_range"``).
+    value : object, optional
+        The value to set it to; None names the option only (give it a value of your own).
+    why : str
+        What following the hint does, worded to follow it (``"to use the nearest year"``).
+    leave_out : bool
+        The fix is to leave the option out.
+    call : str
+        A library call that makes the value (``"load_ppp(path)"``); on the command line the
+        option takes a file instead.
+
+    Examples
+    --------
+    >>> Hint("out_of_range", "clamp", "to use the nearest year").keyword()
+    "pass out_of_range='clamp' to use the nearest year"
+    >>> Hint("to", leave_out=True).keyword()
+    'leave to= out'
+    >>> Hint("ppp_table", call="load_ppp(path)").keyword()
+    'pass ppp_table=load_ppp(path)'
+    """
+
+    option: str
+    value: object = None
+    why: str = ""
+    leave_out: bool = False
+    call: str = ""
+
+    def keyword(self) -> str:
+        """The hint in the words of a Python call."""
+        if self.leave_out:
+            return self._with_why(f"leave {self.option}= out")
+        value = self.call or ("" if self.value is None else repr(self.value))
+        return self._with_why(f"pass {self.option}={value}")
+
+    def flag(self, metavar: str = "VALUE") -> str:
+        """The hint in the words of a command line, where the option is ``--option-name``.
+
+        ``metavar`` is the placeholder of the option's value (shown when the hint gives none).
+
+        >>> Hint("out_of_range", "clamp", "to use the nearest year").flag()
+        'use --out-of-range clamp to use the nearest year'
+        >>> Hint("ppp_table", call="load_ppp(path)").flag("FILE")
+        'use --ppp-table FILE'
+        """
+        name = flag_name(self.option)
+        if self.leave_out:
+            return self._with_why(f"leave out {name}")
+        if self.value is None:
+            return self._with_why(f"use {name} {metavar}" if self.call else f"use {name}")
+        return self._with_why(f"use {name} {self.value}")
+
+    def _with_why(self, text: str) -> str:
+        return f"{text} {self.why}" if self.why else text
+
+
+def flag_name(option: str) -> str:
+    """The command-line spelling of a keyword: ``out_of_range`` -> ``--out-of-range``."""
+    return "--" + option.replace("_", "-")
+
+
+def worded(problem: str, phrases: Iterable[str]) -> str:
+    """The problem, then the ways to fix it as alternatives.
+
+    After a problem ending in a full stop, the fixes are a sentence of their own; otherwise
+    they follow a semicolon.
+
+    >>> worded("no rate in 1850", ["pass year=2024", "pass out_of_range='clamp'"])
+    "no rate in 1850; pass year=2024, or pass out_of_range='clamp'"
+    >>> worded("No rate in 1850.", ["pass year=2024"])
+    'No rate in 1850. Pass year=2024.'
+    """
+    fixes = ", or ".join(phrases)
+    if not fixes:
+        return problem
+    if problem.endswith("."):
+        return f"{problem} {fixes[:1].upper()}{fixes[1:]}."
+    return f"{problem}; {fixes}"
+
+
+def _rebuild(kind: type[CoderstatsError], problem: str, hints: tuple[Hint, ...]) -> CoderstatsError:
+    return kind(problem, hints=hints)
+
+
 class CoderstatsError(Exception):
-    """Base class of every error coderstats raises on purpose."""
+    """Base class of every error coderstats raises on purpose.
+
+    ``problem`` is what is wrong (with any fix that is not an option), ``hints`` the options
+    that fix it; ``str(error)`` words both for a Python caller.
+
+    >>> error = CoderstatsError("no rate in 1850", hints=(Hint("year", 2024),))
+    >>> str(error), error.problem, error.hints[0].option
+    ('no rate in 1850; pass year=2024', 'no rate in 1850', 'year')
+    """
+
+    problem: str
+    hints: tuple[Hint, ...]
+
+    def __init__(self, problem: str, *, hints: Iterable[Hint] = ()) -> None:
+        self.problem = problem
+        self.hints = tuple(hints)
+        super().__init__(worded(problem, (hint.keyword() for hint in self.hints)))
+
+    def __reduce__(self) -> tuple[Callable[..., CoderstatsError], tuple[object, ...]]:
+        return _rebuild, (type(self), self.problem, self.hints)
 
 
 class UnknownCurrencyError(CoderstatsError, ValueError):

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coderstats import _options, units
-from coderstats.errors import CurrencyMismatchError
+from coderstats.errors import CurrencyMismatchError, Hint
 
 if TYPE_CHECKING:
     from coderstats.engine.request import Request
@@ -202,11 +202,11 @@ def _rpp(request: Request, keys: KeyValues) -> Factors:
     foreign = np.flatnonzero(keys.currencies != "USD")
     if len(foreign):
         msg = (
-            f"basis='rpp' applies to US dollars spent in a US state, not "
-            f"{keys.currencies[int(foreign[0])]}; convert the amount to USD first "
-            "(basis='market')"
+            "basis 'rpp' applies to US dollars spent in a US state, not "
+            f"{keys.currencies[int(foreign[0])]}"
         )
-        raise CurrencyMismatchError(msg)
+        hint = Hint("basis", "market", why="to convert the amount to USD first")
+        raise CurrencyMismatchError(msg, hints=(hint,))
     parity = rpp.rpp_factors(keys.states, keys.years, table=request.rpp_table)
     texts = [
         f"USD at national-average prices, BEA RPP {yr} all items {level * 100:.1f} "
@@ -261,10 +261,10 @@ def _to_local(
         assert keys.countries is not None
         msg = (
             f"currency {keys.currencies[i]} does not match country {keys.countries[i]} (whose "
-            f"currency is {local[i]}); pass foreign_currency='convert' to convert it at market "
-            "rates first"
+            f"currency is {local[i]})"
         )
-        raise CurrencyMismatchError(msg)
+        hint = Hint("foreign_currency", "convert", why="to convert it at market rates first")
+        raise CurrencyMismatchError(msg, hints=(hint,))
     for target in sorted(set(local[foreign])):
         idx = foreign[local[foreign] == target]
         part = keys.take(idx)

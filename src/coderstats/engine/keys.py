@@ -19,6 +19,7 @@ import pandas as pd
 from coderstats.errors import (
     CoderstatsError,
     CurrencyMismatchError,
+    Hint,
     InvalidInputError,
     RateNotFoundError,
     UnknownCountryError,
@@ -136,13 +137,11 @@ class RowProblems:
         if len(order) > _SHOWN_PROBLEMS:
             parts.append(f"and {len(order) - _SHOWN_PROBLEMS} more problems")
         rows = "row" if len(self.code) == 1 else "rows"
-        msg = (
-            f"{total} of {len(self.code)} {rows} cannot be converted. "
-            + " ".join(parts)
-            + f" Fix these rows, or pass errors='coerce' to convert the others and flag these "
-            f"in column 'problem_{suffix}'."
-        )
-        return type(first.error)(msg)
+        msg = f"{total} of {len(self.code)} {rows} cannot be converted. " + " ".join(parts)
+        hints = [h for k in order for h in self.problems[k].error.hints]
+        why = f"to convert the others and flag these in column 'problem_{suffix}'"
+        hints.append(Hint("errors", "coerce", why=why))
+        return type(first.error)(msg, hints=dict.fromkeys(hints))
 
     def _describe(self, k: int) -> str:
         rows = np.flatnonzero(self.code == k)
@@ -150,7 +149,7 @@ class RowProblems:
         more = ", ..." if len(rows) > _SHOWN_LABELS else ""
         where = "" if self.problems[k].column is None else f"column {self.problems[k].column!r}, "
         noun = "row" if len(rows) == 1 else "rows"
-        reason = self.problems[k].reason.rstrip(".")
+        reason = self.problems[k].error.problem.rstrip(".")
         return f"[{where}{len(rows)} {noun}, labels {labels}{more}] {reason}."
 
 

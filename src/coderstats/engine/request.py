@@ -12,7 +12,7 @@ import pandas as pd
 from coderstats import _options, units
 from coderstats.engine.bases import BASES, PLACES, Basis
 from coderstats.engine.keys import not_a_column
-from coderstats.errors import InvalidInputError, UnknownCurrencyError, show
+from coderstats.errors import Hint, InvalidInputError, UnknownCurrencyError, show
 
 __all__ = [
     "DEFAULTS",
@@ -148,12 +148,12 @@ def build_request(
         raise TypeError(msg)
     options = {**DEFAULTS, **given, "currency": currency}
     basis = BASES[_options.choice(options["basis"], _options.BASES, "basis")]
-    _options.choice(options["missing"], _options.MISSING, "missing= option")
-    _options.choice(options["out_of_range"], _options.OUT_OF_RANGE, "out_of_range= option")
+    _options.choice(options["missing"], _options.MISSING, "missing option")
+    _options.choice(options["out_of_range"], _options.OUT_OF_RANGE, "out_of_range option")
     _options.choice(
-        options["foreign_currency"], _options.FOREIGN_CURRENCY, "foreign_currency= option"
+        options["foreign_currency"], _options.FOREIGN_CURRENCY, "foreign_currency option"
     )
-    _options.choice(options["errors"], _options.ERRORS, "errors= option")
+    _options.choice(options["errors"], _options.ERRORS, "errors option")
     units.period_factor(options["period"], options["to_period"])  # validates both names
     for what in ("currency", "country", "us_state", "year", "date"):
         error = not_a_column(options[what], what)
@@ -200,17 +200,20 @@ def no_time(basis: str, *, literal: bool = False, task: str = "") -> InvalidInpu
     ``task`` says what needs the rate (``"to convert GBP to USD"``).
     """
     column = "" if literal else "a column or "
-    msg = (
-        f"give year= ({column}a year such as 2024) or date= ({column}a date such as "
-        f"'2024-03-15') to pick the rates; basis={basis!r} needs one{' ' + task if task else ''}"
+    msg = f"basis {basis!r} needs a year or a date to pick the rates{' ' + task if task else ''}"
+    return InvalidInputError(
+        msg,
+        hints=(
+            Hint("year", why=f"({column}a year such as 2024)"),
+            Hint("date", why=f"({column}a date such as '2024-03-15')"),
+        ),
     )
-    return InvalidInputError(msg)
 
 
 def _amount_columns(frame: pd.DataFrame, amount: object) -> tuple[str, ...]:
     if isinstance(amount, pd.Series | pd.Index | pd.DataFrame | np.ndarray):
         msg = (
-            f"amount= takes the name of a column (or a list of names), not a "
+            f"amount takes the name of a column (or a list of names), not a "
             f"{type(amount).__name__}; put the amounts in a column and pass its name"
         )
         raise InvalidInputError(msg)
@@ -221,57 +224,67 @@ def _amount_columns(frame: pd.DataFrame, amount: object) -> tuple[str, ...]:
         raise InvalidInputError(msg)
     for col in names:
         if not isinstance(col, str) or col not in frame.columns:
-            msg = (
-                f"amount column {show(col)} not in the frame; columns are {list(frame.columns)}. "
-                "Pass amount= the name (or list of names) of the column(s) with the amounts"
-            )
-            raise InvalidInputError(msg)
+            msg = f"amount column {show(col)} not in the frame; columns are {list(frame.columns)}."
+            why = "the name (or list of names) of the column(s) with the amounts"
+            raise InvalidInputError(msg, hints=(Hint("amount", why=why),))
     return tuple(str(col) for col in names)
 
 
 def _check_basis(basis: Basis, options: dict[str, Any], *, literal: bool) -> None:
     """What the basis needs and refuses, from its declaration: a time, a place, a base year."""
     if options["year"] is not None and options["date"] is not None:
-        msg = "give either year= or date=, not both"
-        raise InvalidInputError(msg)
+        msg = "both a year and a date were given; the rates are picked by one of them"
+        raise InvalidInputError(
+            msg, hints=(Hint("year", leave_out=True), Hint("date", leave_out=True))
+        )
     # "if_rate": checked once the currencies are known (none is needed if all are already `to`)
     if basis.time == "always" and options["year"] is None and options["date"] is None:
         raise no_time(basis.name, literal=literal)
     if basis.place is not None and options[basis.place] is None:
-        msg = f"basis={basis.name!r} needs {basis.place}= ({_PLACE_HELP[basis.place]})"
-        raise InvalidInputError(msg)
+        msg = f"basis {basis.name!r} needs the place where the pay is spent"
+        hint = Hint(basis.place, why=f"({_PLACE_HELP[basis.place]})")
+        raise InvalidInputError(msg, hints=(hint,))
 
 
 def _check_refused(basis: Basis, options: dict[str, Any]) -> None:
     """Options the basis would ignore are refused rather than silently dropped."""
     if options["base_year"] is not None and not basis.base_year:
-        takes = ", ".join(repr(b.name) for b in BASES.values() if b.base_year)
+        takes = [b.name for b in BASES.values() if b.base_year]
         msg = (
-            f"base_year= ({show(options['base_year'])}) does not apply to basis={basis.name!r}; "
-            f"constant dollars come with basis {takes}: leave base_year= out or change basis"
+            f"base year {show(options['base_year'])} does not apply to basis {basis.name!r}; "
+            f"constant dollars come with basis {' or '.join(map(repr, takes))}"
         )
-        raise InvalidInputError(msg)
+        drop = Hint("base_year", leave_out=True)
+        raise InvalidInputError(msg, hints=(drop, *(Hint("basis", name) for name in takes)))
     for place in PLACES:
         if place != basis.place and options[place] is not None:
             needs = next(b.name for b in BASES.values() if b.place == place)
-            msg = (
-                f"{place}= does not apply to basis={basis.name!r} (it would be ignored); use "
-                f"basis={needs!r} to price pay where it is spent, or leave {place}= out"
+            msg = f"{place} does not apply to basis {basis.name!r} (it would be ignored)"
+            hints = (
+                Hint("basis", needs, why="to price pay where it is spent"),
+                Hint(place, leave_out=True),
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, hints=hints)
 
 
 def _target(basis: Basis, to: object) -> str:
     target = _options.normal_code(to)
     if not isinstance(target, str) or not target:
-        msg = f"to={show(to)} is not a currency code; give an ISO 4217 code such as 'USD' or 'EUR'"
+        msg = (
+            f"target currency {show(to)} is not a currency code; "
+            "give an ISO 4217 code such as 'USD' or 'EUR'"
+        )
         raise UnknownCurrencyError(msg)
     if basis.gives is not None and target != "USD":
         msg = (
-            f"to={show(to)} does not apply to basis={basis.name!r}, which gives {basis.gives}; "
-            "leave to= out, or use basis='market' to convert into another currency"
+            f"target currency {show(to)} does not apply to basis {basis.name!r}, "
+            f"which gives {basis.gives}"
         )
-        raise InvalidInputError(msg)
+        hints = (
+            Hint("to", leave_out=True),
+            Hint("basis", "market", why="to convert into another currency"),
+        )
+        raise InvalidInputError(msg, hints=hints)
     return target
 
 
@@ -292,6 +305,6 @@ def _check_outputs(frame: pd.DataFrame, request: Request) -> None:
         clash = taken[0] if taken else next(o for o in outputs if outputs.count(o) > 1)
         msg = (
             f"output column {show(clash)} would overwrite a column of the frame (or another new "
-            f"column); pass suffix= (e.g. suffix='{request.suffix}_2') or rename the column"
+            "column). Rename that column."
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, hints=(Hint("suffix", f"{request.suffix}_2"),))

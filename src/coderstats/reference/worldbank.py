@@ -26,6 +26,7 @@ from coderstats.countries import (
 from coderstats.errors import (
     DataIntegrityError,
     DataNotFoundError,
+    Hint,
     InvalidInputError,
     UnknownCountryError,
     show,
@@ -345,11 +346,10 @@ def _unknown(table: YearTable, option: str, code: object) -> UnknownCountryError
     available = ", ".join(table.keys) or "none"
     msg = (
         f"no {table.what} for country {show(code)}: it is not in the table. "
-        f"Countries available: {available}. Use one of these ISO 3166-1 alpha-3 codes, or "
-        "load a World Bank WDI download that covers it with load_ppp(path) and pass it as "
-        f"{option}=."
+        f"Countries available: {available}. Use one of these ISO 3166-1 alpha-3 codes."
     )
-    return UnknownCountryError(msg)
+    why = "with a World Bank WDI download that covers it"
+    return UnknownCountryError(msg, hints=(Hint(option, call="load_ppp(path)", why=why),))
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,12 +432,13 @@ def ppp_factors(
     keys = np.asarray(key_uniques, dtype=np.int64)
     key_iso = np.array(country_uniques, dtype=object)[keys // max(n_years, 1)]
     key_year = year_uniques[keys % max(n_years, 1)]
-    fix = (
-        "Use a year in that range, or load a newer World Bank WDI download with "
-        f"load_ppp(path) and pass it as {option}=."
-    )
+    hint = Hint(option, call="load_ppp(path)", why="with a newer World Bank WDI download")
     factors = found.gather(
-        key_iso, key_year, unknown=lambda code: _unknown(found, option, code), fix=fix
+        key_iso,
+        key_year,
+        unknown=lambda code: _unknown(found, option, code),
+        fix="Use a year in that range.",
+        hints=(hint,),
     )
     return factors[key_codes]
 
