@@ -7,6 +7,7 @@ function and module over its limit, so one run shows all that needs splitting.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import tokenize
 from pathlib import Path
@@ -50,12 +51,13 @@ def oversized(root: Path) -> list[str]:
     for path in sorted(root.rglob("*.py")):
         lines, tree = code_lines(path.read_text(encoding="utf-8"))
         name = path.relative_to(root.parent)
+        ordered = sorted(lines)
         if len(lines) > MAX_MODULE:
             found.append(f"{name}: module, {len(lines)} lines of code (limit {MAX_MODULE})")
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 end = node.end_lineno or node.lineno
-                size = sum(1 for line in lines if node.lineno <= line <= end)
+                size = bisect.bisect_right(ordered, end) - bisect.bisect_left(ordered, node.lineno)
                 if size > MAX_FUNCTION:
                     found.append(
                         f"{name}:{node.lineno} {node.name}, {size} lines of code "
