@@ -465,7 +465,7 @@ def test_convert_keeps_small_values(runs: Runs) -> None:
         ("bad_year_text", ["--year 'abc'", "--year 2024"]),
         ("bad_year_range", ["1850", "1999", "--out-of-range clamp"]),
         ("no_year", ["GBP", "--year", "--date"]),
-        ("bad_country", ["'XXX'", "GBR"]),
+        ("bad_country", ["'XXX'", "206 economies"]),
         ("no_country", ["basis 'ppp'", "use --country"]),
         ("bad_period", ["'fortnight'", "hour", "--help"]),
         ("bad_date", ["2024-13-45", "2024-03-15"]),

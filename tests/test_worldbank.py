@@ -126,18 +126,22 @@ def test_shipped_table_columns_and_dtypes() -> None:
     ppp = load_ppp()
     assert tuple(ppp.columns) == COLUMNS
     assert {c: str(t) for c, t in ppp.dtypes.items()} == EXPECTED_DTYPES
-    assert len(ppp) == 520
+    assert len(ppp) == 3901
     assert not ppp.isna().any().any()
     assert not ppp["is_aggregate"].any()
+    assert set(ppp["iso3"]).isdisjoint(worldbank.aggregates())
 
 
 def test_shipped_table_covers_both_indicators_all_countries_all_years() -> None:
     ppp = load_ppp()
     have = set(zip(ppp["iso3"], ppp["indicator"], ppp["year"].astype(int), strict=True))
     wanted = {(c, i, y) for c in COUNTRIES for i in INDICATORS for y in YEARS}
-    # The World Bank publishes every one of these country-years in both indicators.
+    # The World Bank publishes every one of the guide's country-years in both indicators.
     assert wanted - have == set()
-    assert have - wanted == set()
+    economies = {c for c, _, _ in have}
+    assert len(economies) == 206
+    assert {"NGA", "KEN", "EGY", "VNM", "IDN", "COL", "XKX"} <= economies
+    assert "ZWE" not in economies  # its factors and its exchange rates are in different units
     codes = dict(zip(ppp["indicator"], ppp["indicator_code"], strict=True))
     assert codes == {"private_consumption": "PA.NUS.PRVT.PP", "gdp": "PA.NUS.PPP"}
     vintages = dict(zip(ppp["indicator"], ppp["vintage"], strict=True))
@@ -159,15 +163,20 @@ def test_usa_is_exactly_one() -> None:
 
 def test_currency_column_is_the_local_unit() -> None:
     ppp = load_ppp()
-    assert dict(zip(ppp["iso3"], ppp["currency"], strict=True)) == CURRENCY
-    again = country_currencies(ppp["iso3"], ppp["year"])
-    assert (again == ppp["currency"].to_numpy(dtype=object)).all()
+    guide = ppp[ppp["iso3"].isin(COUNTRIES)]
+    assert dict(zip(guide["iso3"], guide["currency"], strict=True)) == CURRENCY
+    again = country_currencies(guide["iso3"], guide["year"])
+    assert (again == guide["currency"].to_numpy(dtype=object)).all()
+    # WDI states a whole series in the current unit: Croatia in euros back to 2015, Sierra
+    # Leone in new leones; Liberia's factors are in US dollars, Haiti's in gourdes.
+    unit = {c: set(ppp.loc[ppp["iso3"] == c, "currency"]) for c in ("HRV", "SLE", "LBR", "HTI")}
+    assert unit == {"HRV": {"EUR"}, "SLE": {"SLE"}, "LBR": {"USD"}, "HTI": {"HTG"}}
 
 
 def test_indicator_filter() -> None:
     gdp = load_ppp(indicator="gdp")
     assert set(gdp["indicator_code"]) == {"PA.NUS.PPP"}
-    assert len(gdp) == 260
+    assert len(gdp) == 1981
     assert load_ppp(indicator="PA.NUS.PRVT.PP").equals(load_ppp(indicator="private_consumption"))
     assert DEFAULT_INDICATOR == "private_consumption"
 
@@ -229,8 +238,17 @@ def test_unknown_country_names_value_available_and_fix() -> None:
         ppp_factors(["USA", "XYZ"], [2024, 2024])
     text = str(info.value)
     assert "'XYZ'" in text
-    assert "ARE, AUS, BRA" in text
+    assert "206 economies have one (coderstats.coverage() lists them)" in text
     assert "load_ppp(path)" in text
+    assert [h.option for h in info.value.hints] == ["table"]
+
+
+@pytest.mark.parametrize(("code", "name"), [("WLD", "World"), ("EUU", "European Union")])
+def test_an_aggregate_is_named_as_one(code: str, name: str) -> None:
+    with pytest.raises(UnknownCountryError, match=rf"'{code}': it is a World Bank aggregate") as e:
+        ppp_factors([code], [2024])
+    assert f"({name}), not an economy" in str(e.value)
+    assert e.value.hints == ()  # no table of PPP factors has one for an aggregate
 
 
 @pytest.mark.parametrize("bad", [None, "", "   ", 840, float("nan")])
@@ -265,7 +283,8 @@ def test_lengths_must_match() -> None:
 
 
 def test_lookup_in_another_table_and_its_checks() -> None:
-    table = load_ppp().iloc[[0, 1]].reset_index(drop=True)  # ARE 2015-2016, private consumption
+    ppp = load_ppp()
+    table = ppp[ppp["iso3"] == "ARE"].iloc[[0, 1]].reset_index(drop=True)  # 2015-2016
     assert ppp_factors(["ARE"], [2016], table=table).tolist() == [2.81884687939118]
     with pytest.raises(RateNotFoundError, match="2015-2016"):
         ppp_factors(["ARE"], [2017], table=table)
@@ -312,11 +331,12 @@ def test_the_first_bad_row_is_named() -> None:
 def test_coverage_and_vintage() -> None:
     cov = coverage()
     assert list(cov.columns) == ["key", "first_year", "last_year", "n_years"]
-    assert cov.shape == (26, 4)
-    assert cov["key"].tolist() == sorted(COUNTRIES)
+    assert cov.shape == (206, 4)
+    assert set(COUNTRIES) <= set(cov["key"])
     assert cov[cov["key"] == "IND"].to_numpy().tolist() == [["IND", 2015, 2024, 10]]
-    assert (cov["n_years"] == 10).all()
-    assert coverage("gdp").equals(cov)
+    assert (cov.loc[cov["key"].isin(COUNTRIES), "n_years"] == 10).all()
+    assert cov[cov["key"] == "SLE"].to_numpy().tolist() == [["SLE", 2015, 2024, 10]]
+    assert coverage("gdp").shape == (201, 4)
     assert vintage() == "2025-10-07"
     assert vintage("PA.NUS.PPP") == "2026-03-05"
     short = load_ppp().query("iso3 in ['IND', 'GBR'] and year >= 2020")
@@ -332,7 +352,7 @@ def test_a_user_table_is_indexed_once(year_tables_built: list[str]) -> None:
     table = load_ppp()
     first = ppp_factors(["GBR"], [2024], table=table)
     second = ppp_factors(["IND", "GBR"], [2024, 2023], table=table)
-    assert countries(table=table) == sorted(COUNTRIES)
+    assert countries(table=table) == countries()
     assert years("IND", table=table) == list(YEARS)
     assert len(built) == 1
     ppp_factors(["GBR"], [2024], indicator="gdp", table=table)  # the other indicator: a new index
@@ -382,8 +402,9 @@ def test_vectorised_lookup_matches_row_by_row(
 
 
 def test_countries_and_years() -> None:
-    assert countries() == sorted(COUNTRIES)
-    assert countries("gdp") == sorted(COUNTRIES)
+    assert set(COUNTRIES) <= set(countries())
+    assert set(COUNTRIES) <= set(countries("gdp"))
+    assert (len(countries()), len(countries("gdp"))) == (206, 201)
     assert years("phl") == list(YEARS)
     assert years("PHL", indicator="gdp") == list(YEARS)
     with pytest.raises(UnknownCountryError, match="'ATA'"):
@@ -458,9 +479,10 @@ def test_wdi_csv_reads_like_the_shipped_table(tmp_path: Path) -> None:
     assert rows.loc[("EUU", 2022), "lcu_per_intl_dollar"] == 0.7
     assert ("EUU", 2023) not in rows.index
     assert "WLD" not in set(frame["iso3"])
-    # Without metadata, codes outside ISO 3166 are aggregates (Kosovo's WDI code included).
+    # Without metadata beside the file, the shipped WDI metadata says what is an aggregate:
+    # Kosovo (XKX) is an economy, the European Union is not.
     aggregate = dict(zip(frame["iso3"], frame["is_aggregate"], strict=True))
-    assert aggregate == {"DEU": False, "EUU": True, "IND": False, "XKX": True}
+    assert aggregate == {"DEU": False, "EUU": True, "IND": False, "XKX": False}
     currency = dict(zip(frame["iso3"], frame["currency"], strict=True))
     assert currency["DEU"] == "EUR"
     assert currency["IND"] == "INR"
@@ -470,7 +492,7 @@ def test_wdi_csv_reads_like_the_shipped_table(tmp_path: Path) -> None:
     assert set(frame["vintage"]) == {"2025-10-07"}
     assert set(frame["indicator"]) == {"private_consumption"}
     assert frame["iso3"].tolist() == ["DEU"] * 3 + ["EUU"] * 2 + ["IND", "XKX"]
-    assert countries(table=frame) == ["DEU", "IND"]
+    assert countries(table=frame) == ["DEU", "IND", "XKX"]
     assert ppp_factors(["deu", "EUU"], [2022, 2024], table=frame).tolist() == [0.75, 0.69]
     assert load_ppp(path, indicator="gdp").empty
 
@@ -626,3 +648,48 @@ def test_a_truncated_wdi_file_is_refused_never_read(tmp_path: Path, cut: int) ->
     last = raw.count(b"\n") + 1
     with pytest.raises(DataIntegrityError, match=rf"line {last}\b.*truncated"):
         load_ppp(path=path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped tables against rows cut from the publisher's files
+
+
+def _publisher_cut() -> pd.DataFrame:
+    cut = pd.read_csv(Path(__file__).parent / "data" / "wb_publisher_cut.csv", dtype=str)
+    alpha3 = {"US": "USA", "GB": "GBR", "IN": "IND", "NG": "NGA", "HR": "HRV", "SL": "SLE"}
+    alpha3 |= {"LR": "LBR", "HT": "HTI", "XK": "XKX", "AE": "ARE", "PK": "PAK", "BY": "BLR"}
+    alpha3 |= {"KE": "KEN"}
+    return cut.assign(iso3=cut["code"].map(lambda c: alpha3.get(c, c)))
+
+
+def test_shipped_ppp_figures_are_the_publishers() -> None:
+    cut = _publisher_cut()
+    cut = cut[cut["indicator_code"] != "PA.NUS.FCRF"]
+    shipped = pd.read_csv(
+        Path(__file__).parents[1] / "data" / "ppp.csv", dtype=str, keep_default_na=False
+    )
+    got = shipped.set_index(["indicator_code", "iso3", "year"])["lcu_per_intl_dollar"]
+    wanted = cut.set_index(["indicator_code", "iso3", "year"])["value"]
+    assert len(wanted) == 258
+    assert got.loc[wanted.index].tolist() == wanted.tolist()  # the same text, digit for digit
+
+
+def test_shipped_official_rates_are_the_publishers() -> None:
+    cut = _publisher_cut()
+    cut = cut[cut["indicator_code"] == "PA.NUS.FCRF"]
+    shipped = pd.read_csv(
+        Path(__file__).parents[1] / "data" / "official_rates.csv", dtype=str, keep_default_na=False
+    )
+    got = shipped.set_index(["iso3", "year"])
+    wanted = cut.set_index(["iso3", "year"])["value"]
+    assert len(wanted) == 138
+    assert got.loc[wanted.index, "lcu_per_usd"].tolist() == wanted.tolist()
+    unit = got["currency"]
+    # The unit of each figure: the kuna until Croatia took the euro; a redenomination
+    # restated (new Belarusian roubles and leones back to 2015); the euro area's own row.
+    assert unit.loc[("HRV", "2022")] == "HRK"
+    assert unit.loc[("HRV", "2023")] == "EUR"
+    assert set(unit.loc["BLR"]) == {"BYN"}
+    assert set(unit.loc["SLE"]) == {"SLE"}
+    assert set(unit.loc["EMU"]) == {"EUR"}
+    assert set(unit.loc["HTI"]) == {"HTG"}

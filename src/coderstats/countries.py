@@ -17,15 +17,21 @@ from coderstats.reference._core import common_length, factorize_years
 __all__ = ["country_currencies", "country_currency", "country_name", "iso3_codes"]
 
 
+#: Economies the World Bank lists under codes that ISO 3166-1 has not assigned, with the
+#: territory code CLDR files their currency under (Kosovo; the Channel Islands: Jersey).
+WDI_CODES = {"XKX": ("XK", "Kosovo"), "CHI": ("JE", "Channel Islands")}
+
+
 @cache
 def _iso3_codes() -> frozenset[str]:
     import pycountry
 
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+    return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(WDI_CODES)
 
 
 def iso3_codes() -> frozenset[str]:
-    """Every ISO 3166-1 alpha-3 country code (from pycountry).
+    """Every ISO 3166-1 alpha-3 country code (from pycountry), and the World Bank's ``XKX``
+    (Kosovo) and ``CHI`` (Channel Islands), which the World Bank lists as economies.
 
     Examples
     --------
@@ -40,19 +46,29 @@ def iso3_codes() -> frozenset[str]:
 def _alpha2(iso3: str) -> str | None:
     import pycountry
 
+    if iso3 in WDI_CODES:
+        return WDI_CODES[iso3][0]
     found = pycountry.countries.get(alpha_3=iso3)
     return None if found is None else str(found.alpha_2)
 
 
 @lru_cache(maxsize=4096)
 def _currency_on(alpha2: str, day: date) -> str | None:
-    """The legal-tender currency of a territory on a day; the newest one if several circulate."""
+    """The legal-tender currency of a territory on a day, when several circulate the one the
+    territory counts in: the euro once adopted; else its own currency (the code that begins
+    with the territory's code: HTG beside USD in Haiti, BTN beside INR in Bhutan), the newest
+    of them during a redenomination (SLE beside SLL in 2022); else the newest."""
     from babel.numbers import get_territory_currencies
 
-    found = get_territory_currencies(alpha2, start_date=day, end_date=day, tender=True)
-    # babel lists currencies by introduction date; during a changeover (DEM and EUR in 2000) or
-    # beside a pegged foreign currency (INR in Bhutan), the newest is the country's own unit.
-    return str(found[-1]) if found else None
+    # babel lists currencies by introduction date
+    found = [
+        str(c) for c in get_territory_currencies(alpha2, start_date=day, end_date=day, tender=True)
+    ]
+    if "EUR" in found:
+        return "EUR"
+    own = [code for code in found if code.startswith(alpha2)]
+    pick = own or found
+    return pick[-1] if pick else None
 
 
 def _country_text(value: object, position: int | None, valid: str) -> str:
@@ -106,6 +122,8 @@ def country_name(iso3: str) -> str:
     import pycountry
 
     code = _country_text(iso3, None, _iso_examples())
+    if code in WDI_CODES:
+        return WDI_CODES[code][1]
     found = pycountry.countries.get(alpha_3=code)
     if found is None:
         raise _not_iso(code)
@@ -142,8 +160,10 @@ def country_currency(iso3: str, year: int) -> str:
     -----
     Source: the Unicode CLDR territory-currency table as shipped with babel
     (``babel.numbers.get_territory_currencies`` with ``tender=True``). Where two legal-tender
-    currencies circulate on the day (a changeover year, or a local unit pegged to a foreign
-    one, as in Bhutan), the more recently introduced one is returned.
+    currencies circulate on the day, the one the country counts in is returned: the euro once
+    adopted; else the country's own currency (the gourde beside the US dollar in Haiti, the
+    ngultrum beside the rupee in Bhutan), the new one during a redenomination; else the most
+    recently introduced.
 
     Examples
     --------
@@ -151,6 +171,8 @@ def country_currency(iso3: str, year: int) -> str:
     ('EUR', 'INR', 'GBP')
     >>> country_currency("DEU", 1995), country_currency("HRV", 2022), country_currency("HRV", 2023)
     ('DEM', 'HRK', 'EUR')
+    >>> country_currency("HTI", 2024), country_currency("XKX", 2024)
+    ('HTG', 'EUR')
     """
     code = _country_text(iso3, None, _iso_examples())
     day = date(_calendar_year(_options.whole_year(year)), 7, 1)

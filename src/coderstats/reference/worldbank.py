@@ -42,6 +42,7 @@ __all__ = [
     "COLUMNS",
     "DEFAULT_INDICATOR",
     "INDICATORS",
+    "aggregates",
     "countries",
     "coverage",
     "indicator_name",
@@ -69,6 +70,10 @@ COLUMNS = (
 )
 
 _NAME_OF_CODE = {code: name for name, code in INDICATORS.items()}
+#: Economies whose PPP factors the World Bank states in another currency than their own.
+PPP_UNITS = {"LBR": "USD"}
+#: How many valid codes a message lists before it points to :func:`coverage` instead.
+_LISTED = 30
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +141,7 @@ def load_ppp(
     Parameters
     ----------
     path : str or path-like, optional
-        Without it, the table shipped with coderstats (26 countries, 2015-2024, both
+        Without it, the table shipped with coderstats (every economy, 2015-2024, both
         indicators). With it, a World Bank WDI bulk download: the zip the World Bank serves
         (``API_PA.NUS.PRVT.PP_DS2_en_csv_v2_*.zip``) or the ``API_*.csv`` inside it. A
         ``Metadata_Country_*.csv`` in the zip, or beside the CSV under the name
@@ -260,20 +265,51 @@ def _member(name: str, prefix: str) -> bool:
     return base.startswith(prefix) and base.lower().endswith(".csv")
 
 
+@lru_cache(maxsize=1)
+def _shipped_aggregates() -> dict[str, bool]:
+    meta = read_resource("wb_countries")
+    flags = meta["is_aggregate"].to_numpy(dtype=bool)
+    return dict(zip(meta["iso3"].to_numpy(dtype=object), flags.tolist(), strict=True))
+
+
+def aggregates() -> dict[str, str]:
+    """The World Bank's aggregates (regions, income groups, ...): code -> name.
+
+    From the WDI country metadata shipped as ``wb_countries``: an aggregate is a code the
+    World Bank gives no region.
+
+    Examples
+    --------
+    >>> found = aggregates()
+    >>> found["WLD"], found["EUU"], "XKX" in found
+    ('World', 'European Union', False)
+    """
+    meta = read_resource("wb_countries")
+    rows = meta["is_aggregate"].to_numpy(dtype=bool)
+    names = meta["country"].to_numpy(dtype=object)[rows]
+    return dict(zip(meta["iso3"].to_numpy(dtype=object)[rows], names, strict=True))
+
+
+def _is_aggregate(code: str, regions: dict[str, bool] | None) -> bool:
+    """Whether a WDI code is an aggregate: by the file's metadata, else by the shipped one,
+    else (a code neither knows) when it is not an ISO 3166 code."""
+    for known in (regions, _shipped_aggregates()):
+        if known is not None and code in known:
+            return known[code]
+    return code not in _iso3_codes()
+
+
 def _finish_wdi(parsed: dict[str, Any], regions: dict[str, bool] | None) -> pd.DataFrame:
     iso3 = parsed["iso3"]
     uniques, inverse = np.unique(iso3.astype(str), return_inverse=True)
     vintage_day = date.fromisoformat(parsed["vintage"])
-    iso_codes = _iso3_codes()
     aggregate = np.empty(len(uniques), dtype=bool)
     currency = np.empty(len(uniques), dtype=object)
     for k, code in enumerate(uniques):
-        if regions is not None and code in regions:
-            aggregate[k] = regions[code]
-        else:
-            aggregate[k] = code not in iso_codes
+        aggregate[k] = _is_aggregate(str(code), regions)
         alpha2 = None if aggregate[k] else _alpha2(code)
-        currency[k] = None if alpha2 is None else _currency_on(alpha2, vintage_day)
+        unit = PPP_UNITS.get(str(code))
+        currency[k] = unit or (None if alpha2 is None else _currency_on(alpha2, vintage_day))
     indicator = pd.Series(parsed["indicator_code"], dtype=object).map(_NAME_OF_CODE)
     frame = pd.DataFrame(
         {
@@ -343,10 +379,20 @@ def _shipped_table(name: str, _folder: str, _digest: str) -> YearTable:  # key t
 
 
 def _unknown(table: YearTable, option: str, code: object) -> UnknownCountryError:
-    available = ", ".join(table.keys) or "none"
+    if len(table.keys) <= _LISTED:
+        available = f"Countries available: {', '.join(table.keys) or 'none'}."
+    else:
+        available = f"{len(table.keys)} economies have one (coderstats.coverage() lists them)."
+    name = aggregates().get(str(code))
+    if name is not None:
+        msg = (
+            f"no {table.what} for {show(code)}: it is a World Bank aggregate ({name}), not an "
+            f"economy. {available} Give the code of the country where the pay is spent."
+        )
+        return UnknownCountryError(msg)
     msg = (
-        f"no {table.what} for country {show(code)}: it is not in the table. "
-        f"Countries available: {available}. Use one of these ISO 3166-1 alpha-3 codes."
+        f"no {table.what} for country {show(code)}: it is not in the table. {available} "
+        "Use an ISO 3166-1 alpha-3 code."
     )
     why = "with a World Bank WDI download that covers it"
     return UnknownCountryError(msg, hints=(Hint(option, call="load_ppp(path)", why=why),))
@@ -464,7 +510,7 @@ def countries(
     --------
     >>> codes = countries()
     >>> len(codes), codes[:3], "USA" in codes
-    (26, ['ARE', 'AUS', 'BRA'], True)
+    (206, ['ABW', 'AFG', 'AGO'], True)
     """
     found = _table(indicator, table)
     if table is not None and "is_aggregate" in table.columns:
@@ -553,7 +599,7 @@ def coverage(
     --------
     >>> cov = coverage()
     >>> cov.shape
-    (26, 4)
+    (206, 4)
     >>> cov[cov["key"] == "IND"].to_numpy().tolist()
     [['IND', 2015, 2024, 10]]
     """
