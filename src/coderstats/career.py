@@ -280,7 +280,7 @@ def _selected(path: str | Sequence[str] | None, table: pd.DataFrame) -> pd.DataF
             raise InvalidInputError(msg)
         row = table.iloc[folded[key]]
         if not row["priced"]:
-            lacks = "a cost" if pd.isna(row["cost_low"]) else "whether study is full or part time"
+            lacks = "cost" if pd.isna(row["cost_low"]) else "study mode (full or part time)"
             msg = (
                 f"path {row['name']!r} cannot be priced: the guide gives no {lacks} for it. "
                 f"The paths with a cost are {valid}"
