@@ -46,11 +46,12 @@ Runs = dict[str, Result]
 # What the report writes
 # --------------------------------------------------------------------------------------------
 
-CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook"]
+CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook", "career_payback", "remote_pay"]
 FRAMES = [
     "countries_2024.csv",
     "salary_ladder.csv",
     "outlook_summary.csv",
+    "career_payback.csv",
     "audit.csv",
     "audit.md",
 ]
