@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coderstats import _options, units
-from coderstats.conversion import convert
+from coderstats.conversion import convert, convert_amount
 from coderstats.datasets import load_education_paths, load_salary_by_level
 from coderstats.errors import InvalidAmountError, InvalidInputError, show
 from coderstats.provenance import cited, ecb_cited
@@ -346,12 +346,7 @@ def _value(
         options["country"] = country
     else:
         options["base_year"] = year
-    current = convert(
-        pd.DataFrame({"pay": [pay[0]], "currency": [pay[1]]}),
-        amount="pay",
-        currency="currency",
-        **options,
-    )
+    current = convert_amount(pay[0], pay[1], **options)  # a bad place is named here, once
     ladder = load_salary_by_level()
     column = _LADDER[_options.choice(given.get("ladder", "median"), tuple(_LADDER), "ladder")]
     ladder_v = convert(ladder, amount=column, currency="currency", **options)
@@ -361,11 +356,11 @@ def _value(
         sources.append(ecb_cited(year))
     if basis == "ppp":
         sources += cited("ppp", keep=["PA.NUS.PRVT.PP"])
-    unit = str(current.attrs["unit"]) + (f", spent in {country}" if basis == "ppp" else "")
+    unit = current.unit + (f", spent in {country}" if basis == "ppp" else "")
     suffix = f"_{basis}"
     return _Valued(
-        current=float(current[f"pay{suffix}"].iloc[0]),
-        current_rule=str(current[f"basis{suffix}"].iloc[0]),
+        current=current.value,
+        current_rule=current.label,
         ladder=ladder_v[f"{column}{suffix}"].to_numpy(float),
         band_min=ladder["experience_years_min"].to_numpy(float),
         usd_rule=str(ladder_v[f"basis{suffix}"].iloc[0]),
