@@ -46,11 +46,12 @@ Runs = dict[str, Result]
 # What the report writes
 # --------------------------------------------------------------------------------------------
 
-CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook"]
+CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook", "career_payback", "remote_pay"]
 FRAMES = [
     "countries_2024.csv",
     "salary_ladder.csv",
     "outlook_summary.csv",
+    "career_payback.csv",
     "audit.csv",
     "audit.md",
 ]
@@ -167,6 +168,22 @@ COMMANDS = {
     "sources_text": "sources --format text",
     "sources_xml": "sources --format xml",
     "check_data": "check-data",
+    "payback": "payback --current-pay 32000",
+    "payback_csv": "payback --current-pay 32000 --path 'certificate program, full time' "
+    "--format csv",
+    "payback_json": "payback --current-pay 24000 --current-currency GBP --country GBR --basis ppp "
+    "--format json",
+    "payback_fees": "payback --current-pay 32000 --exam-fees 400 --tax-rate 0.2 --format csv",
+    "payback_no_pay": "payback",
+    "payback_bad_pay": "payback --current-pay 32k",
+    "payback_negative": "payback --current-pay -5",
+    "payback_bad_path": "payback --current-pay 32000 --path bootcamp",
+    "payback_beginner": "payback --current-pay 32000 --path 'complete beginner to certification'",
+    "payback_short": "payback --current-pay 32000 --horizon-years 1",
+    "payback_rate": "payback --current-pay 32000 --discount-rate 1",
+    "payback_no_ppp": "payback --current-pay 900000 --current-currency TWD --country TWN "
+    "--basis ppp",
+    "payback_country_real": "payback --current-pay 24000 --country GBR",
     "help": "--help",
     "no_command": "",
     **{f"help_{command}": f"{command} --help" for command in _subcommands()},
@@ -174,6 +191,7 @@ COMMANDS = {
 SUBPROCESS = {
     "gbp",  # a result
     "bad_currency",  # an error of the library
+    "payback_bad_pay",  # an error of the library in the payback command
     "bad_k",  # a value the option's type refuses
     "bad_period",  # not one of the choices
     "help",
@@ -641,6 +659,65 @@ def test_a_descriptor_that_is_a_list(data_copy: Path, tmp_path: Path, command: l
 
 
 # --------------------------------------------------------------------------------------------
+# payback
+# --------------------------------------------------------------------------------------------
+
+
+def test_payback_text(runs: Runs) -> None:
+    lines = ok(runs["payback"])
+    assert lines[0] == (
+        "Payback against staying put at 32,000 USD a year; amounts in USD of 2024, horizon 10 "
+        "years."
+    )
+    table = "\n".join(lines)
+    assert "associate's degree" in table
+    assert lines[-1].startswith("Sources: career guide for medical coders")
+
+
+def test_payback_csv_is_the_librarys_frame(runs: Runs) -> None:
+    from coderstats.career import payback
+
+    printed = pd.read_csv(io.StringIO(runs["payback_csv"].stdout))
+    expected = payback("certificate program, full time", current_pay=32_000)
+    assert printed["scenario"].tolist() == ["low", "central", "high"]
+    assert printed["payback_months"].tolist() == expected["payback_months"].tolist()
+    assert printed["gain_10y"].tolist() == pytest.approx(expected["gain_10y"].tolist())
+
+
+def test_payback_options_reach_the_library(runs: Runs) -> None:
+    from coderstats.career import payback
+
+    printed = pd.read_csv(io.StringIO(runs["payback_fees"].stdout))
+    expected = payback(current_pay=32_000, exam_fees=400, tax_rate=0.2)
+    assert printed["cost"].tolist() == expected["cost"].tolist()
+    assert printed["payback_months"].tolist() == expected["payback_months"].tolist()
+    records = json.loads(runs["payback_json"].stdout)
+    assert len(records) == 9
+    assert {r["name"] for r in records} >= {"associate's degree"}
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("payback_bad_pay", ["current pay '32k'", "not a number", "use --current-pay 32000"]),
+        ("payback_negative", ["current pay -5.0", "negative"]),
+        ("payback_bad_path", ["unknown path 'bootcamp'", "'certificate program, full time'"]),
+        ("payback_beginner", ["cannot be priced", "no cost"]),
+        ("payback_short", ["a horizon of 1 years", "use --horizon-years 2 or more"]),
+        ("payback_rate", ["discount rate 1.0", "(-1, 1)", "use --discount-rate 0.03"]),
+        ("payback_no_ppp", ["no PPP factor", "'TWN'"]),
+        (
+            "payback_country_real",
+            ["country 'GBR' applies to basis 'ppp'", "use --basis ppp, or leave out --country"],
+        ),
+        ("payback_no_pay", ["--current-pay"]),
+    ],
+)
+def test_payback_bad_input(runs: Runs, name: str, words: list[str]) -> None:
+    error_line(runs[name], *words)
+
+
+# --------------------------------------------------------------------------------------------
 # help, its examples, and usage errors
 # --------------------------------------------------------------------------------------------
 
@@ -682,7 +759,7 @@ def _examples(command: str) -> Iterator[list[str]]:
             yield words[1:]
 
 
-@pytest.mark.parametrize("command", ["convert", "compare"])
+@pytest.mark.parametrize("command", ["convert", "compare", "payback"])
 def test_help_examples_run(command: str) -> None:
     examples = list(_examples(command))
     assert len(examples) >= 2

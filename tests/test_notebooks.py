@@ -28,6 +28,7 @@ EXPECTED = (
     "03-outlook-guide-vs-bls.ipynb",
     "04-pay-periods-and-inflation.ipynb",
     "05-auditing-the-guide.ipynb",
+    "06-is-certification-worth-it.ipynb",
 )
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))

@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from coderstats.audit import audit_guide
+    from coderstats.career import cumulative_earnings, payback, remote_pay
     from coderstats.compare import compare_countries, outlook_summary, salary_ladder
     from coderstats.conversion import Conversion, convert, convert_amount
     from coderstats.countries import country_currency
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "audit_guide": "coderstats.audit",
+    "cumulative_earnings": "coderstats.career",
+    "payback": "coderstats.career",
+    "remote_pay": "coderstats.career",
     "compare_countries": "coderstats.compare",
     "outlook_summary": "coderstats.compare",
     "salary_ladder": "coderstats.compare",
@@ -80,6 +84,8 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = frozenset(
     {
         "audit",
+        "career",
+        "career_charts",
         "charts",
         "compare",
         "conversion",
@@ -114,6 +120,7 @@ __all__ = [
     "convert",
     "convert_amount",
     "country_currency",
+    "cumulative_earnings",
     "deflate",
     "exchange_rate",
     "load_cpi",
@@ -127,6 +134,8 @@ __all__ = [
     "load_salary_by_level",
     "load_us_pay_ranges",
     "outlook_summary",
+    "payback",
+    "remote_pay",
     "salary_ladder",
     "sources",
 ]

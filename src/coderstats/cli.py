@@ -62,6 +62,14 @@ _EPILOG_AUDIT = """examples:
 Each of the guide's checkable claims with the reference used, the computed value and a
 verdict: consistent, inconsistent or not checkable (with the reason)."""
 
+_EPILOG_PAYBACK = """examples:
+  coderstats payback --current-pay 32000
+  coderstats payback --current-pay 32000 --path "certificate program, part time" --format csv
+  coderstats payback --current-pay 24000 --current-currency GBP --country GBR --basis ppp
+
+--current-pay is your own gross yearly pay (no default). Scenarios: low is the cheapest and
+shortest study, high the dearest and longest. Exam fees, tax and pay growth count only if given."""
+
 _EPILOG_SOURCES = """example:
   coderstats sources
   coderstats sources --format csv > sources.csv"""
@@ -368,6 +376,50 @@ def _audit_text(claims: pd.DataFrame) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# payback
+# --------------------------------------------------------------------------------------------
+
+
+def _typed(text: str | None, kind: type[int] | type[float]) -> Any:
+    """A number typed on the command line; other text goes to the library, which names it."""
+    try:
+        return text if text is None else kind(text)
+    except ValueError:
+        return text
+
+
+def _cmd_payback(args: argparse.Namespace) -> int:
+    from coderstats.career import payback
+
+    kinds = {"year": int, "horizon_years": int, "discount_rate": float, "current_pay": float}
+    kinds |= dict.fromkeys(("exam_fees", "tax_rate", "pay_growth"), float)
+    typed = {k: _typed(getattr(args, k), t) for k, t in kinds.items()}
+    places = {"current_currency": args.current_currency, "country": args.country}
+    given = {k: v for k, v in (typed | places).items() if v is not None}
+    frame = payback(args.path or None, basis=args.basis, **given)
+    _emit(frame, args.format, _payback_text)
+    return 0
+
+
+def _payback_text(frame: pd.DataFrame) -> str:
+    """The scenarios as an aligned table, with the unit, the reader's pay and the sources."""
+    from coderstats.formatting import format_money
+    from coderstats.provenance import cite
+
+    attrs, pay = frame.attrs, frame.attrs["current_pay"]
+    shown = frame[["name", "scenario", "study_months", "payback_months"]].round({"study_months": 1})
+    shown["payback_months"] = shown["payback_months"].astype("string").fillna("beyond horizon")
+    for column in ("cost", "gain_5y", "gain_10y", "npv"):
+        shown[column] = [format_money(v) for v in frame[column].to_numpy(float)]
+    head = (
+        f"Payback against staying put at {format_money(pay['amount'])} {pay['currency']} a year; "
+        f"amounts in {attrs['unit']}, horizon {attrs['horizon_years']} years."
+    )
+    sources = "Sources: " + cite(attrs["sources"])
+    return "\n".join([head, "", shown.to_string(index=False), "", sources])
+
+
+# --------------------------------------------------------------------------------------------
 # sources, check-data
 # --------------------------------------------------------------------------------------------
 
@@ -510,6 +562,27 @@ def _add_compare(sub: Any) -> None:
     cmp_.add_argument("--format", choices=_FORMATS, default="text")
 
 
+def _add_payback(sub: Any) -> None:
+    pay = _subparser(
+        sub,
+        "payback",
+        "when each of the guide's education paths pays back, against staying put",
+        _EPILOG_PAYBACK,
+        _cmd_payback,
+    )
+    pay.add_argument("--current-pay", required=True, help="your gross pay a year (32000)")
+    pay.add_argument("--path", action="append", help="a path of the guide (default: all)")
+    pay.add_argument("--current-currency", default="USD", help="currency of it (default USD)")
+    pay.add_argument("--country", default="USA", help="where you live, ISO alpha-3 (ppp)")
+    pay.add_argument("--year", default=str(REPORT_YEAR), help="year of rates and PPP (2024)")
+    pay.add_argument("--horizon-years", default="10", help="whole years looked at (10)")
+    pay.add_argument("--discount-rate", default="0", help="yearly, e.g. 0.03 (default 0)")
+    pay.add_argument("--basis", choices=("real", "ppp"), default="real", help="USD or PPP")
+    for name in ("exam-fees", "tax-rate", "pay-growth"):
+        pay.add_argument(f"--{name}", help="not counted unless given (not in the guide)")
+    pay.add_argument("--format", choices=_FORMATS, default="text")
+
+
 def _add_others(sub: Any) -> None:
     """The audit, sources and check-data subcommands."""
     aud = _subparser(
@@ -550,7 +623,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_SubcommandParser
     )
-    for add in (_add_report, _add_convert, _add_compare, _add_others):
+    for add in (_add_report, _add_convert, _add_compare, _add_payback, _add_others):
         add(sub)
     return parser
 

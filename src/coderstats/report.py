@@ -35,10 +35,15 @@ if sys.platform != "win32":
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MANIFEST", "REPORT_YEAR", "write_report"]
+__all__ = ["MANIFEST", "REPORT_CURRENT_PAY", "REPORT_YEAR", "write_report"]
 
 #: The year of the country comparison in the report.
 REPORT_YEAR = 2024
+
+#: The current pay (USD a year, in the US) of the example reader of the report's payback
+#: figures: the US retail worker of notebook 06. Anybody's own figure goes to
+#: ``coderstats payback --current-pay``.
+REPORT_CURRENT_PAY = 32_000
 
 #: The file in a report folder that names the files the report wrote there.
 MANIFEST = ".coderstats-report.json"
@@ -117,6 +122,48 @@ def _comparison_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
     }
 
 
+def _career_frames() -> dict[str, pd.DataFrame]:
+    """The career frames: the example reader's months and payback, and remote junior pay."""
+    from coderstats import career, datasets
+    from coderstats.provenance import cited
+
+    junior = float(datasets.load_salary_by_level()["us_median"].iloc[0])
+    countries = list(dict.fromkeys(datasets.load_regional_salaries()["iso3"]))
+    remote = career.remote_pay(junior, "USD", lives_in=countries, year=REPORT_YEAR)
+    remote.attrs["sources"] = [*cited("salary_by_level"), *remote.attrs["sources"]]
+    return {
+        "cumulative_earnings": career.cumulative_earnings(
+            current_pay=REPORT_CURRENT_PAY, year=REPORT_YEAR
+        ),
+        "payback": career.payback(current_pay=REPORT_CURRENT_PAY, year=REPORT_YEAR),
+        "remote_pay": remote,
+    }
+
+
+def _career_charts(files: dict[str, bytes], entries: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """Draw the career charts into ``files``; return the payback frame for its table."""
+    from coderstats import career_charts, charts
+
+    frames = _career_frames()
+    for chart in career_charts.CHARTS:
+        frame = frames[chart.data]
+        fig = chart.draw(table=frame)
+        cite = _cite(frame.attrs["sources"])
+        for fmt in ("png", "svg"):
+            files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
+            entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
+    return frames["payback"]
+
+
+def _payback_entry(payback: pd.DataFrame) -> tuple[str, str, str]:
+    description = (
+        f"months until each education path pays back, gains at 5 and 10 years and NPV "
+        f"(low/central/high), for an example reader paid {REPORT_CURRENT_PAY:,} USD a year "
+        f"in the US, in {payback.attrs['unit']}; run coderstats payback for your own pay"
+    )
+    return ("career_payback.csv", description, _cite(payback.attrs["sources"]))
+
+
 def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
     """Draw charts and tables into ``files`` (name -> bytes); return (file, description, cite)."""
     import pandas as pd
@@ -134,9 +181,12 @@ def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
         for fmt in ("png", "svg"):
             files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
             entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
+    payback = _career_charts(files, entries)
     for name, description, frame in frames.values():
         files[name] = _csv(frame)
         entries.append((name, description, _cite(frame.attrs["sources"])))
+    files["career_payback.csv"] = _csv(payback)
+    entries.append(_payback_entry(payback))
     src = sources()
     claims = audit_guide()
     guide = src.loc[src["table"] == "salary_by_level", ["publisher", "vintage"]].iloc[0]
