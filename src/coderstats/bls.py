@@ -32,6 +32,7 @@ import pandas as pd
 
 from coderstats._data import read_resource
 from coderstats._readers import bad_cell
+from coderstats.errors import InvalidInputError
 
 __all__ = [
     "CODER_LINE",
@@ -42,6 +43,7 @@ __all__ = [
     "load_oews",
     "load_oews_states",
     "load_projections",
+    "soc_vintage",
 ]
 
 #: Every code that held medical coders or sat beside them, May 2015-2025.
@@ -165,6 +167,38 @@ def _number(cell: Any, where: tuple[str, int, str]) -> tuple[float, str]:
         raise bad_cell(*where, cell, why, _OEWS_HELP) from None
 
 
+def soc_vintage(code: str, year: int) -> str:
+    """The classification of a code: known for :data:`CODES`, else by the year of the file.
+
+    OEWS used SOC 2010 to May 2018, a hybrid of SOC 2010 and 2018 in May 2019-2020 and SOC
+    2018 from May 2021; the projections moved to 2018-based codes with the 2019-29 edition.
+
+    Examples
+    --------
+    >>> soc_vintage("29-2098", 2019), soc_vintage("11-1031", 2015), soc_vintage("11-1031", 2024)
+    ('SOC 2018 hybrid', 'SOC 2010', 'SOC 2018')
+    """
+    if code in SOC_VINTAGE:
+        return SOC_VINTAGE[code]
+    if year <= 2018:  # the last May year on SOC 2010
+        return "SOC 2010"
+    return "SOC 2018 hybrid" if year <= 2020 else "SOC 2018"
+
+
+def _wanted(codes: Sequence[str]) -> set[str]:
+    """The codes asked for, each checked to be a SOC code (``"29-2072"``)."""
+    if isinstance(codes, str):
+        codes = [codes]
+    bad = [c for c in codes if not re.fullmatch(r"\d{2}-\d{4}", str(c))]
+    if bad or not codes:
+        msg = (
+            f"codes {bad or list(codes)!r}: a SOC code is written as '29-2072'; give one or "
+            f"more (the medical-records codes are {', '.join(CODES)})"
+        )
+        raise InvalidInputError(msg)
+    return {str(c) for c in codes}
+
+
 def _flag(cell: Any) -> bool:
     """The ANNUAL / HOURLY columns: ``TRUE`` where only that kind of wage is published."""
     return cell is True or str(cell).strip().upper() == "TRUE"
@@ -201,13 +235,15 @@ def _check_national(
             raise bad_cell(label, line, "AREA_TITLE", row[area], why, _OEWS_HELP)
 
 
-def _oews_row(row: list[Any], cols: dict[str, int], where: tuple[str, int]) -> dict[str, Any]:
+def _oews_row(
+    row: list[Any], cols: dict[str, int], where: tuple[str, int], may_year: int
+) -> dict[str, Any]:
     code = _code(row[cols["occ_code"]])
     out: dict[str, Any] = {
         "occ_code": code,
         "occ_title": str(row[cols["occ_title"]]).strip(),
-        "soc_vintage": SOC_VINTAGE[code],
-        "coder_line": CODER_LINE[code],
+        "soc_vintage": soc_vintage(code, may_year),
+        "coder_line": CODER_LINE.get(code, False),
     }
     markers = []
     for name in OEWS_NUMBERS:
@@ -304,21 +340,18 @@ def load_oews(
     """
     if path is None:
         frame = read_resource("oews_national")
-        return frame[frame["occ_code"].isin(list(codes))].reset_index(drop=True)
+        frame["markers"] = frame["markers"].fillna("")  # no marker: an empty text, as read
+        return frame[frame["occ_code"].isin(sorted(_wanted(codes)))].reset_index(drop=True)
     file = Path(path)
     header, rows, lines, sheet = read_cells(file)
     may_year = _may_year(file, sheet, year)
     cols = _columns(header)
     _check_national(str(file), cols, rows, lines)
-    wanted = set(codes)
-    unknown = sorted(wanted - set(CODES))
-    if unknown:
-        msg = f"codes {unknown} are not medical-records codes; valid codes: {', '.join(CODES)}"
-        raise bad_cell(str(file), None, None, None, msg, "Pass codes from that list.")
+    wanted = _wanted(codes)
     records = []
     for row, line in zip(rows, lines, strict=True):
         if len(row) > cols["occ_code"] and _code(row[cols["occ_code"]]) in wanted:
-            record = _oews_row(row, cols, (str(file), line))
+            record = _oews_row(row, cols, (str(file), line), may_year)
             records.append({"may_year": may_year, **record, "source_file": file.name})
     if not records:
         why = f"holds none of the codes {', '.join(sorted(wanted))}"
@@ -347,7 +380,9 @@ def load_oews_states() -> pd.DataFrame:
     >>> states.loc[states["area_title"] == "Alaska", "a_mean"].item()
     58900.0
     """
-    return read_resource("oews_states")
+    frame = read_resource("oews_states")
+    frame["markers"] = frame["markers"].fillna("")
+    return frame
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,13 +478,16 @@ def load_projections(
     """
     if path is None:
         frame = read_resource("projections")
-        return frame[frame["occ_code"].isin(list(codes))].reset_index(drop=True)
+        for name in ("median_wage_flag", "note"):
+            frame[name] = frame[name].fillna("")  # none: an empty text, as read
+        return frame[frame["occ_code"].isin(sorted(_wanted(codes)))].reset_index(drop=True)
     file = Path(path)
     header, rows, lines, _ = read_cells(file)
     found, base, target, wage_year = _ep_columns(str(file), header)
+    wanted = _wanted(codes)
     records = []
     for row, line in zip(rows, lines, strict=True):
-        if len(row) != len(header) or _code(row[found["occ_code"]]) not in set(codes):
+        if len(row) != len(header) or _code(row[found["occ_code"]]) not in wanted:
             continue
         records.append(_ep_row(row, found, (str(file), line), (base, target, wage_year)))
     if not records:
@@ -473,8 +511,8 @@ def _ep_row(
         "target_year": target,
         "occ_code": code,
         "occ_title": re.split(r"\s+\*", str(row[found["occ_title"]]))[0].strip(),
-        "soc_vintage": SOC_VINTAGE[code],
-        "coder_line": CODER_LINE[code],
+        "soc_vintage": soc_vintage(code, base),
+        "coder_line": CODER_LINE.get(code, False),
     }
     for name in (
         "base_emp_thousands",
