@@ -95,6 +95,7 @@ _SUBMODULES = frozenset(
         "conversion",
         "countries",
         "datasets",
+        "editions",
         "engine",
         "formatting",
         "provenance",
