@@ -5,10 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.coderstats-installed
 
-.PHONY: report test lint typecheck pytest bench clean
+.PHONY: report data test lint typecheck pytest bench clean
 
 report: $(STAMP)
 	$(BIN)/coderstats report --out report/
+
+# The BLS tables (OEWS wages, projections, monthly CPI) from the publisher cuts in data-raw/bls;
+# cut a new publisher file first with `$(BIN)/python -m coderstats._bls_build cut FILE`.
+data: $(STAMP)
+	$(BIN)/python -m coderstats._bls_build
+	$(BIN)/coderstats check-data --update-hashes
 
 test: $(STAMP) lint typecheck pytest
 

@@ -208,3 +208,38 @@ def test_the_shipped_table_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(_core.YearTable, "from_frame", refuse)
     assert cpi_factors([2015], 2024).tolist() == [313.689 / 237.017]
     assert latest_year() == 2025
+
+
+# --------------------------------------------------------------------------------------------
+# Monthly CPI-U (BLS CUUR0000SA0)
+
+
+def test_monthly_index_as_bls_publishes_it() -> None:
+    from coderstats.reference.cpi import load_cpi_monthly, monthly_index
+
+    # BLS CPI release tables: May 2025 321.465, Sep. 2025 324.800, May 2026 335.123.
+    assert monthly_index(2025, 5) == 321.465
+    assert monthly_index(2025, 9) == 324.8
+    assert monthly_index(2026, 5) == 335.123
+    monthly = load_cpi_monthly()
+    assert (int(monthly["year"].min()), int(monthly["year"].max())) == (2000, 2026)
+    assert len(monthly) == 26 * 12 + 5 - 1  # January 2000 to May 2026, less October 2025
+
+
+def test_a_month_bls_did_not_publish_is_named() -> None:
+    from coderstats.reference.cpi import monthly_index
+
+    with pytest.raises(RateNotFoundError, match=r"2025-10: the BLS published none"):
+        monthly_index(2025, 10)
+    with pytest.raises(RateNotFoundError, match=r"1999-05: the table covers 2000-01 to 2026-05"):
+        monthly_index(1999, 5)
+    with pytest.raises(InvalidInputError, match=r"month 13 is not a month"):
+        monthly_index(2024, 13)
+
+
+def test_deflate_by_month() -> None:
+    got = deflate(37_110, 2015, to=2025, month=5)
+    assert got == pytest.approx(37_110 * 321.465 / 237.805)
+    assert got != pytest.approx(deflate(37_110, 2015, to=2025))
+    with pytest.raises(InvalidInputError, match=r"leave out table="):
+        deflate(1.0, 2015, to=2025, month=5, table=load_cpi())

@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from coderstats.audit import audit_guide
+    from coderstats.bls import load_oews, load_oews_states, load_projections
     from coderstats.career import cumulative_earnings, payback, remote_pay
     from coderstats.compare import compare_countries, outlook_summary, salary_ladder
     from coderstats.conversion import Conversion, convert, convert_amount
@@ -46,16 +47,24 @@ if TYPE_CHECKING:
         load_us_pay_ranges,
         sources,
     )
-    from coderstats.reference.cpi import deflate, load_cpi
+    from coderstats.reference.cpi import deflate, load_cpi, load_cpi_monthly
     from coderstats.reference.ecb import ExchangeRate, exchange_rate, load_ecb_rates
     from coderstats.reference.rpp import load_rpp
     from coderstats.reference.worldbank import load_ppp
+    from coderstats.wages import compare_states, wage_distribution, wage_history
 
 _LAZY: dict[str, str] = {
     "audit_guide": "coderstats.audit",
     "cumulative_earnings": "coderstats.career",
     "payback": "coderstats.career",
     "remote_pay": "coderstats.career",
+    "load_oews": "coderstats.bls",
+    "load_oews_states": "coderstats.bls",
+    "load_projections": "coderstats.bls",
+    "compare_states": "coderstats.wages",
+    "wage_distribution": "coderstats.wages",
+    "wage_history": "coderstats.wages",
+    "load_cpi_monthly": "coderstats.reference.cpi",
     "compare_countries": "coderstats.compare",
     "outlook_summary": "coderstats.compare",
     "salary_ladder": "coderstats.compare",
@@ -86,17 +95,20 @@ _SUBMODULES = frozenset(
         "audit",
         "career",
         "career_charts",
+        "bls",
         "charts",
         "compare",
         "conversion",
         "countries",
         "datasets",
+        "editions",
         "engine",
         "formatting",
         "provenance",
         "reference",
         "report",
         "units",
+        "wages",
     }
 )
 
@@ -117,6 +129,7 @@ __all__ = [
     "__version__",
     "audit_guide",
     "compare_countries",
+    "compare_states",
     "convert",
     "convert_amount",
     "country_currency",
@@ -124,10 +137,14 @@ __all__ = [
     "deflate",
     "exchange_rate",
     "load_cpi",
+    "load_cpi_monthly",
     "load_ecb_rates",
     "load_education_paths",
+    "load_oews",
+    "load_oews_states",
     "load_outlook",
     "load_ppp",
+    "load_projections",
     "load_regional_notes",
     "load_regional_salaries",
     "load_rpp",
@@ -138,6 +155,8 @@ __all__ = [
     "remote_pay",
     "salary_ladder",
     "sources",
+    "wage_distribution",
+    "wage_history",
 ]
 
 

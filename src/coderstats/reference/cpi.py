@@ -1,4 +1,4 @@
-"""BLS CPI-U annual averages, and the restating of dollars of one year in another's."""
+"""BLS CPI-U annual averages and monthly indexes; dollars of one year restated in another's."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coderstats._data import read_resource, resource_key
-from coderstats._options import whole_years
+from coderstats._options import whole_year, whole_years
 from coderstats.errors import (
     DataIntegrityError,
     InvalidAmountError,
@@ -30,6 +30,8 @@ __all__ = [
     "deflate",
     "latest_year",
     "load_cpi",
+    "load_cpi_monthly",
+    "monthly_index",
     "vintage",
 ]
 
@@ -74,6 +76,78 @@ def load_cpi() -> pd.DataFrame:
     313.689
     """
     return read_resource("cpi_u")
+
+
+def load_cpi_monthly() -> pd.DataFrame:
+    """Load the CPI-U monthly index shipped with coderstats.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame, one row per month published, with columns ``year``, ``month`` (Int64),
+        ``series_id`` (str, ``CUUR0000SA0``) and ``cpi_u`` (float64, 1982-84 = 100).
+
+    Notes
+    -----
+    U.S. Bureau of Labor Statistics, CPI-U, U.S. city average, all items, not seasonally
+    adjusted, series CUUR0000SA0, January 2000 to May 2026. October 2025 has no row: the BLS
+    published no index for that month (lapse in appropriations); :func:`monthly_index` says
+    so rather than filling it in.
+
+    Examples
+    --------
+    >>> monthly = load_cpi_monthly()
+    >>> monthly[(monthly["year"] == 2025) & (monthly["month"] == 5)]["cpi_u"].item()
+    321.465
+    >>> len(monthly[monthly["year"] == 2025])
+    11
+    """
+    return read_resource("cpi_u_monthly")
+
+
+@lru_cache(maxsize=4)
+def _months(_folder: str, _digest: str) -> dict[tuple[int, int], float]:  # args key the cache
+    frame = load_cpi_monthly()
+    keys = zip(frame["year"].astype(int), frame["month"].astype(int), strict=True)
+    return dict(zip(keys, frame["cpi_u"].astype(float), strict=True))
+
+
+def monthly_index(year: int, month: int) -> float:
+    """The CPI-U index of one month (BLS series CUUR0000SA0, 1982-84 = 100).
+
+    Raises
+    ------
+    InvalidInputError
+        For a year that is not whole, or a month outside 1-12.
+    RateNotFoundError
+        For a month outside the table, or one the BLS did not publish (October 2025); the
+        message says which months are held.
+
+    Examples
+    --------
+    >>> monthly_index(2015, 5), monthly_index(2025, 5)
+    (237.805, 321.465)
+    """
+    y = whole_year(year, what="year")
+    m = whole_year(month, what="month")
+    if not 1 <= m <= 12:  # months of the year
+        msg = f"month {show(month)} is not a month; give 1 (January) to 12 (December)"
+        raise InvalidInputError(msg)
+    months = _months(*resource_key("cpi_u_monthly"))
+    found = months.get((y, m))
+    if found is not None:
+        return found
+    first, last = min(months), max(months)
+    span = f"{first[0]}-{first[1]:02d} to {last[0]}-{last[1]:02d}"
+    if first <= (y, m) <= last:
+        msg = (
+            f"no CPI-U index for {y}-{m:02d}: the BLS published none for that month (the "
+            f"table covers {span} otherwise). Use a neighbouring month, or the annual average "
+            "(leave month out)."
+        )
+    else:
+        msg = f"no CPI-U index for {y}-{m:02d}: the table covers {span}. Use a month in it."
+    raise RateNotFoundError(msg)
 
 
 def _index(frame: pd.DataFrame, vintage: str = "not stated") -> YearTable:
@@ -236,7 +310,14 @@ def cpi_factors(
     return found.gather(series, end, outside=outside) / found.gather(series, start, outside=outside)
 
 
-def deflate(amount: float, from_year: int, *, to: int, table: pd.DataFrame | None = None) -> float:
+def deflate(
+    amount: float,
+    from_year: int,
+    *,
+    to: int,
+    table: pd.DataFrame | None = None,
+    month: int | None = None,
+) -> float:
     """Express an amount of US dollars of one year in dollars of another, by CPI-U.
 
     Parameters
@@ -250,11 +331,15 @@ def deflate(amount: float, from_year: int, *, to: int, table: pd.DataFrame | Non
         Year whose dollars the result is stated in.
     table : pandas.DataFrame, optional
         A frame shaped like :func:`load_cpi`'s; default the shipped table.
+    month : int, optional
+        Use the index of this month of both years (``month=5`` for OEWS May wages) instead of
+        the annual averages; from the shipped monthly table (:func:`load_cpi_monthly`).
 
     Returns
     -------
     float
-        ``amount * CPI[to] / CPI[from_year]``, in US dollars of ``to``.
+        ``amount * CPI[to] / CPI[from_year]``, in US dollars of ``to`` (of its ``month``
+        when a month is given).
 
     Raises
     ------
@@ -274,9 +359,18 @@ def deflate(amount: float, from_year: int, *, to: int, table: pd.DataFrame | Non
     --------
     >>> round(deflate(42_000, 2015, to=2024), 2)
     55586.47
+    >>> round(deflate(37_110, 2015, to=2025, month=5), 2)
+    50165.33
     """
     value = check_amount(amount)
-    result = value * float(cpi_factors([from_year], to, table=table)[0])
+    if month is None:
+        factor = float(cpi_factors([from_year], to, table=table)[0])
+    elif table is not None:
+        msg = "month= uses the shipped monthly CPI-U; leave out table= (annual averages only)"
+        raise InvalidInputError(msg)
+    else:
+        factor = monthly_index(to, month) / monthly_index(from_year, month)
+    result = value * factor
     if math.isinf(result):
         msg = (
             f"amount {show(amount)} is too large: in dollars of {to} it would pass the largest "
