@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from coderstats.bls import load_oews, load_oews_states
-from coderstats.errors import InvalidInputError, RateNotFoundError, show
+from coderstats.errors import Hint, InvalidInputError, RateNotFoundError, show
 
 __all__ = ["CODER_CODE", "PERCENTILES", "compare_states", "wage_distribution", "wage_history"]
 
@@ -208,8 +208,8 @@ def compare_states(*, year: int = 2023) -> pd.DataFrame:
     states = load_oews_states()
     held = sorted(int(y) for y in states["may_year"].unique())
     if int(year) not in held:
-        msg = f"no OEWS state figures for May {show(year)}; held: May {held}. Use year={held[-1]}."
-        raise RateNotFoundError(msg)
+        msg = f"no OEWS state figures for May {show(year)}; held: May {held}"
+        raise RateNotFoundError(msg, hints=(Hint("year", held[-1]),))
     rpp = load_rpp()
     rpp = rpp[rpp["year"] == int(year)][["state", "state_code", "rpp_all_items"]]
     frame = states[states["may_year"] == int(year)].merge(

@@ -15,6 +15,7 @@ from coderstats._data import read_resource, resource_key
 from coderstats._options import whole_year, whole_years
 from coderstats.errors import (
     DataIntegrityError,
+    Hint,
     InvalidAmountError,
     InvalidInputError,
     RateNotFoundError,
@@ -366,8 +367,10 @@ def deflate(
     if month is None:
         factor = float(cpi_factors([from_year], to, table=table)[0])
     elif table is not None:
-        msg = "month= uses the shipped monthly CPI-U; leave out table= (annual averages only)"
-        raise InvalidInputError(msg)
+        msg = "a month is priced with the shipped monthly CPI-U, and a table holds annual averages"
+        raise InvalidInputError(
+            msg, hints=(Hint("table", leave_out=True), Hint("month", leave_out=True))
+        )
     else:
         factor = monthly_index(to, month) / monthly_index(from_year, month)
     result = value * factor
