@@ -168,6 +168,14 @@ COMMANDS = {
     "sources_text": "sources --format text",
     "sources_xml": "sources --format xml",
     "check_data": "check-data",
+    "coverage": "coverage --currency ngn",
+    "coverage_country": "coverage --country VNM --format csv",
+    "coverage_missing": "coverage --country XXX",
+    "naira": "convert 1000000 NGN --year 2024",
+    "naira_day": "convert 1000000 NGN --date 2024-03-15",
+    "naira_ecb": "convert 1000000 NGN --year 2024 --market-source ecb",
+    "ppp_2025": "convert 25000 GBP --basis ppp --country GBR --year 2025",
+    "ppp_2025_carry": "convert 25000 GBP --basis ppp --country GBR --year 2025 --ppp-beyond carry",
     "payback": "payback --current-pay 32000",
     "payback_csv": "payback --current-pay 32000 --path 'certificate program, full time' "
     "--format csv",
@@ -558,6 +566,28 @@ def test_audit_outputs(runs: Runs) -> None:
 # --------------------------------------------------------------------------------------------
 
 SOURCE_COLUMNS = ["table", "publisher", "vintage", "licence", "file", "sha256"]
+
+
+def test_coverage(runs: Runs) -> None:
+    assert ok(runs["coverage"]) == [
+        "World Bank official exchange rates (annual averages): NGN 2015-2024"
+    ]
+    frame = pd.read_csv(io.StringIO(runs["coverage_country"].stdout))
+    assert frame["key"].tolist() == ["VNM", "VNM"]
+    assert frame["kind"].tolist() == ["country", "country"]
+    error_line(runs["coverage_missing"], "no source holds country 'XXX'", "leave out --country")
+
+
+def test_convert_beyond_the_ecb_and_the_last_ppp(runs: Runs) -> None:
+    value, label = ok(runs["naira"])
+    assert value == "676.15 USD per year"
+    assert label == "USD, market, World Bank official rate 2024 (annual average)"
+    error_line(runs["naira_day"], "NGN->USD on 2024-03-15", "annual averages only", "use --year")
+    error_line(runs["naira_ecb"], "'NGN'")
+    error_line(runs["ppp_2025"], "GBR in 2025", "use --ppp-beyond carry")
+    value, label, fallback = ok(runs["ppp_2025_carry"])
+    assert value == "35,537 international $ per year"
+    assert fallback == "fallback: PPP factor of 2024 carried forward to 2025"
 
 
 def test_sources_csv() -> None:

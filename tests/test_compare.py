@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from coderstats import InvalidInputError, RateNotFoundError, compare
+from coderstats import InvalidInputError, RateNotFoundError, compare, convert_amount
 from coderstats.compare import (
     compare_countries,
     outlook_summary,
@@ -389,3 +391,41 @@ def test_newer_tables_are_used_for_every_country() -> None:
     assert given.loc[india, "ppp_intd_low"].iloc[0] == pytest.approx(
         2 * shipped.loc[india, "ppp_intd_low"].iloc[0]
     )
+
+
+def test_own_rows_beside_the_guides() -> None:
+    mine = pd.DataFrame(
+        {"iso3": ["PHL", "NGA"], "currency": ["PHP", "NGN"], "low": [240_000, 2e6]}
+        | {"high": [360_000, 4e6], "segment": ["remote", "local"]}
+    )
+    before = mine.copy()
+    out = compare_countries(mine, year=2024)
+    pd.testing.assert_frame_equal(mine, before)  # the caller's frame is left alone
+    assert out["iso3"].tolist() == ["PHL", "NGA"]
+    assert out["country"].tolist() == ["PHL", "NGA"]  # no names given: the codes
+    nga = convert_amount(3e6, "NGN", basis="ppp", country="NGA", year=2024).value
+    assert out.loc[1, "ppp_intd_mid"] == pytest.approx(nga)
+    assert "World Bank official rate 2024" in str(out.loc[1, "basis_market"])
+    assert "guide_approx_usd_low" not in out.columns  # the guide's own figures: its rows only
+
+
+def test_several_years_one_block_each() -> None:
+    both = compare_countries(year=[2023, 2024])
+    single = compare_countries(year=2024)
+    assert "year" not in single.columns
+    assert both["year"].tolist() == [2023] * len(single) + [2024] * len(single)
+    last = both[both["year"] == 2024].drop(columns="year").reset_index(drop=True)
+    pd.testing.assert_frame_equal(last, single, check_dtype=False, check_categorical=False)
+    assert both.attrs["year"] == [2023, 2024]
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        (pd.DataFrame({"iso3": ["PHL"], "pay": [1.0]}), "lack the column(s) currency"),
+        ([("PHL", "PHP", 1.0)], "rows must be a DataFrame"),
+    ],
+)
+def test_own_rows_that_cannot_be_compared(rows: object, words: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(words)):
+        compare_countries(rows, year=2024)  # type: ignore[arg-type]

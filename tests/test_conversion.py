@@ -15,6 +15,7 @@ import pytest
 import coderstats
 from coderstats._options import Basis, Period
 from coderstats.conversion import BASES, convert, convert_amount
+from coderstats.engine.request import AmountOptions
 from coderstats.errors import (
     CoderstatsError,
     CurrencyMismatchError,
@@ -496,7 +497,42 @@ def test_misspelt_currency_column_is_named() -> None:
 
 def test_currency_without_ecb_rates() -> None:
     with pytest.raises(UnknownCurrencyError, match=r"PKR.*no reference rate"):
-        convert_amount(1.0, "PKR", year=2024)
+        convert_amount(1.0, "PKR", year=2024, market_source="ecb")
+    # By default the World Bank's official rate stands in: 278.580716 PKR per USD in 2024.
+    pkr = convert_amount(278.580716, "PKR", year=2024)
+    assert pkr.value == pytest.approx(1.0, rel=1e-6)
+    assert pkr.label == "USD, market, World Bank official rate 2024 (annual average)"
+
+
+def test_market_source_picks_the_publisher() -> None:
+    ecb = convert_amount(25_000, "GBP", year=2024)
+    assert ecb.label.startswith("USD, market, ECB 2024 annual mean")
+    same = convert_amount(25_000, "GBP", year=2024, market_source="ecb")
+    assert same == ecb
+    wb = convert_amount(25_000, "GBP", year=2024, market_source="worldbank")
+    assert wb.label == "USD, market, World Bank official rate 2024 (annual average)"
+    assert wb.value == pytest.approx(25_000 / 0.782414580986262, rel=1e-12)
+    assert wb.value == pytest.approx(ecb.value, rel=1e-3)
+    # a currency the ECB stopped fixing (March 2022): the World Bank's rate for 2023
+    rub = convert_amount(1_000, "RUB", year=2023)
+    assert "World Bank official rate 2023" in rub.label
+    # the CFA franc into euros: both legs through the US dollar, the rate of Benin
+    xof = convert_amount(655.957, "XOF", to="EUR", year=2024)
+    assert xof.label == "EUR, market, World Bank official rate 2024 (annual average, BEN)"
+
+
+def test_official_rates_are_annual_only() -> None:
+    with pytest.raises(RateNotFoundError, match=r"NGN->USD on 2024-03-15.*annual averages") as e:
+        convert_amount(1.0, "NGN", date="2024-03-15")
+    assert [h.option for h in e.value.hints] == ["year"]
+    with pytest.raises(RateNotFoundError, match="World Bank rates were asked for"):
+        convert_amount(1.0, "GBP", date="2024-03-15", market_source="worldbank")
+    with pytest.raises(RateNotFoundError, match=r"NGN in 2030; years available for NGN: 2015"):
+        convert_amount(1.0, "NGN", year=2030)
+    clamped = convert_amount(1.0, "NGN", year=2030, out_of_range="clamp")
+    assert clamped.fallback == "clamped to 2024 (World Bank official rates of NGN 2015-2024)"
+    with pytest.raises(InvalidInputError, match="unknown market_source option 'imf'"):
+        convert_amount(1.0, "NGN", year=2024, market_source="imf")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("to", ["XYZ", None, "", "dollars"])
@@ -1063,3 +1099,49 @@ def test_remembered_scalars_follow_an_edited_table(edit_cell: Callable[..., Path
     _data.check_data(update_hashes=True)  # the deliberate edit, recorded
     after = convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2024)
     assert after.value == pytest.approx(before.value / 2)
+
+
+def test_ppp_after_the_last_release() -> None:
+    us = convert_amount(100_000, "USD", basis="ppp", country="USA", year=2025)
+    assert us.value == 100_000.0
+    assert us.label.startswith("international $, PPP private consumption 2025 (1 in the United")
+    with pytest.raises(RateNotFoundError, match="GBR in 2025") as info:
+        convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2025)
+    assert [h.option for h in info.value.hints] == ["ppp_table", "ppp_beyond"]
+    carried = convert_amount(
+        25_000, "GBP", basis="ppp", country="GBR", year=2025, ppp_beyond="carry"
+    )
+    shipped = convert_amount(25_000, "GBP", basis="ppp", country="GBR", year=2024)
+    # the 2024 factor, and the 2025 market rate is not needed (paid in the local currency)
+    assert carried.value == shipped.value
+    assert carried.fallback == "PPP factor of 2024 carried forward to 2025"
+    assert "PPP private consumption 2024" in carried.label
+
+
+def test_ppp_in_a_currency_the_country_no_longer_counts_in() -> None:
+    # Croatia's factors are in euros back to 2015 (WDI restates the series): kuna paid in
+    # 2020 are converted to euros at the ECB's 2020 mean first.
+    hrk = convert_amount(25_000, "HRK", basis="ppp", country="HRV", year=2020)
+    eur_per_hrk = convert_amount(1.0, "HRK", to="EUR", year=2020).value
+    assert hrk.value == pytest.approx(25_000 * eur_per_hrk / 0.496315737764741)
+    assert "paid in HRK, converted to EUR at ECB 2020" in hrk.label
+
+
+def test_remote_pay_where_the_ecb_fixes_no_rate() -> None:
+    # A US-paid remote coder in the Emirates: USD -> AED at the World Bank's official rate.
+    are = convert_amount(100_000, "USD", basis="ppp", country="ARE", year=2024)
+    assert are.value == pytest.approx(100_000 * 3.6725 / 2.5631099566799, rel=1e-6)
+    assert "converted to AED at World Bank official rate 2024" in are.label
+
+
+def test_an_older_wdi_release_changes_the_figure_and_says_so() -> None:
+    # tests/data holds lines of the WDI file of 2022-07-20 (ICP 2017 based): India's 2021
+    # factor there is 21.284674244849 LCU per international $, against 19.4689... shipped.
+    older = worldbank.load_ppp(Path(__file__).parent / "data" / "API_PA.NUS.PRVT.PP_sample.csv")
+    options: AmountOptions = {"basis": "ppp", "country": "IND", "year": 2021}
+    then = convert_amount(300_000, "INR", **options | {"ppp_table": older})
+    now = convert_amount(300_000, "INR", **options)
+    assert then.value == pytest.approx(300_000 / 21.284674244849)
+    assert then.value < now.value
+    assert ", WDI release 2022-07-20, spent in IND" in then.label
+    assert "WDI release" not in now.label

@@ -693,3 +693,27 @@ def test_shipped_official_rates_are_the_publishers() -> None:
     assert set(unit.loc["SLE"]) == {"SLE"}
     assert set(unit.loc["EMU"]) == {"EUR"}
     assert set(unit.loc["HTI"]) == {"HTG"}
+
+
+def test_years_after_the_last_release_only_when_asked() -> None:
+    iso = np.array(["USA", "GBR", "IND"], dtype=object)
+    used, note = worldbank.years_taken(iso, np.array([2030, 2026, 2020]), beyond="carry")
+    assert used.tolist() == [2024, 2024, 2020]
+    assert note.tolist() == ["", "PPP factor of 2024 carried forward to 2026", ""]
+    used, note = worldbank.years_taken(iso, np.array([2010, 2026, 2020]))
+    assert used.tolist() == [2015, 2026, 2020]  # the US factor is 1 in every year
+    assert note.tolist() == ["", "", ""]
+
+
+def test_the_unit_of_a_factor_is_the_tables() -> None:
+    iso = np.array(["HRV", "HRV", "LBR", "DEU"], dtype=object)
+    years = np.array([2015, 2024, 2020, 2020])
+    assert worldbank.ppp_currencies(iso, years).tolist() == ["EUR", "EUR", "USD", "EUR"]
+    # a frame without the column: the currency in force that year
+    bare = load_ppp().drop(columns="currency")
+    assert worldbank.ppp_currencies(iso, years, table=bare).tolist() == [
+        "HRK",
+        "EUR",
+        "LRD",
+        "EUR",
+    ]

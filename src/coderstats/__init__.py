@@ -31,6 +31,7 @@ from coderstats.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from coderstats._coverage import coverage
     from coderstats.audit import audit_guide
     from coderstats.bls import load_oews, load_oews_states, load_projections
     from coderstats.career import cumulative_earnings, payback, remote_pay
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     )
     from coderstats.reference.cpi import deflate, load_cpi, load_cpi_monthly
     from coderstats.reference.ecb import ExchangeRate, exchange_rate, load_ecb_rates
+    from coderstats.reference.official import load_official_rates
     from coderstats.reference.rpp import load_rpp
     from coderstats.reference.worldbank import load_ppp
     from coderstats.wages import compare_states, wage_distribution, wage_history
@@ -69,6 +71,8 @@ _LAZY: dict[str, str] = {
     "outlook_summary": "coderstats.compare",
     "salary_ladder": "coderstats.compare",
     "load_rpp": "coderstats.reference.rpp",
+    "coverage": "coderstats._coverage",
+    "load_official_rates": "coderstats.reference.official",
     "Conversion": "coderstats.conversion",
     "convert": "coderstats.conversion",
     "convert_amount": "coderstats.conversion",
@@ -133,6 +137,7 @@ __all__ = [
     "convert",
     "convert_amount",
     "country_currency",
+    "coverage",
     "cumulative_earnings",
     "deflate",
     "exchange_rate",
@@ -142,6 +147,7 @@ __all__ = [
     "load_education_paths",
     "load_oews",
     "load_oews_states",
+    "load_official_rates",
     "load_outlook",
     "load_ppp",
     "load_projections",

@@ -23,9 +23,11 @@ __all__ = [
     "FOREIGN_CURRENCY",
     "ICP_BENCHMARK",
     "INDICATORS",
+    "MARKET_SOURCES",
     "MISSING",
     "OUT_OF_RANGE",
     "PERIODS",
+    "PPP_BEYOND",
     "choice",
     "day_number",
     "day_numbers",
@@ -45,6 +47,11 @@ Indicator = Literal["private_consumption", "gdp"]
 Missing = Literal["raise", "previous", "interpolate"]
 #: What to do on a date or year outside a source's coverage.
 OutOfRange = Literal["raise", "clamp"]
+#: Which publisher's market rates: the ECB's, the World Bank's annual official rates, or the
+#: ECB's where it fixes the currencies and the World Bank's otherwise.
+MarketSource = Literal["auto", "ecb", "worldbank"]
+#: For PPP, a year after a country's last published factor: refuse, or carry the last one.
+PppBeyond = Literal["raise", "carry"]
 #: For PPP, a salary paid in another currency than the country's.
 ForeignCurrency = Literal["convert", "raise"]
 #: What to do with rows that cannot be converted (pandas' words).
@@ -57,6 +64,8 @@ INDICATORS: dict[str, str] = dict(
 )
 MISSING: tuple[str, ...] = get_args(Missing)
 OUT_OF_RANGE: tuple[str, ...] = get_args(OutOfRange)
+MARKET_SOURCES: tuple[str, ...] = get_args(MarketSource)
+PPP_BEYOND: tuple[str, ...] = get_args(PppBeyond)
 FOREIGN_CURRENCY: tuple[str, ...] = get_args(ForeignCurrency)
 ERRORS: tuple[str, ...] = get_args(Errors)
 #: Latest ICP benchmark year: World Bank PPPs for later years are extrapolations.

@@ -6,9 +6,7 @@ Built on argparse (standard library): seven subcommands need no extra dependency
 from __future__ import annotations
 
 import argparse
-import codecs
 import dataclasses
-import io
 import json
 import math
 import os
@@ -18,8 +16,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coderstats import __version__
-from coderstats._options import BASES, INDICATORS, MISSING, OUT_OF_RANGE, PERIODS
+from coderstats import __version__, _text
+from coderstats._options import (
+    BASES,
+    INDICATORS,
+    MARKET_SOURCES,
+    MISSING,
+    OUT_OF_RANGE,
+    PERIODS,
+    PPP_BEYOND,
+)
+from coderstats._terminal import tolerant_output
 from coderstats.errors import CoderstatsError, ReportFolderError, flag_name, worded
 from coderstats.report import REPORT_YEAR
 
@@ -74,6 +81,11 @@ _EPILOG_SOURCES = """example:
   coderstats sources
   coderstats sources --format csv > sources.csv"""
 
+_EPILOG_COVERAGE = """examples:
+  coderstats coverage --currency NGN      # the naira: World Bank official rates 2015-2024
+  coderstats coverage --country VNM       # Viet Nam's PPP factors
+  coderstats coverage --format csv > coverage.csv"""
+
 _EPILOG_CHECK = """examples:
   coderstats check-data                    # validate every table against datapackage.json
   coderstats check-data --update-hashes    # after editing a table on purpose"""
@@ -95,46 +107,6 @@ class _SubcommandParser(argparse.ArgumentParser):
 
 def _print(text: str) -> None:
     sys.stdout.write(text + "\n")
-
-
-_ESCAPE = "coderstats.escape"
-
-
-def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
-    """Encoding error handler: the bytes behind an undecodable name, else a ``\\u`` escape.
-
-    A file name the locale could not decode reaches Python as surrogates (``surrogateescape``);
-    they are written back as the bytes they stand for, so the name prints as the terminal
-    shows it. Any other character the terminal cannot show becomes ``\\u2014`` and the like.
-    """
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    char = exc.object[exc.start]
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:
-        return bytes([code - 0xDC00]), exc.start + 1
-    escape = (
-        f"\\x{code:02x}"
-        if code < 0x100
-        else f"\\u{code:04x}"
-        if code < 0x10000
-        else f"\\U{code:08x}"
-    )
-    return escape, exc.start + 1
-
-
-def _tolerant_output() -> None:
-    """Let stdout and stderr take any text, whatever the terminal's encoding.
-
-    On a terminal that is not UTF-8 (``LC_ALL=C`` on an old system, ``PYTHONIOENCODING=ascii``)
-    a character it cannot show, such as an em dash or the rupee sign, is written as an escape
-    (``\\u2014``) instead of stopping the command with an error. Text the terminal can show
-    is written as before: on a UTF-8 terminal, all of it.
-    """
-    codecs.register_error(_ESCAPE, _escape)
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):  # the handler only sees what cannot be encoded
-            stream.reconfigure(errors=_ESCAPE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,6 +224,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         indicator=args.indicator,
         missing=args.missing,
         out_of_range=args.out_of_range,
+        market_source=args.market_source,
+        ppp_beyond=args.ppp_beyond,
         **_source_tables(args),
     )
     if args.format == "json":
@@ -302,46 +276,6 @@ def _add_source_files(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _compare_text(frame: pd.DataFrame) -> str:
-    """The comparison as an aligned text table with a heading and its sources."""
-    import pandas as pd
-
-    from coderstats.formatting import format_money
-    from coderstats.provenance import cite
-
-    def money(values: pd.Series) -> list[str]:
-        return [format_money(v) for v in values.to_numpy(dtype=float)]
-
-    shown = pd.DataFrame(
-        {
-            "country": frame["country"],
-            "segment": frame["segment"],
-            "local (per year)": [
-                f"{cur} {lo}-{hi}"
-                for cur, lo, hi in zip(
-                    frame["currency"], money(frame["low"]), money(frame["high"]), strict=True
-                )
-            ],
-        }
-    )
-    labels = {"market": "market USD", "ppp": "PPP int$"}
-    prefixes = {"market": "market_usd", "ppp": "ppp_intd"}
-    for b in frame.attrs["bases"]:
-        lows = money(frame[f"{prefixes[b]}_low"])
-        highs = money(frame[f"{prefixes[b]}_high"])
-        shown[labels[b]] = [f"{lo}-{hi}" for lo, hi in zip(lows, highs, strict=True)]
-        shown[f"{b} share"] = [f"{s:.0%}" for s in frame[f"share_of_us_{b}"].to_numpy(float)]
-        shown[f"{b} rank"] = frame[f"rank_{b}"].astype(str)
-    year = frame.attrs["year"]
-    reference = frame.attrs["us_reference_usd"]
-    head = (
-        f"Medical coder pay by country, {year}, per year. Shares are of the US reference, "
-        f"the {frame.attrs['us_reference']}: {reference:,.0f} USD."
-    )
-    sources = "Sources: " + cite(frame.attrs["sources"])
-    return "\n".join([head, "", shown.to_string(index=False), "", sources])
-
-
 def _cmd_compare(args: argparse.Namespace) -> int:
     from coderstats.compare import compare_countries
 
@@ -350,7 +284,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     frame = compare_countries(
         year=year, basis=tuple(args.basis), indicator=args.indicator, **_source_tables(args)
     )
-    _emit(frame, args.format, _compare_text)
+    _emit(frame, args.format, _text.compare_text)
     return 0
 
 
@@ -362,22 +296,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from coderstats.audit import audit_guide
 
-    _emit(audit_guide(), args.format, _audit_text)
+    _emit(audit_guide(), args.format, _text.audit_text)
     return 0
-
-
-def _audit_text(claims: pd.DataFrame) -> str:
-    """Each claim: verdict, id and claim, then the explanation and the reference, indented."""
-    return "\n".join(
-        f"[{row.verdict}] {row.claim_id}: {row.claim}\n    {row.explanation}\n"
-        f"    reference: {row.reference}"
-        for row in claims.itertuples(index=False)
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# payback
-# --------------------------------------------------------------------------------------------
 
 
 def _typed(text: str | None, kind: type[int] | type[float]) -> Any:
@@ -397,46 +317,23 @@ def _cmd_payback(args: argparse.Namespace) -> int:
     places = {"current_currency": args.current_currency, "country": args.country}
     given = {k: v for k, v in (typed | places).items() if v is not None}
     frame = payback(args.path or None, basis=args.basis, **given)
-    _emit(frame, args.format, _payback_text)
+    _emit(frame, args.format, _text.payback_text)
     return 0
-
-
-def _payback_text(frame: pd.DataFrame) -> str:
-    """The scenarios as an aligned table, with the unit, the reader's pay and the sources."""
-    from coderstats.formatting import format_money
-    from coderstats.provenance import cite
-
-    attrs, pay = frame.attrs, frame.attrs["current_pay"]
-    shown = frame[["name", "scenario", "study_months", "payback_months"]].round({"study_months": 1})
-    shown["payback_months"] = shown["payback_months"].astype("string").fillna("beyond horizon")
-    for column in ("cost", "gain_5y", "gain_10y", "npv"):
-        shown[column] = [format_money(v) for v in frame[column].to_numpy(float)]
-    head = (
-        f"Payback against staying put at {format_money(pay['amount'])} {pay['currency']} a year; "
-        f"amounts in {attrs['unit']}, horizon {attrs['horizon_years']} years."
-    )
-    sources = "Sources: " + cite(attrs["sources"])
-    return "\n".join([head, "", shown.to_string(index=False), "", sources])
-
-
-# --------------------------------------------------------------------------------------------
-# sources, check-data
-# --------------------------------------------------------------------------------------------
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
     from coderstats.datasets import sources
 
-    _emit(sources(), args.format, _sources_text)
+    _emit(sources(), args.format, _text.sources_text)
     return 0
 
 
-def _sources_text(frame: pd.DataFrame) -> str:
-    """One line per source: table, publisher, title and vintage."""
-    return "\n".join(
-        f"{row.table}: {row.publisher} — {row.source_title} ({row.vintage})"
-        for row in frame.itertuples(index=False)
-    )
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from coderstats._coverage import coverage
+
+    frame = coverage(country=args.country, currency=args.currency)
+    _emit(frame, args.format, _text.coverage_text)
+    return 0
 
 
 def _cmd_check_data(args: argparse.Namespace) -> int:
@@ -517,6 +414,19 @@ def _add_convert(sub: Any) -> None:
         default="raise",
         help="a year or date outside the rates: fail (default) or use the nearest covered",
     )
+    conv.add_argument(
+        "--market-source",
+        choices=MARKET_SOURCES,
+        default="auto",
+        help="ECB rates where the ECB fixes the currency, World Bank official rates otherwise "
+        "(auto, the default), or one publisher only",
+    )
+    conv.add_argument(
+        "--ppp-beyond",
+        choices=PPP_BEYOND,
+        default="raise",
+        help="a year after the last published PPP: fail (default) or carry the last factor",
+    )
     _add_source_files(conv)
     conv.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -584,7 +494,7 @@ def _add_payback(sub: Any) -> None:
 
 
 def _add_others(sub: Any) -> None:
-    """The audit, sources and check-data subcommands."""
+    """The audit, sources, coverage and check-data subcommands."""
     aud = _subparser(
         sub,
         "audit",
@@ -598,6 +508,17 @@ def _add_others(sub: Any) -> None:
         sub, "sources", "where every shipped table comes from", _EPILOG_SOURCES, _cmd_sources
     )
     srcs.add_argument("--format", choices=_FORMATS, default="text")
+
+    cov = _subparser(
+        sub,
+        "coverage",
+        "which currencies, countries, states and years the shipped sources hold",
+        _EPILOG_COVERAGE,
+        _cmd_coverage,
+    )
+    cov.add_argument("--country", help="only this ISO alpha-3 country's PPP factors")
+    cov.add_argument("--currency", help="only this currency's ECB and World Bank rates")
+    cov.add_argument("--format", choices=_FORMATS, default="text")
 
     chk = _subparser(
         sub,
@@ -636,7 +557,7 @@ def _fail(args: argparse.Namespace, message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 on a usage or data error)."""
-    _tolerant_output()
+    tolerant_output()
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     if extra:

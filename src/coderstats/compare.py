@@ -16,7 +16,7 @@ from coderstats.datasets import (
     load_salary_by_level,
 )
 from coderstats.engine.request import SourceOptions
-from coderstats.errors import InvalidInputError, RateNotFoundError
+from coderstats.errors import Hint, InvalidInputError, RateNotFoundError
 from coderstats.provenance import cited, ecb_cited
 
 __all__ = [
@@ -70,18 +70,25 @@ def _check_year(
 
 
 def compare_countries(
+    rows: pd.DataFrame | None = None,
     *,
-    year: int = 2024,
+    year: int | Sequence[int] = 2024,
     basis: str | Sequence[str] = ("market", "ppp"),
     indicator: str = "private_consumption",
     **tables: Unpack[SourceOptions],
 ) -> pd.DataFrame:
-    """The guide's regional pay side by side: local, market USD, PPP international dollars.
+    """Regional pay side by side: local, market USD, PPP international dollars.
 
     Parameters
     ----------
-    year : int
-        Reference year of the exchange rates (ECB annual mean) and PPP factors.
+    rows : pandas.DataFrame, optional
+        Pay to compare instead of the guide's regional table: one row per country (and
+        segment), with columns ``iso3`` (where the pay is spent), ``currency``, and ``low``
+        and ``high`` (or one ``pay`` column), per year; ``country`` and ``segment`` are
+        optional. Put the Philippines or Nigeria beside the guide's countries this way.
+    year : int or sequence of int
+        Reference year of the exchange rates (annual means) and PPP factors. Several years
+        give one block of rows per year, with a ``year`` column first.
     basis : str or sequence of str
         ``"market"``, ``"ppp"`` or both (default): which converted columns to add.
     indicator : {"private_consumption", "gdp"}
@@ -93,7 +100,8 @@ def compare_countries(
     Returns
     -------
     pandas.DataFrame
-        One row per country and segment of :func:`~coderstats.load_regional_salaries`:
+        One row per country and segment of :func:`~coderstats.load_regional_salaries` (or of
+        ``rows``; the guide's own "approx. USD" columns come with the guide's table only):
 
         ===========================  ==========================================================
         column                       meaning (amounts per year)
@@ -134,24 +142,87 @@ def compare_countries(
     >>> row = table[table["iso3"] == "IND"].iloc[0]
     >>> round(row["market_usd_low"]), round(row["ppp_intd_low"])
     (3586, 15078)
+    >>> mine = pd.DataFrame({"iso3": ["PHL", "NGA"], "currency": ["PHP", "NGN"],
+    ...                      "pay": [300_000, 3_000_000]})
+    >>> both = compare_countries(mine, year=[2023, 2024], basis="ppp")
+    >>> both[["year", "iso3", "ppp_intd_mid"]].round().to_numpy().tolist()
+    [[2023, 'PHL', 14499.0], [2023, 'NGA', 14622.0], [2024, 'PHL', 14462.0], [2024, 'NGA', 11298.0]]
     """
-    year = whole_year(year)
     bases = [basis] if isinstance(basis, str) else list(basis)
     unknown = [b for b in bases if b not in _BASES]
     if unknown or not bases:
         msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
         raise InvalidInputError(msg)
+    years = list(np.atleast_1d(np.asarray(year, dtype=object)))
     regional = load_regional_salaries()
-    _check_year(regional, year, bases, indicator, tables)
-    out = regional[["country", "iso3", "segment", "currency", "low", "high"]].copy()
-    out["midpoint_local"] = (out["low"] + out["high"]) / 2
+    pay = regional if rows is None else _own_rows(rows)
+    blocks = []
+    for each in years:
+        checked = whole_year(each)
+        if rows is None:
+            _check_year(regional, checked, bases, indicator, tables)
+        block = _one_year(pay, checked, bases, indicator, tables)
+        if len(years) > 1:
+            block.insert(0, "year", pd.Series(checked, index=block.index, dtype="Int64"))
+        blocks.append(block)
+    out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+    if rows is None:
+        _guide_columns(out, regional, bases, len(years))
     us_ref = _us_reference(regional)
-    amounts = ["low", "high", "midpoint_local"]
+    sources_cited = cited("regional_salaries")
+    if "market" in bases:
+        sources_cited += [ecb_cited(whole_year(y)) for y in years]
+    if "ppp" in bases:
+        sources_cited += cited("ppp", keep=[INDICATORS[indicator]])
+    out.attrs = {
+        "year": whole_year(years[0]) if len(years) == 1 else [whole_year(y) for y in years],
+        "indicator": indicator,
+        "bases": bases,
+        "us_reference_usd": us_ref,
+        "us_reference": US_REFERENCE,
+        "sources": sources_cited,
+    }
+    return out
+
+
+def _own_rows(rows: object) -> pd.DataFrame:
+    """A caller's pay table in the shape of the regional table's columns."""
+    if not isinstance(rows, pd.DataFrame):
+        msg = (
+            "rows must be a DataFrame of pay (iso3, currency, low and high), "
+            f"not {type(rows).__name__}"
+        )
+        hint = Hint("rows", leave_out=True, why="for the guide's table")
+        raise InvalidInputError(msg, hints=(hint,))
+    frame = rows.copy()
+    if "pay" in frame.columns and not {"low", "high"} & set(frame.columns):
+        frame["low"] = frame["high"] = frame["pay"]
+    missing = [c for c in ("iso3", "currency", "low", "high") if c not in frame.columns]
+    if missing:
+        msg = (
+            f"rows lack the column(s) {', '.join(missing)}; give iso3, currency and low and high "
+            f"(or one pay column); columns found: {', '.join(map(str, frame.columns))}"
+        )
+        raise InvalidInputError(msg)
+    if "country" not in frame.columns:
+        frame["country"] = frame["iso3"]
+    if "segment" not in frame.columns:
+        frame["segment"] = ""
+    return frame.reset_index(drop=True)
+
+
+def _one_year(
+    pay: pd.DataFrame, year: int, bases: list[str], indicator: str, tables: SourceOptions
+) -> pd.DataFrame:
+    """The comparison of one year: each basis's low, high, midpoint, share and rank."""
+    out = pay[["country", "iso3", "segment", "currency", "low", "high"]].copy()
+    out["midpoint_local"] = (out["low"] + out["high"]) / 2
+    us_ref = _us_reference(load_regional_salaries())
     names = {"market": "market_usd", "ppp": "ppp_intd"}
     for b in bases:
         converted = convert(
             out,
-            amount=amounts,
+            amount=["low", "high", "midpoint_local"],
             currency="currency",
             country="iso3" if b == "ppp" else None,
             year=year,
@@ -166,27 +237,18 @@ def compare_countries(
         out[f"share_of_us_{b}"] = out[f"{prefix}_mid"] / us_ref
         out[f"rank_{b}"] = out[f"{prefix}_mid"].rank(ascending=False, method="min").astype("Int64")
         out[f"basis_{b}"] = converted[f"basis_{b}"]
-    out["guide_approx_usd_low"] = regional["guide_approx_usd_low"]
-    out["guide_approx_usd_high"] = regional["guide_approx_usd_high"]
-    if "market" in bases:
-        for side in ("low", "high"):
-            out[f"guide_vs_market_{side}"] = (
-                out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
-            )
-    sources_cited = cited("regional_salaries")
-    if "market" in bases:
-        sources_cited.append(ecb_cited(year))
-    if "ppp" in bases:
-        sources_cited += cited("ppp", keep=[INDICATORS[indicator]])
-    out.attrs = {
-        "year": year,
-        "indicator": indicator,
-        "bases": bases,
-        "us_reference_usd": us_ref,
-        "us_reference": US_REFERENCE,
-        "sources": sources_cited,
-    }
     return out
+
+
+def _guide_columns(out: pd.DataFrame, regional: pd.DataFrame, bases: list[str], n: int) -> None:
+    """The guide's own "approx. USD" figures beside the computed market ones."""
+    for side in ("low", "high"):
+        repeated = pd.concat([regional[f"guide_approx_usd_{side}"]] * n, ignore_index=True)
+        out[f"guide_approx_usd_{side}"] = repeated.to_numpy()
+    for side in ("low", "high") if "market" in bases else ():
+        out[f"guide_vs_market_{side}"] = (
+            out[f"guide_approx_usd_{side}"] / out[f"market_usd_{side}"] - 1
+        )
 
 
 def salary_ladder() -> pd.DataFrame:

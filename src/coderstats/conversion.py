@@ -377,9 +377,9 @@ def _check_time_and_target(request: Request, has_time: bool, values: KeyValues) 
     if not has_time:
         task = f"to convert {foreign[0]} to {request.target}"
         raise no_time(request.basis, literal=request.literal, task=task)
-    from coderstats.reference import ecb
+    from coderstats.engine.market import check_target
 
-    ecb.check_currency(request.target, request.rates)
+    check_target(request)
 
 
 def _multiply(
@@ -526,6 +526,17 @@ def convert(
         What to do on a date without an ECB fixing.
     out_of_range : {"raise", "clamp"}
         What to do on a date or year outside a currency's coverage.
+    market_source : {"auto", "ecb", "worldbank"}
+        Whose market rates: ``"auto"`` (default) takes ECB reference rates wherever the ECB
+        fixes both currencies at the date or year asked for, and the World Bank's official
+        rate (annual average, LCU per US$) otherwise, for instance for the naira or the CFA
+        franc; ``"ecb"`` and ``"worldbank"`` insist on one publisher. The rule of each row
+        names the one used.
+    ppp_beyond : {"raise", "carry"}
+        For PPP, a year after a country's last published factor (the World Bank publishes
+        PPPs up to 2024): refuse (default), or carry the last published factor forward, with
+        the year it came from in the rule and the fallback of each row. The United States'
+        factor is 1 by definition in every year.
     foreign_currency : {"convert", "raise"}
         For PPP, a salary whose currency is not the country's: convert at market rates first
         (default) or refuse with :class:`~coderstats.errors.CurrencyMismatchError`.

@@ -141,30 +141,10 @@ def _nominal(_request: Request, keys: KeyValues) -> Factors:
 def _market_rates(
     request: Request, currencies: ObjectArray, to: str, keys: KeyValues
 ) -> tuple[FloatArray, ObjectArray, ObjectArray]:
-    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal.
+    """Market rate (``to`` per unit), rule label and fallback per key; identity where equal."""
+    from coderstats.engine.market import market_rates
 
-    With days the rate of each key's day is used, otherwise the annual mean of its year.
-    """
-    from coderstats.reference import ecb
-
-    m = len(currencies)
-    rate = np.ones(m, dtype=np.float64)
-    rule = np.full(m, f"no conversion (already {to})", dtype=object)
-    fallback = _none(m)
-    todo = np.flatnonzero(currencies != to)
-    if len(todo):
-        by_day = keys.days is not None
-        got = ecb.market_rates(
-            currencies[todo],
-            to,
-            years=None if by_day or keys.years is None else keys.years[todo],
-            dates=keys.days[todo].astype("datetime64[D]") if keys.days is not None else None,
-            missing=request.missing,  # type: ignore[arg-type]
-            out_of_range=request.out_of_range,  # type: ignore[arg-type]
-            rates=request.rates,
-        )
-        rate[todo], rule[todo], fallback[todo] = got.rate, got.rule, got.fallback
-    return rate, rule, fallback
+    return market_rates(request, currencies, to, keys)
 
 
 def _market(request: Request, keys: KeyValues) -> Factors:
@@ -224,7 +204,6 @@ def _ppp(request: Request, keys: KeyValues) -> Factors:
     first converted at market rates into the country's currency, then by the PPP factor
     (local currency units per international dollar).
     """
-    from coderstats.countries import country_currencies
     from coderstats.reference import cpi, worldbank
 
     assert keys.countries is not None
@@ -233,16 +212,33 @@ def _ppp(request: Request, keys: KeyValues) -> Factors:
         units.currency_unit(code)
     # The PPP factor first: a country without one is reported as such, not as a currency
     # without market rates.
-    factor = worldbank.ppp_factors(
+    used, carried = worldbank.years_taken(
         keys.countries,
         keys.years,
         indicator=request.indicator,
         table=request.ppp_table,
-        option="ppp_table",
+        beyond=request.ppp_beyond,
     )
-    local = country_currencies(keys.countries, keys.years)
+    carry = Hint("ppp_beyond", "carry", why="to take the last published factor, labelled")
+    factor = worldbank.ppp_factors(
+        keys.countries,
+        used,
+        indicator=request.indicator,
+        table=request.ppp_table,
+        option="ppp_table",
+        more_hints=(carry,),
+    )
+    local = worldbank.ppp_currencies(
+        keys.countries, used, indicator=request.indicator, table=request.ppp_table
+    )
     rate, rule, fallback = _to_local(request, keys, local)
-    texts = [_ppp_label(request, keys, i, local[i], rule[i]) for i in range(len(factor))]
+    fallback = np.array(
+        ["; ".join(filter(None, pair)) for pair in zip(carried, fallback, strict=True)],
+        dtype=object,
+    )
+    texts = [
+        _ppp_label(request, keys, i, (local[i], rule[i]), int(used[i])) for i in range(len(factor))
+    ]
     scale = rate / factor
     if request.base_year is not None:
         scale = scale * cpi.cpi_factors(keys.years, request.base_year, table=request.cpi_table)
@@ -274,13 +270,25 @@ def _to_local(
     return rate, rule, fallback
 
 
-def _ppp_label(request: Request, keys: KeyValues, i: int, local: object, rule: object) -> str:
+def _ppp_label(
+    request: Request, keys: KeyValues, i: int, conversion: tuple[object, object], year: int
+) -> str:
+    """The rule of a PPP key: the factor's indicator and year, where the pay is spent, and the
+    market rate from the currency paid into the country's."""
     assert keys.countries is not None
-    assert keys.years is not None
-    year = int(keys.years[i])
-    text = f"{_INTL}, PPP {_INDICATOR_LABELS[request.indicator]} {year}"
-    if year > _ICP_BENCHMARK:
-        text += f" (World Bank extrapolation after the {_ICP_BENCHMARK} ICP benchmark)"
+    local, rule = conversion
+    text = f"{_INTL}, PPP {_INDICATOR_LABELS[request.indicator]}"
+    if keys.countries[i] == "USA" and keys.years is not None:
+        text += f" {int(keys.years[i])} (1 in the United States by definition)"
+    elif year > _ICP_BENCHMARK:
+        text += f" {year} (World Bank extrapolation after the {_ICP_BENCHMARK} ICP benchmark)"
+    else:
+        text += f" {year}"
+    if request.ppp_table is not None:  # a user's table: its release, which changes the figures
+        from coderstats.reference import worldbank
+
+        release = worldbank.vintage(request.indicator, table=request.ppp_table)
+        text += f", WDI release {release}"
     text += f", spent in {keys.countries[i]}"
     if keys.currencies[i] != local:
         text += f"; paid in {keys.currencies[i]}, converted to {local} at {rule}"

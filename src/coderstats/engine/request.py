@@ -50,6 +50,8 @@ class AmountOptions(SourceOptions, total=False):
     missing: _options.Missing
     out_of_range: _options.OutOfRange
     foreign_currency: _options.ForeignCurrency
+    market_source: _options.MarketSource
+    ppp_beyond: _options.PppBeyond
 
 
 class FrameOptions(AmountOptions, total=False):
@@ -74,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "missing": "raise",
     "out_of_range": "raise",
     "foreign_currency": "convert",
+    "market_source": "auto",
+    "ppp_beyond": "raise",
     "rates": None,
     "ppp_table": None,
     "cpi_table": None,
@@ -108,6 +112,8 @@ class Request:
     missing: str
     out_of_range: str
     foreign_currency: str
+    market_source: str
+    ppp_beyond: str
     rates: pd.DataFrame | None
     ppp_table: pd.DataFrame | None
     cpi_table: pd.DataFrame | None
@@ -154,6 +160,8 @@ def build_request(
         options["foreign_currency"], _options.FOREIGN_CURRENCY, "foreign_currency option"
     )
     _options.choice(options["errors"], _options.ERRORS, "errors option")
+    _options.choice(options["market_source"], _options.MARKET_SOURCES, "market_source option")
+    _options.choice(options["ppp_beyond"], _options.PPP_BEYOND, "ppp_beyond option")
     units.period_factor(options["period"], options["to_period"])  # validates both names
     for what in ("currency", "country", "us_state", "year", "date"):
         error = not_a_column(options[what], what)
@@ -181,6 +189,8 @@ def build_request(
         missing=options["missing"],
         out_of_range=options["out_of_range"],
         foreign_currency=options["foreign_currency"],
+        market_source=options["market_source"],
+        ppp_beyond=options["ppp_beyond"],
         rates=options["rates"],
         ppp_table=options["ppp_table"],
         cpi_table=options["cpi_table"],

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["cpi", "ecb", "rpp", "worldbank"]
+__all__ = ["cpi", "ecb", "official", "rpp", "worldbank"]
 
 
 def __getattr__(name: str) -> Any:

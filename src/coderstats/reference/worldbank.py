@@ -47,9 +47,11 @@ __all__ = [
     "coverage",
     "indicator_name",
     "load_ppp",
+    "ppp_currencies",
     "ppp_factors",
     "vintage",
     "years",
+    "years_taken",
 ]
 
 #: Short indicator names and the World Bank WDI codes they stand for.
@@ -409,6 +411,7 @@ def ppp_factors(
     indicator: str = DEFAULT_INDICATOR,
     table: pd.DataFrame | None = None,
     option: str = "table",
+    more_hints: tuple[Hint, ...] = (),
 ) -> npt.NDArray[np.float64]:
     """PPP conversion factors (local currency units per international $), one per row.
 
@@ -484,9 +487,87 @@ def ppp_factors(
         key_year,
         unknown=lambda code: _unknown(found, option, code),
         fix="Use a year in that range.",
-        hints=(hint,),
+        hints=(hint, *more_hints),
     )
     return factors[key_codes]
+
+
+def _units_of(frame: pd.DataFrame, name: str) -> dict[tuple[str, int], str]:
+    """(country, year) -> the currency the factor is stated in, from the ``currency`` column."""
+    if "currency" not in frame.columns:
+        return {}
+    rows = frame[frame["indicator"] == name] if "indicator" in frame.columns else frame
+    rows = rows.dropna(subset=["iso3", "year", "currency"])
+    codes = [str(c).strip().upper() for c in rows["iso3"].to_numpy(dtype=object)]
+    years = rows["year"].to_numpy(dtype=np.int64)
+    pairs = list(zip(codes, years.tolist(), strict=True))
+    return dict(zip(pairs, rows["currency"].astype(str).tolist(), strict=True))
+
+
+@lru_cache(maxsize=4)
+def _shipped_units(name: str, _folder: str, _digest: str) -> dict[tuple[str, int], str]:
+    return _units_of(load_ppp(), name)
+
+
+def ppp_currencies(
+    iso3: npt.NDArray[np.object_],
+    years: npt.NDArray[np.int64],
+    *,
+    indicator: str = DEFAULT_INDICATOR,
+    table: pd.DataFrame | None = None,
+) -> npt.NDArray[np.object_]:
+    """The currency each (country, year) factor is stated in: the table's ``currency``
+    column, else the currency in force that year. WDI states a country's series in its
+    current unit: Croatia's factors are in euros back to 2015.
+
+    >>> ppp_currencies(np.array(["HRV", "GBR"], dtype=object), np.array([2020, 2020])).tolist()
+    ['EUR', 'GBP']
+    """
+    from coderstats.countries import country_currencies
+
+    name = _indicator_name(indicator)
+    if table is None:
+        units = _shipped_units(name, *resource_key("ppp"))
+    else:
+        units = frame_table(table, ("ppp-units", name), lambda f: _units_of(f, name), "load_ppp()")
+    found = [units.get((str(c), int(y))) for c, y in zip(iso3, years, strict=True)]
+    if all(found):
+        return np.array(found, dtype=object)
+    in_force = country_currencies(iso3, years)
+    return np.array([f or d for f, d in zip(found, in_force, strict=True)], dtype=object)
+
+
+def years_taken(
+    iso3: npt.NDArray[np.object_],
+    years: npt.NDArray[np.int64],
+    *,
+    indicator: str = DEFAULT_INDICATOR,
+    table: pd.DataFrame | None = None,
+    beyond: str = "raise",
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]:
+    """The year whose factor each (country, year) takes, and the note saying so.
+
+    The United States' factor is 1 by definition in every year. With ``beyond="carry"`` a
+    year after a country's last published factor takes that last factor, and the note names
+    the year it came from; with ``"raise"`` it is left for the lookup to refuse.
+
+    >>> used, note = years_taken(np.array(["USA", "GBR"], dtype=object), np.array([2026, 2026]),
+    ...                          beyond="carry")
+    >>> used.tolist(), note.tolist()
+    ([2024, 2024], ['', 'PPP factor of 2024 carried forward to 2026'])
+    """
+    found = _table(indicator, table)
+    used, note = years.astype(np.int64).copy(), np.full(len(years), "", dtype=object)
+    for i, code in enumerate(iso3):
+        have = found.years_of(str(code))
+        if not have:
+            continue
+        if code == "USA":
+            used[i] = min(max(int(years[i]), have[0]), have[-1])
+        elif beyond == "carry" and years[i] > have[-1]:
+            used[i] = have[-1]
+            note[i] = f"PPP factor of {have[-1]} carried forward to {years[i]}"
+    return used, note
 
 
 def countries(
