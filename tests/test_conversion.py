@@ -496,8 +496,9 @@ def test_misspelt_currency_column_is_named() -> None:
 
 
 def test_currency_without_ecb_rates() -> None:
-    with pytest.raises(UnknownCurrencyError, match=r"PKR.*no reference rate"):
+    with pytest.raises(UnknownCurrencyError, match=r"PKR.*no reference rate") as info:
         convert_amount(1.0, "PKR", year=2024, market_source="ecb")
+    assert [(h.option, h.value) for h in info.value.hints] == [("market_source", "auto")]
     # By default the World Bank's official rate stands in: 278.580716 PKR per USD in 2024.
     pkr = convert_amount(278.580716, "PKR", year=2024)
     assert pkr.value == pytest.approx(1.0, rel=1e-6)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from coderstats.errors import Hint, RateNotFoundError
+from coderstats.errors import Hint, RateNotFoundError, UnknownCurrencyError
 
 if TYPE_CHECKING:
     from coderstats.engine.bases import KeyValues
@@ -84,8 +84,19 @@ def _use_official(
 
 
 def _ecb(request: Request, currencies: ObjectArray, to: str, keys: KeyValues) -> Rates:
-    from coderstats.reference import ecb
+    from coderstats.reference import ecb, official
 
+    fixed = set(ecb.currencies(request.rates))
+    unfixed = [c for c in (*dict.fromkeys(currencies.tolist()), to) if c not in fixed]
+    if unfixed and unfixed[0] in official.currencies():
+        # the ECB's own message, and the option that takes the World Bank's rate instead
+        try:
+            ecb.check_currency(unfixed[0], request.rates)
+        except UnknownCurrencyError as exc:
+            why = "to take the World Bank's official rate (annual average)"
+            raise UnknownCurrencyError(
+                exc.problem, hints=(*exc.hints, Hint("market_source", "auto", why=why))
+            ) from None
     by_day = keys.days is not None
     got = ecb.market_rates(
         currencies,
