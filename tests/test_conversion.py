@@ -1146,3 +1146,13 @@ def test_an_older_wdi_release_changes_the_figure_and_says_so() -> None:
     assert then.value < now.value
     assert ", WDI release 2022-07-20, spent in IND" in then.label
     assert "WDI release" not in now.label
+
+
+def test_a_retired_currency_is_refused_with_its_last_year() -> None:
+    with pytest.raises(CurrencyMismatchError, match=r"HRK was last in use in 2023, not in 2024"):
+        convert_amount(25_000, "HRK", basis="ppp", country="HRV", year=2024)
+    with pytest.raises(CurrencyMismatchError, match=r"in DEU: EUR"):
+        convert_amount(25_000, "DEM", basis="ppp", country="DEU", year=2020)
+    # a currency still in use elsewhere is foreign pay, not a retired one
+    paid = convert_amount(25_000, "GBP", basis="ppp", country="SLE", year=2023)
+    assert "paid in GBP, converted to SLE at World Bank official rate 2023" in paid.label

@@ -14,7 +14,13 @@ from coderstats import _options
 from coderstats.errors import RateNotFoundError, UnknownCountryError, show
 from coderstats.reference._core import common_length, factorize_years
 
-__all__ = ["country_currencies", "country_currency", "country_name", "iso3_codes"]
+__all__ = [
+    "country_currencies",
+    "country_currency",
+    "country_name",
+    "iso3_codes",
+    "retired_in",
+]
 
 
 #: Economies the World Bank lists under codes that ISO 3166-1 has not assigned, with the
@@ -200,6 +206,32 @@ def _currency_checked(code: str, day: date) -> str:
         )
         raise RateNotFoundError(msg)
     return found
+
+
+@cache
+def _last_years() -> dict[str, int | None]:
+    """Each currency's last year as legal tender anywhere (None: still is), from CLDR."""
+    from babel.core import get_global
+
+    last: dict[str, int | None] = {}
+    for spans in get_global("territory_currencies").values():
+        for code, _start, end, tender in spans:
+            if not tender:
+                continue
+            year = None if end is None else int(end[0])
+            known = last.get(code, 0)
+            last[code] = None if year is None or known is None else max(year, known)
+    return last
+
+
+def retired_in(code: str) -> int | None:
+    """The last year a currency was legal tender anywhere; None if it still is (or is not
+    on record).
+
+    >>> retired_in("HRK"), retired_in("DEM"), retired_in("GBP")
+    (2023, 2002, None)
+    """
+    return _last_years().get(code)
 
 
 def country_currencies(iso3: Any, years: Any) -> npt.NDArray[np.object_]:

@@ -261,6 +261,7 @@ def _to_local(
         )
         hint = Hint("foreign_currency", "convert", why="to convert it at market rates first")
         raise CurrencyMismatchError(msg, hints=(hint,))
+    _check_in_use(keys, foreign)
     for target in sorted(set(local[foreign])):
         idx = foreign[local[foreign] == target]
         part = keys.take(idx)
@@ -268,6 +269,26 @@ def _to_local(
             request, part.currencies, str(target), part
         )
     return rate, rule, fallback
+
+
+def _check_in_use(keys: KeyValues, foreign: npt.NDArray[np.intp]) -> None:
+    """A currency paid after it went out of use everywhere (kuna in 2024) is refused, with
+    the last year it was in use and the country's currency of that year."""
+    from coderstats.countries import country_currency, retired_in
+
+    assert keys.countries is not None
+    assert keys.years is not None
+    for i in foreign:
+        code, year = str(keys.currencies[i]), int(keys.years[i])
+        last = retired_in(code)
+        if last is None or year <= last:
+            continue
+        country = str(keys.countries[i])
+        msg = (
+            f"currency {code} was last in use in {last}, not in {year}; give the currency of "
+            f"that year (in {country}: {country_currency(country, year)})"
+        )
+        raise CurrencyMismatchError(msg)
 
 
 def _ppp_label(
