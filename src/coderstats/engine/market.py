@@ -64,22 +64,24 @@ def _use_official(
     from coderstats.reference import ecb, official
 
     known = set(official.currencies())
-    cov = ecb.coverage(request.rates).set_index("currency")
+    fixed = set(ecb.currencies(request.rates))
     days = keys.days is not None
-    first = cov["first_date"] if days else cov["first_date"].dt.year
-    last = cov["last_date"] if days else cov["last_date"].dt.year
     times = keys.days.astype("datetime64[D]") if keys.days is not None else keys.years
     assert times is not None
     out = np.zeros(len(currencies), dtype=bool)
     for i, code in enumerate(currencies):
         if code not in known or to not in known:
             continue
-        if code not in cov.index or to not in cov.index:
+        if code not in fixed or to not in fixed:
             out[i] = True  # the ECB never fixed it: only the World Bank has a rate
             continue
-        lo, hi = max(first[code], first[to]), min(last[code], last[to])
-        outside = not lo <= times[i] <= hi
-        out[i] = outside and not days and int(times[i]) in official.years_of(str(code))
+        (first, last), (to_first, to_last) = (ecb.bounds(c, request.rates) for c in (code, to))
+        lo, hi = max(first, to_first), min(last, to_last)
+        if days:
+            inside = np.datetime64(lo) <= times[i] <= np.datetime64(hi)
+        else:
+            inside = lo.year <= int(times[i]) <= hi.year
+        out[i] = not inside and not days and int(times[i]) in official.years_of(str(code))
     return out
 
 
