@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.coderstats-installed
 
-.PHONY: report data test lint typecheck pytest bench clean
+.PHONY: report data test test-compat lint typecheck pytest bench clean
 
 report: $(STAMP)
 	$(BIN)/coderstats report --out report/
@@ -28,6 +28,26 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# The oldest supported pandas (pyproject.toml: pandas>=2.2.2), in its own environment, on the
+# tests of the tables, the readers and the conversion on every frame library (the notebooks,
+# charts, report, CLI and the wheel build are left to `make test`, on the newest pandas).
+COMPAT_VENV := .venv-compat
+COMPAT_STAMP := $(COMPAT_VENV)/.coderstats-installed
+COMPAT_PANDAS := pandas==2.2.2
+COMPAT_TESTS := tests/test_conversion.py tests/test_validation.py tests/test_frames.py \
+	tests/test_datasets.py tests/test_readers.py tests/test_units.py tests/test_ecb.py \
+	tests/test_worldbank.py tests/test_cpi.py tests/test_rpp.py tests/test_countries.py
+
+test-compat: $(COMPAT_STAMP)
+	$(COMPAT_VENV)/bin/python -c "import pandas; print('pandas', pandas.__version__)"
+	$(COMPAT_VENV)/bin/pytest -q -p no:cacheprovider $(COMPAT_TESTS)
+
+$(COMPAT_STAMP): pyproject.toml
+	test -x $(COMPAT_VENV)/bin/python || $(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(COMPAT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]' '$(COMPAT_PANDAS)'
+	touch $(COMPAT_STAMP)
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_convert.py
 	$(BIN)/python benchmarks/bench_scalar.py
@@ -40,4 +60,4 @@ $(STAMP): pyproject.toml
 
 clean:
 	# report/ is left alone: it may hold files the user saved there.
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(COMPAT_VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1046,3 +1046,38 @@ def test_text_a_terminal_cannot_show_is_escaped(not_utf8: TerminalRuns) -> None:
     refused = not_utf8["PYTHONIOENCODING=ascii", "report refused"].stderr.decode("ascii")
     assert "--out dossier-\\xfc already holds files" in refused
     assert "(notes-\\xe9.txt)" in refused
+
+
+# --------------------------------------------------------------------------------------------
+# convert-file
+# --------------------------------------------------------------------------------------------
+
+
+def test_convert_file_writes_parquet_and_says_how_many_rows(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    pay = pd.DataFrame({"pay": [25_000.0, 30_000.0], "cur": ["GBP", "EUR"], "yr": [2024, 2023]})
+    pay.to_csv(tmp_path / "pay.csv", index=False)
+    argv = ["convert-file", "pay.csv", "out.parquet", "--amount", "pay", "--currency", "cur"]
+    assert ok(in_process([*argv, "--year", "yr"], cwd=tmp_path)) == ["wrote 2 rows to out.parquet"]
+    assert pd.read_parquet(tmp_path / "out.parquet")["pay_market"].round().tolist() == [
+        31965.0,
+        32438.0,
+    ]
+    result = in_process([*argv, "--year", "2024", "--basis", "ppp"], cwd=tmp_path)
+    error_line(result, "needs the place where the pay is spent", "--country")
+
+
+def test_convert_file_errors_name_the_file_and_the_options(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    pd.DataFrame({"pay": [1.0, -2.0], "cur": ["GBP", "GBP"]}).to_parquet(tmp_path / "p.parquet")
+    (tmp_path / "theirs.parquet").write_bytes(b"not ours")
+    argv = ["convert-file", "p.parquet", "out.parquet", "--amount", "pay", "--currency", "cur"]
+    error_line(
+        in_process([*argv, "--year", "2024"], cwd=tmp_path),
+        "p.parquet: 1 of 2 rows",
+        "labels 1]",
+        "--errors coerce",
+    )
+    argv[2] = "theirs.parquet"
+    error_line(in_process([*argv, "--year", "2024"], cwd=tmp_path), "not written by coderstats")
+    assert (tmp_path / "theirs.parquet").read_bytes() == b"not ours"

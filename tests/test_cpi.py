@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coderstats._compat import TEXT
 from coderstats.errors import (
     DataIntegrityError,
     InvalidAmountError,
@@ -46,7 +47,7 @@ def test_table_shape_and_dtypes() -> None:
     assert list(cpi.columns) == ["year", "series_id", "cpi_u"]
     assert {c: str(t) for c, t in cpi.dtypes.items()} == {
         "year": "Int64",
-        "series_id": "str",
+        "series_id": TEXT,
         "cpi_u": "float64",
     }
     assert cpi["year"].tolist() == list(YEARS)

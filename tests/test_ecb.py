@@ -627,7 +627,7 @@ def test_coverage_of_a_users_frame() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"currency": ["USD", None]}, "row 1, field 'currency': nan is a missing value"),
+        ({"currency": ["USD", np.nan]}, "row 1, field 'currency': nan is a missing value"),
         ({"currency": ["USD", "US"]}, "row 1, field 'currency': 'US' is not an ISO code"),
         ({"currency": ["USD", "usd"]}, "row 1, field 'currency': 'usd' has a second rate on 2024"),
         ({"units_per_eur": [1.1, "x"]}, "row 1, field 'units_per_eur': 'x' is not a positive"),

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coderstats._compat import TEXT
 from coderstats.countries import country_currencies
 from coderstats.errors import (
     DataIntegrityError,
@@ -106,14 +107,14 @@ PUBLISHED = [
 ]
 
 EXPECTED_DTYPES = {
-    "iso3": "str",
-    "country": "str",
-    "indicator_code": "str",
-    "indicator": "str",
+    "iso3": TEXT,
+    "country": TEXT,
+    "indicator_code": TEXT,
+    "indicator": TEXT,
     "year": "Int64",
     "lcu_per_intl_dollar": "float64",
-    "currency": "str",
-    "vintage": "str",
+    "currency": TEXT,
+    "vintage": TEXT,
     "is_aggregate": "boolean",
 }
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coderstats._compat import as_text
 from coderstats.errors import DataIntegrityError, DataNotFoundError
 
 __all__ = [
@@ -470,7 +471,7 @@ def _typed(
             i = int(np.argmax(bad))
             raise _fail(path, int(lines[i]), fname, str(col[i]), "is not an ISO date")
         return parsed
-    return masked.astype("str")
+    return as_text(masked)
 
 
 def _check_constraints(
@@ -498,7 +499,9 @@ def _check_constraints(
             i = int(np.argmax(bad))
             why = f"does not match the pattern {cons['pattern']}"
             raise _fail(path, int(lines[i]), fname, str(col[i]), why)
-    numeric = typed.to_numpy(dtype="float64", na_value=np.nan) if typed.dtype != "str" else None
+    # Text columns are "str" on pandas 3 and object on pandas 2.2/2.3.
+    text = pd.api.types.is_string_dtype(typed.dtype) or typed.dtype == object
+    numeric = None if text else typed.to_numpy(dtype="float64", na_value=np.nan)
     for bound, op, word in (("minimum", np.less, "below"), ("maximum", np.greater, "above")):
         if bound in cons and numeric is not None:
             bad = present & op(

@@ -433,16 +433,33 @@ def _ecb_codes(
     return codes, positions
 
 
+_NOT_A_DAY: Final = np.iinfo(np.int64).min
+
+
+def _ecb_day(text: object) -> int:
+    """Days since 1970-01-01 of one date written YYYY-MM-DD, else :data:`_NOT_A_DAY`."""
+    if not isinstance(text, str) or not _ECB_DATE.fullmatch(text):
+        return int(_NOT_A_DAY)
+    try:
+        return int(np.datetime64(text, "D").astype(np.int64))
+    except ValueError:
+        return int(_NOT_A_DAY)
+
+
 def _ecb_days(cells: ObjectArray, lines: IntArray, where: str) -> IntArray:
     """Days since 1970-01-01 of the dates written YYYY-MM-DD, each date once."""
     raw_dates = pd.Series(cells, dtype=object).str.strip()
-    parsed = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
-    bad_date = (parsed.isna() | ~raw_dates.str.fullmatch(_ECB_DATE.pattern)).to_numpy(bool)
+    # Each distinct date parsed once by numpy, whose day unit reaches any year (pandas 2's
+    # nanosecond timestamps stop in 2262).
+    codes, distinct = pd.factorize(raw_dates, use_na_sentinel=True)
+    parsed = np.array([_ecb_day(text) for text in distinct], dtype=np.int64)
+    of_row = np.append(parsed, _NOT_A_DAY)[codes]  # code -1 (missing) picks _NOT_A_DAY
+    bad_date = of_row == _NOT_A_DAY
     if bad_date.any():
         row = int(np.argmax(bad_date))
         why = "is not a date written YYYY-MM-DD"
         raise bad_cell(where, int(lines[row]), "Date", raw_dates.iloc[row], why, ECB_HELP)
-    days: IntArray = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    days: IntArray = of_row
     _, first_seen, counts = np.unique(days, return_index=True, return_counts=True)
     if (counts > 1).any():
         dup = int(first_seen[np.argmax(counts > 1)])

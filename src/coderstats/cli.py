@@ -244,6 +244,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_convert_file(args: argparse.Namespace) -> int:
+    from coderstats.files import run
+
+    _print(run(args, _year(args.base_year, "--base-year"), _source_tables(args)))
+    return 0
+
+
 def _source_tables(args: argparse.Namespace) -> dict[str, Any]:
     """Newer publisher files given on the command line, loaded as the library's tables."""
     tables: dict[str, Any] = {}
@@ -431,6 +438,16 @@ def _add_convert(sub: Any) -> None:
     conv.add_argument("--format", choices=("text", "json"), default="text")
 
 
+def _add_convert_file(sub: Any) -> None:
+    from coderstats.files import EPILOG, HELP, add_arguments
+
+    conv = _subparser(sub, "convert-file", HELP, EPILOG, _cmd_convert_file)
+    choices = {"basis": BASES, "period": PERIODS, "missing": MISSING, "out_of_range": OUT_OF_RANGE}
+    add_arguments(conv, choices)
+    _add_indicator(conv)
+    _add_source_files(conv)
+
+
 def _basis_help() -> str:
     """Each basis in a few words, from its declaration."""
     from coderstats.engine.bases import BASES as DECLARED
@@ -544,7 +561,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_SubcommandParser
     )
-    for add in (_add_report, _add_convert, _add_compare, _add_payback, _add_others):
+    for add in (
+        _add_report,
+        _add_convert,
+        _add_convert_file,
+        _add_compare,
+        _add_payback,
+        _add_others,
+    ):
         add(sub)
     return parser
 

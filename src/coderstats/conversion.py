@@ -12,7 +12,7 @@ import copy
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any, TypeVar, Unpack, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +42,9 @@ from coderstats.errors import (
 __all__ = ["BASES", "Conversion", "convert", "convert_amount"]
 
 Basis = _options.Basis
+
+#: The caller's frame type: convert() gives back a frame of the same kind.
+FrameT = TypeVar("FrameT")
 
 #: Conversion bases, each named in the output so that no figure is ambiguous.
 BASES: tuple[str, ...] = _options.BASES
@@ -119,7 +122,8 @@ def _is_value(spec: object, frame: pd.DataFrame, request: Request) -> str:
     """Hint for a literal string that may be a misspelt column name (never for a column)."""
     if request.literal or not isinstance(spec, str) or spec in frame.columns:
         return ""
-    return f" ({show(spec)} is a value and not a column of the frame: {list(frame.columns)})"
+    columns = list(request.frame_columns)
+    return f" ({show(spec)} is a value and not a column of the frame: {columns})"
 
 
 def _amounts(frame: pd.DataFrame, column: str, rows: RowProblems) -> npt.NDArray[np.float64]:
@@ -463,12 +467,12 @@ def _categorical(
 
 
 def convert(
-    frame: pd.DataFrame,
+    frame: FrameT,
     *,
     amount: str | Sequence[str],
     currency: str,
     **options: Unpack[FrameOptions],
-) -> pd.DataFrame:
+) -> FrameT:
     """Convert salary columns of a frame to another currency, basis and pay period.
 
     ``currency``, ``country``, ``year`` and ``date`` each name a column of ``frame`` or give one
@@ -476,8 +480,13 @@ def convert(
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        The salaries. Never modified.
+    frame : pandas.DataFrame, or a polars, pyarrow, DuckDB or Dask frame
+        The salaries. Never modified. A frame of another library than pandas gives a frame
+        of the same kind (``pip install 'coderstats[polars]'``, ``[arrow]``, ``[duckdb]``,
+        ``[dask]``): a polars LazyFrame stays lazy and a Dask frame is converted per
+        partition when computed, each checked against its schema at once; a DuckDB relation
+        is read once and given back as a relation. Rows are named by their position from 0
+        (by the partition's index for Dask). Only pandas results carry ``attrs``.
     amount : str or sequence of str
         Column(s) holding amounts in ``currency`` per ``period`` (e.g. ``["low", "high"]``).
         Amounts must be zero or positive numbers (numeric strings such as ``"52000"`` and
@@ -614,13 +623,23 @@ def convert(
     'USD, market, ECB 2024 annual mean of daily cross rates (256 fixing days)'
     """
     given: object = frame  # callers pass anything at run time, whatever the annotation says
-    if not isinstance(given, pd.DataFrame):
-        msg = (
-            f"convert() needs a pandas DataFrame, got {type(given).__name__}; for one amount "
-            "use convert_amount()"
-        )
-        raise InvalidInputError(msg)
-    return _run(given, build_request(given, amount=amount, currency=currency, **options))
+    if isinstance(given, pd.DataFrame):
+        request = build_request(given, amount=amount, currency=currency, **options)
+        return cast("FrameT", _run(given, request))
+    from coderstats.engine import frames
+
+    backend = frames.backend_of(given)
+    if backend is None:
+        raise frames.unsupported(given)
+
+    def plan(schema: pd.DataFrame) -> Request:
+        return build_request(schema, amount=amount, currency=currency, **options)
+
+    if backend == "dask":
+        from coderstats.engine import partitions
+
+        return cast("FrameT", partitions.convert_dask(given, plan, _run))
+    return cast("FrameT", frames.convert_frame(given, backend, plan, _run))
 
 
 def convert_amount(

@@ -121,6 +121,8 @@ class Request:
     suffix: str
     errors: str
     literal: bool
+    #: The columns of the caller's frame, for messages (the core may see only some of them).
+    frame_columns: tuple[Any, ...] = ()
 
     @property
     def outputs(self) -> list[str]:
@@ -198,6 +200,7 @@ def build_request(
         suffix=_suffix(options["suffix"], basis.name),
         errors=options["errors"],
         literal=frame is None,
+        frame_columns=() if frame is None else tuple(frame.columns),
     )
     if frame is not None:
         _check_outputs(frame, request)
