@@ -51,6 +51,7 @@ FRAMES = [
     "countries_2024.csv",
     "salary_ladder.csv",
     "outlook_summary.csv",
+    "outlook_editions.csv",
     "career_payback.csv",
     "audit.csv",
     "audit.md",
