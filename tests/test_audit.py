@@ -227,7 +227,8 @@ def test_output_columns_and_vocabulary() -> None:
     ]
     assert frame["claim_id"].is_unique
     assert set(frame["verdict"]) <= {"consistent", "mislabelled", "inconsistent", "not checkable"}
-    assert len(frame) == len(APPROX) + 1 + 4 + len(US) + len(OUTLOOK) + 1
+    bls = 1 + 7 + 2  # the US range, the seven ladder levels, the states (test_audit_bls)
+    assert len(frame) == len(APPROX) + 1 + 4 + len(US) + bls + len(OUTLOOK) + 1
 
 
 def test_audit_changes_no_shipped_table() -> None:

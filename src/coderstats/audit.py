@@ -599,6 +599,12 @@ def audit_guide() -> pd.DataFrame:
       ``match`` say which, and whether exactly, rounded as the Handbook prints percentages,
       or as an inference from the sum of two codes); else inconsistent. The computed value
       is the figure of the edition the guide names.
+    - Against the BLS wage distribution (:mod:`coderstats.audit_bls`): the key-facts US
+      range covers the OEWS 10th-90th percentile span of 29-2072 (its low end at or below the
+      10th, its high end open or at or above the 90th) of the May year the guide's median is
+      found in (May 2022); each ladder level's median lies inside that span; California, New
+      York and Massachusetts have annual mean wages above the national mean (May 2023, the
+      only state figures held), nominal and in national-average dollars (BEA RPP).
     - New York: US pay in national-average dollars with BEA state price parities, against the
       same pay at PPP in euro-area countries, in the latest year of the shipped parities. A
       state is not a city.
@@ -618,11 +624,14 @@ def audit_guide() -> pd.DataFrame:
     >>> audit.loc["outlook_median_may_2023", ["verdict", "edition", "match"]].tolist()
     ['mislabelled', 'OEWS May 2022, 29-2072', 'exact']
     """
+    from coderstats.audit_bls import bls_claims
+
     claims: Iterable[_Claim] = [
         *_approx_usd_claims(),
         _cost_of_living_claim(),
         *_qualitative_claims(),
         *_us_claims(),
+        *bls_claims(),
         *_outlook_claims(),
         _nyc_claim(),
     ]
