@@ -336,3 +336,12 @@ def test_claims_follow_an_edited_table(data_copy: Path) -> None:
     assert row["claim"].startswith("median pay 48,600 USD")
     assert row["verdict"] == "consistent"  # within AGREEMENT_TOLERANCE of 48,780
     assert row["edition"] == ""  # no BLS edition gives 48,600 itself
+
+
+def test_uk_high_end_names_the_daily_fixings_that_reproduce_it(audit: pd.DataFrame) -> None:
+    text = _text(audit, "approx_usd_gbr_high", "explanation")
+    # 45,000 GBP rounds to 57,000 USD for 1.25556 <= USD/GBP < 1.27778 (56,500 / 45,000 and
+    # 57,500 / 45,000); of the 256 ECB fixing days of 2024, 135 fall there, the lowest at
+    # 1.2556 and the highest at 1.2774.
+    assert "the daily ECB fixings of 2024 do on 135 of 256 days" in text
+    assert "at 1.2556-1.2774 USD per GBP" in text

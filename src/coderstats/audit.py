@@ -116,6 +116,23 @@ def _proportion(ratio: float) -> str:
     return f"{abs(ratio - 1):.1%} {'above' if ratio > 1 else 'below'}"
 
 
+def _daily_fixings(amount: float, currency: str, guide: float, precision: int, year: int) -> str:
+    """Which daily ECB fixings of ``year`` reproduce ``guide``: their range and how many days."""
+    from coderstats.reference.ecb import load_ecb_rates
+
+    rates = load_ecb_rates()
+    rates = rates[rates["date"].dt.year == year]
+    wide = rates.pivot_table(index="date", columns="currency", values="units_per_eur")
+    usd = (wide["USD"] / wide[currency]).dropna()  # USD per unit on each fixing day
+    hit = usd[(amount * usd / precision).round() * precision == guide]
+    if hit.empty:
+        return f"none of the {len(usd)} daily ECB fixings of {year} reproduces it either"
+    return (
+        f"the daily ECB fixings of {year} do on {len(hit)} of {len(usd)} days, at "
+        f"{hit.min():.4f}-{hit.max():.4f} USD per {currency} (the annual mean smooths them)"
+    )
+
+
 def _approx_usd_claims() -> list[_Claim]:
     """The guide's "approx. USD" figures against ECB annual means of 2022, 2023 and 2024."""
     regional = load_regional_salaries()
@@ -145,13 +162,18 @@ def _approx_usd_claims() -> list[_Claim]:
             year = matches[-1] if matches else min(computed, key=lambda y: abs(computed[y] - guide))
             tried = "; ".join(f"{y}: {format_money(v)}" for y, v in computed.items())
             ppp_value = float(at_ppp[f"{side}_ppp"].iloc[i])
+            daily = ""
             if matches:
                 lead = f"reproduced by the ECB annual mean of {', '.join(map(str, matches))}"
             else:
                 lead = f"no ECB annual mean of {span} reproduces it"
+                fixings = _daily_fixings(
+                    float(row[side]), str(row["currency"]), guide, precision, APPROX_YEARS[-1]
+                )
+                daily = f"; {fixings}"
             explanation = (
                 f"{lead} at the guide's precision (nearest {precision:,} USD); computed "
-                f"{tried}. At {_PPP_YEAR} private-consumption PPP the same "
+                f"{tried}{daily}. At {_PPP_YEAR} private-consumption PPP the same "
                 f"{format_money(row[side])} {row['currency']} is {format_money(ppp_value)} "
                 "international $, which the market-rate view hides."
             )
