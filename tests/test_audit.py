@@ -6,10 +6,10 @@ Reference figures (written here, not read from the package's tables):
   1.2433758408073197, EUR 1.0812686274509804; 2022: GBP 1.2360384216364615, EUR
   1.0530486381322959 (the mean of every daily fixing of the ECB's eurofxref-hist in the year).
 - World Bank PA.NUS.PRVT.PP 2024: IND 19.8969156536629 LCU per international $.
-- BLS Employment Projections 2023-33, 29-2072: median annual wage 48,780 (May 2023), growth
-  8.7 %, 15.0 thousand openings a year; 29-9021: employment change 6.4 thousand, 3.2
-  thousand openings a year. BLS Occupational Outlook Handbook 2022-32, 29-9021: employment
-  change 6,200.
+- BLS OEWS national, 29-2072 median annual wage: May 2022 47,180, May 2023 48,780.
+- BLS Employment Projections, 29-2072: 2021-31 +6.6 %; 2022-32 +8.5 %, 15.0 thousand openings
+  a year; 2024-34 +7.1 %. 29-9021, 2022-32: change 6.2 thousand, +16.5 %. 2020-30 openings:
+  29-2098 27.4 thousand, 29-9098 6.9 thousand.
 - BEA SARPP all items, New York 2023: 107.626.
 - The guide (data/outlook.csv): about 34,300 openings a year and about 18,700 new jobs.
 """
@@ -37,8 +37,8 @@ GBP_23, EUR_23 = 1.2433758408073197, 1.0812686274509804
 GBP_22, EUR_22 = 1.2360384216364615, 1.0530486381322959
 IND_PPP_24 = 19.8969156536629
 NY_RPP_23 = 107.626
-# BLS Employment Projections 2023-33 (29-2072, 29-9021) and OOH 2022-32 (29-9021), in jobs.
-OPENINGS_29_2072, OPENINGS_29_9021 = 15_000, 3_200
+# BLS Employment Projections (jobs), and the 2023-33 figure outlook_summary() shows.
+OPENINGS_29_2072_2022_32, OPENINGS_HYBRID_2020_30 = 15_000, (27_400, 6_900)
 CHANGE_29_9021_2023_33, CHANGE_29_9021_2022_32 = 6_400, 6_200
 # The guide's own figures (data/outlook.csv).
 GUIDE_OPENINGS, GUIDE_NEW_JOBS = 34_300, 18_700
@@ -158,23 +158,49 @@ def test_overlaps_are_reported(audit: pd.DataFrame) -> None:
 
 
 OUTLOOK = [
-    ("outlook_median_may_2023", "inconsistent", 48_780),
-    ("outlook_growth_2022_32", "not checkable", 8.7),
-    ("outlook_openings_2022_32", "not checkable", 15_000),
-    ("outlook_new_jobs_29_9021", "inconsistent", 6_200),
+    # claim id, verdict, computed (the edition the guide names), edition found in, match
+    ("outlook_median_may_2023", "mislabelled", 48_780, "OEWS May 2022, 29-2072", "exact"),
+    (
+        "outlook_growth_2022_32",
+        "mislabelled",
+        8.5,
+        "Employment Projections 2021-31, 29-2072",
+        "rounded to a whole percent, as the Handbook prints it",
+    ),
+    (
+        "outlook_openings_2022_32",
+        "mislabelled",
+        15_000,
+        "Employment Projections 2020-30, 29-2098 + 29-9098",
+        "inference: sum of two codes",
+    ),
+    ("outlook_new_jobs_29_9021", "inconsistent", 6_200, "", "none"),
 ]
 
 
-@pytest.mark.parametrize(("claim_id", "verdict", "computed"), OUTLOOK)
-def test_outlook_claims(audit: pd.DataFrame, claim_id: str, verdict: str, computed: float) -> None:
+@pytest.mark.parametrize(("claim_id", "verdict", "computed", "edition", "match"), OUTLOOK)
+def test_outlook_claims(
+    audit: pd.DataFrame, claim_id: str, verdict: str, computed: float, edition: str, match: str
+) -> None:
     row = audit.loc[claim_id]
     assert row["verdict"] == verdict
     assert row["computed_value"] == computed
+    assert (row["edition"], row["match"]) == (edition, match)
 
 
-def test_not_checkable_outlook_claims_say_why(audit: pd.DataFrame) -> None:
-    for claim_id in ("outlook_growth_2022_32", "outlook_openings_2022_32"):
-        assert "cannot be settled" in _text(audit, claim_id, "explanation")
+def test_growth_claim_is_checked_for_both_groups(audit: pd.DataFrame) -> None:
+    growth = _text(audit, "outlook_growth_2022_32", "explanation")
+    assert "the guide labels it 2022-2032" in growth
+    assert "gives 8.5 % (employment growth) for 29-2072" in growth
+    assert "1.5 points below that figure" in growth
+    assert "also matches Employment Projections 2024-34, 29-2072: 7.1 %" in growth
+    assert "Employment Projections 2022-32 gives 16.5 %" in growth
+
+
+def test_other_claims_have_no_edition(audit: pd.DataFrame) -> None:
+    others = audit[~audit.index.str.startswith("outlook_")]
+    assert set(others["edition"]) == {""}
+    assert set(others["match"]) == {""}
 
 
 def test_new_york_remark_at_state_level(audit: pd.DataFrame) -> None:
@@ -196,10 +222,13 @@ def test_output_columns_and_vocabulary() -> None:
         "relative_difference",
         "verdict",
         "explanation",
+        "edition",
+        "match",
     ]
     assert frame["claim_id"].is_unique
-    assert set(frame["verdict"]) <= {"consistent", "inconsistent", "not checkable"}
-    assert len(frame) == len(APPROX) + 1 + 4 + len(US) + len(OUTLOOK) + 1
+    assert set(frame["verdict"]) <= {"consistent", "mislabelled", "inconsistent", "not checkable"}
+    bls = 1 + 7 + 2  # the US range, the seven ladder levels, the states (test_audit_bls)
+    assert len(frame) == len(APPROX) + 1 + 4 + len(US) + bls + len(OUTLOOK) + 1
 
 
 def test_audit_changes_no_shipped_table() -> None:
@@ -228,8 +257,12 @@ def test_references_name_the_shipped_vintages(audit: pd.DataFrame) -> None:
     assert str(wdi.iloc[0]) in reference
     # The World Bank's WDI release the shipped PPP table comes from (data/ppp.csv's vintage).
     assert "WDI Last Updated Date 2025-10-07" in reference
-    assert "Employment Projections 2023-33" in _text(audit, "outlook_median_may_2023", "reference")
-    assert "2022-32 edition" in _text(audit, "outlook_new_jobs_29_9021", "reference")
+    assert _text(audit, "outlook_median_may_2023", "reference") == (
+        "BLS OEWS May 2023, 29-2072 median annual wage; BLS OEWS May 2022, 29-2072"
+    )
+    assert _text(audit, "outlook_new_jobs_29_9021", "reference") == (
+        "BLS Employment Projections 2022-32, 29-9021 employment change"
+    )
 
 
 def test_computed_wording(audit: pd.DataFrame) -> None:
@@ -243,16 +276,17 @@ def test_computed_wording(audit: pd.DataFrame) -> None:
     # The price level, market rate over PPP factor: 0.24 of the US level, 4.2 times as much.
     assert f"is {INR_24 * IND_PPP_24:.2f} of the US level in 2024" in india
     assert f"about {1 / (INR_24 * IND_PPP_24):.1f} times as much" in india
-    # 15,000 + 3,200 openings against the guide's 34,300: about half (0.53).
+    # 34,300 = 27,400 + 6,900, the 2020-30 hybrid codes; 2.3 times 2022-32's 15,000.
     assert audit.loc["outlook_openings_2022_32", "guide_value"] == GUIDE_OPENINGS
+    assert sum(OPENINGS_HYBRID_2020_30) == GUIDE_OPENINGS
     openings = _text(audit, "outlook_openings_2022_32", "explanation")
-    together = OPENINGS_29_2072 + OPENINGS_29_9021
-    assert f"{together:,} together - about half the guide's figure" in openings
+    assert "for 29-2098 + 29-9098, 34,300 (inference: sum of two codes)" in openings
+    assert f"gives {OPENINGS_29_2072_2022_32:,} (annual openings) for 29-2072" in openings
     # The guide's 18,700 new jobs against 6,200 (2022-32 edition): about three times (3.02).
     jobs = _text(audit, "outlook_new_jobs_29_9021", "explanation")
+    assert jobs.startswith("no edition or code held")
     assert "about three times that figure" in jobs
-    assert f"gives {CHANGE_29_9021_2022_32:,} (employment change, 2022-2032)" in jobs
-    assert f"(2023-33 projections: {CHANGE_29_9021_2023_33:,})" in jobs
+    assert f"gives {CHANGE_29_9021_2022_32:,} (employment change) for 29-9021" in jobs
     assert audit.loc["outlook_median_may_2023", "claim"] == (
         "median pay 47,180 USD (U.S. national median, BLS, May 2023)"
     )
@@ -280,10 +314,9 @@ def test_new_jobs_claim_matches_outlook_summary(audit: pd.DataFrame) -> None:
     summary = outlook_summary().set_index("metric").loc["employment_change"]
     row = audit.loc["outlook_new_jobs_29_9021"]
     # Both hold the guide's 18,700; the summary shows 2023-33 (6,400), the audit the edition of
-    # the guide's own period (2022-32: 6,200) and names the summary's figure too.
+    # the guide's own period (2022-32: 6,200).
     assert (row["guide_value"], summary["guide_value"]) == (GUIDE_NEW_JOBS, GUIDE_NEW_JOBS)
     assert summary["bls_value"] == CHANGE_29_9021_2023_33
-    assert f"{CHANGE_29_9021_2023_33:,}" in row["explanation"]
     assert row["computed_value"] == CHANGE_29_9021_2022_32
     assert not summary["agrees"]
     assert row["verdict"] == "inconsistent"
@@ -302,3 +335,13 @@ def test_claims_follow_an_edited_table(data_copy: Path) -> None:
     row = audit_guide().set_index("claim_id").loc["outlook_median_may_2023"]
     assert row["claim"].startswith("median pay 48,600 USD")
     assert row["verdict"] == "consistent"  # within AGREEMENT_TOLERANCE of 48,780
+    assert row["edition"] == ""  # no BLS edition gives 48,600 itself
+
+
+def test_uk_high_end_names_the_daily_fixings_that_reproduce_it(audit: pd.DataFrame) -> None:
+    text = _text(audit, "approx_usd_gbr_high", "explanation")
+    # 45,000 GBP rounds to 57,000 USD for 1.25556 <= USD/GBP < 1.27778 (56,500 / 45,000 and
+    # 57,500 / 45,000); of the 256 ECB fixing days of 2024, 135 fall there, the lowest at
+    # 1.2556 and the highest at 1.2774.
+    assert "the daily ECB fixings of 2024 do on 135 of 256 days" in text
+    assert "at 1.2556-1.2774 USD per GBP" in text

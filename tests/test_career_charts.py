@@ -33,7 +33,7 @@ def test_titled_labelled_and_sourced(figures: dict[str, Figure]) -> None:
         assert ax.get_xlabel(), name
         assert ax.get_ylabel(), name
         assert ax.get_title(loc="left"), name
-        assert "Sources: career guide for medical coders" in _texts(fig), name
+        assert "Sources: Himalayas (2025" in _texts(fig), name
 
 
 def test_earnings_chart_shows_each_path_and_staying_put(figures: dict[str, Figure]) -> None:

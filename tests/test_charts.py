@@ -135,7 +135,7 @@ def test_source_lines_name_each_publisher(figures: dict[str, Figure]) -> None:
         assert "European Central Bank" in source
         assert "World Bank (WDI Last Updated Date 2025-10-07" in source
     outlook = source_line(figures["outlook"])
-    assert "U.S. Bureau of Labor Statistics (2023-33 projections" in outlook
+    assert "U.S. Bureau of Labor Statistics (editions 2016-26 to 2024-34" in outlook
     assert "World Bank" not in source_line(figures["salary_ladder"])
 
 
@@ -188,8 +188,11 @@ def test_outlook_small_multiples(figures: dict[str, Figure]) -> None:
     fig = figures["outlook"]
     assert len(fig.axes) == 4
     titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert titles[0] == "Median pay\nthe guide is 3% below the BLS"
-    assert titles[3].startswith("New jobs over the decade")
+    # The audit's story: each figure, the edition its label names, and where it is found.
+    assert titles[0] == "Median pay\nfound in BLS May 2022 (exact), not May 2023"
+    assert titles[1].endswith("found in BLS 2021-31 (rounded), not 2022-32")
+    assert titles[2].endswith("found in BLS 2020-30 (sum of two codes), not 2022-32")
+    assert titles[3] == "New jobs over the decade\nin no BLS edition; 3.0x 2022-32"
     assert [ax.get_xlabel() for ax in fig.axes] == [
         "USD per year",
         "percent",
@@ -197,7 +200,9 @@ def test_outlook_small_multiples(figures: dict[str, Figure]) -> None:
         "jobs",
     ]
     jobs = [t.get_text() for t in fig.axes[3].get_yticklabels()]
-    assert "BLS 2023-2033\nSOC 29-9021" in jobs
+    assert jobs == ["BLS 2022-32\n(guide's label)\nSOC 29-9021", "guide\n2022-2032"]
+    pay = [t.get_text() for t in fig.axes[0].texts]
+    assert pay == ["$48.8k", "$47.2k", "$47.2k"]
 
 
 def test_charts_draw_the_comparison_frames(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -10,12 +10,7 @@ import numpy as np
 import pandas as pd
 
 from coderstats._options import INDICATORS
-from coderstats.compare import (
-    _GUIDE_TO_BLS_CODE,
-    _MEDICAL_CODERS,
-    AGREEMENT_TOLERANCE,
-    BLS_PUBLICATION,
-)
+from coderstats.bls import load_projections
 from coderstats.conversion import convert, convert_amount
 from coderstats.datasets import (
     load_outlook,
@@ -23,6 +18,7 @@ from coderstats.datasets import (
     load_salary_by_level,
     load_us_pay_ranges,
 )
+from coderstats.editions import AGREEMENT_TOLERANCE, outlook_editions
 from coderstats.formatting import format_figure, format_money, format_range
 from coderstats.provenance import cited, ecb_cited
 
@@ -69,6 +65,8 @@ class _Claim:
     computed_value: float
     verdict: str
     explanation: str
+    edition: str = ""
+    match: str = ""
 
     @property
     def relative_difference(self) -> float:
@@ -118,6 +116,23 @@ def _proportion(ratio: float) -> str:
     return f"{abs(ratio - 1):.1%} {'above' if ratio > 1 else 'below'}"
 
 
+def _daily_fixings(amount: float, currency: str, guide: float, precision: int, year: int) -> str:
+    """Which daily ECB fixings of ``year`` reproduce ``guide``: their range and how many days."""
+    from coderstats.reference.ecb import load_ecb_rates
+
+    rates = load_ecb_rates()
+    rates = rates[rates["date"].dt.year == year]
+    wide = rates.pivot_table(index="date", columns="currency", values="units_per_eur")
+    usd = (wide["USD"] / wide[currency]).dropna()  # USD per unit on each fixing day
+    hit = usd[(amount * usd / precision).round() * precision == guide]
+    if hit.empty:
+        return f"none of the {len(usd)} daily ECB fixings of {year} reproduces it either"
+    return (
+        f"the daily ECB fixings of {year} do on {len(hit)} of {len(usd)} days, at "
+        f"{hit.min():.4f}-{hit.max():.4f} USD per {currency} (the annual mean smooths them)"
+    )
+
+
 def _approx_usd_claims() -> list[_Claim]:
     """The guide's "approx. USD" figures against ECB annual means of 2022, 2023 and 2024."""
     regional = load_regional_salaries()
@@ -147,13 +162,18 @@ def _approx_usd_claims() -> list[_Claim]:
             year = matches[-1] if matches else min(computed, key=lambda y: abs(computed[y] - guide))
             tried = "; ".join(f"{y}: {format_money(v)}" for y, v in computed.items())
             ppp_value = float(at_ppp[f"{side}_ppp"].iloc[i])
+            daily = ""
             if matches:
                 lead = f"reproduced by the ECB annual mean of {', '.join(map(str, matches))}"
             else:
                 lead = f"no ECB annual mean of {span} reproduces it"
+                fixings = _daily_fixings(
+                    float(row[side]), str(row["currency"]), guide, precision, APPROX_YEARS[-1]
+                )
+                daily = f"; {fixings}"
             explanation = (
                 f"{lead} at the guide's precision (nearest {precision:,} USD); computed "
-                f"{tried}. At {_PPP_YEAR} private-consumption PPP the same "
+                f"{tried}{daily}. At {_PPP_YEAR} private-consumption PPP the same "
                 f"{format_money(row[side])} {row['currency']} is {format_money(ppp_value)} "
                 "international $, which the market-rate view hides."
             )
@@ -423,136 +443,92 @@ _METRIC_WORDS = {
     "annual_openings": "annual openings",
     "employment_change": "employment change",
 }
-#: Metrics that add up across occupations (counts of jobs or openings).
-_ADDITIVE = ("annual_openings", "employment_change")
+_HELD = "OEWS May 2015-2025 or Employment Projections 2016-26 to 2024-34"
 
 
-@dataclass(frozen=True)
-class _GuideFigure:
-    """One outlook figure of the guide, and the BLS occupation code it is checked against."""
-
-    metric: str
-    unit: str
-    period: str
-    value: float
-    code: str
-
-    def text(self, value: float | None = None) -> str:
-        """``value`` (the guide's figure if left out) as text in the figure's unit."""
-        return format_figure(self.value if value is None else value, self.unit)
-
-
-#: What a check of an outlook claim gives: reference, computed value, verdict, explanation.
-_Check = tuple[str, float, str, str]
+def _outlook_lead(row: Any, text: Callable[[float], str]) -> str:
+    """What the figure is: the edition it is found in, or that no edition held gives it."""
+    if row.verdict == "consistent":
+        return (
+            f"the BLS {row.bls_source} gives {text(row.bls_value)} for {row.occ_code}, the "
+            f"edition the guide names; the guide's {text(row.guide_value)} is within "
+            f"{AGREEMENT_TOLERANCE:.0%} of it"
+        )
+    if row.verdict == "mislabelled":
+        return (
+            f"{text(row.guide_value)} matches the BLS {row.found_source} figure for "
+            f"{row.found_code}, {text(row.found_value)} ({row.match}); the guide labels it "
+            f"{row.guide_period}"
+        )
+    return f"no edition or code held ({_HELD}) gives {text(row.guide_value)}"
 
 
-def _outlook_wording(guide: dict[Any, Any], occupation: str) -> tuple[str, str]:
-    """The claim id and the claim in words, filled from the guide's row."""
-    claim_id, wording = _OUTLOOK_CLAIMS[str(guide["metric"])]
-    claim = wording.format(
-        value=format_figure(float(guide["value"]), str(guide["unit"])),
-        wording=guide["wording"],
-        period=str(guide["period"]),
-        occupation=occupation[:1].lower() + occupation[1:],
-    )
-    return claim_id, claim
+def _outlook_explanation(row: Any, sibling: float | None) -> str:
+    """The claim's explanation: where the figure comes from, and the edition the guide names."""
+
+    def text(value: float) -> str:
+        return format_figure(float(value), str(row.unit))
+
+    what = _METRIC_WORDS[row.metric]
+    parts = [_outlook_lead(row, text)]
+    if row.verdict != "consistent":
+        if row.unit == "percent":  # a gap between two rates reads in percentage points
+            gap = row.guide_value - row.bls_value
+            gap_text = f"{abs(gap):.1f} points {'above' if gap > 0 else 'below'}"
+        else:
+            gap_text = _proportion(row.guide_value / row.bls_value)
+        parts.append(
+            f"the edition the guide names, BLS {row.bls_source}, gives {text(row.bls_value)} "
+            f"({what}) for {row.occ_code} ({row.bls_occupation.lower()}): the guide's figure "
+            f"is {gap_text} that figure"
+        )
+    if row.also_found:
+        parts.append(f"the figure also matches {row.also_found}")
+    if sibling is not None:
+        parts.append(
+            f"for 29-9021 (health information technologists and medical registrars), the "
+            f"group the guide names beside its new-jobs figure, {row.bls_source} gives "
+            f"{text(sibling)}, so the same figure does not hold for that group either"
+        )
+    return "; ".join(parts)
 
 
-def _agreement_text(fig: _GuideFigure, bls_value: float, ok: bool) -> str:
-    """How the guide's figure stands against the BLS figure of the same edition."""
-    if ok:
-        return f"the guide's {fig.text()} is within {AGREEMENT_TOLERANCE:.0%} of it"
-    return (
-        f"the guide's {fig.text()} is {_proportion(fig.value / bls_value)} that figure; no "
-        f"shipped BLS edition gives {fig.text()}, which may belong to an edition the shipped "
-        "tables do not hold"
-    )
-
-
-def _same_edition(
-    fig: _GuideFigure, rows: pd.DataFrame, checked: pd.Series, occupation: str
-) -> _Check:
-    """The claim against the BLS edition for the guide's period and occupation (``checked``).
-
-    ``rows`` are the occupation's BLS rows of the metric, every edition: the others are named
-    in the explanation.
-    """
-    b = float(checked["value"])
-    ok = _agrees(fig.value, b)
-    what = _METRIC_WORDS.get(fig.metric, fig.metric.replace("_", " "))
-    others = rows[rows["publication"] != checked["publication"]]
-    also = "; ".join(f"{r.vintage}: {fig.text(float(r.value))}" for r in others.itertuples())
-    explanation = (
-        f"the BLS {checked['publication']} gives {fig.text(b)} ({what}, {fig.period}) for "
-        f"{fig.code} ({occupation.lower()}), the occupation and period the guide names"
-        + (f" ({also})" if also else "")
-        + "; "
-        + _agreement_text(fig, b, ok)
-    )
-    reference = f"BLS {checked['publication']}, {fig.code} {what}, {checked['period']}"
-    return reference, b, _verdict(ok), explanation
-
-
-def _nearest_figures(fig: _GuideFigure, latest: pd.Series, bls: pd.DataFrame) -> str:
-    """What the nearest edition projects: for a count, every occupation's share and the sum."""
-    if fig.metric not in _ADDITIVE:
-        return f"{latest['period']} projects {fig.text(float(latest['value']))} for {fig.code}"
-    pool = bls[bls["publication"] == BLS_PUBLICATION]
-    pool = pool.iloc[np.argsort(pool["soc_code"] != fig.code, kind="stable")]
-    listed = [
-        f"{fig.text(float(v))} for {c}"
-        for c, v in zip(pool["soc_code"], pool["value"], strict=True)
-    ]
-    total = float(pool["value"].sum())
-    return (
-        f"{latest['period']} projects {' and '.join(listed)}, {fig.text(total)} "
-        f"together - {_proportion(total / fig.value)} the guide's figure"
-    )
-
-
-def _nearest_edition(fig: _GuideFigure, latest: pd.Series, bls: pd.DataFrame) -> _Check:
-    """No BLS edition for the guide's period: "not checkable", with the latest edition's figure.
-
-    ``latest`` is the occupation's row of :data:`~coderstats.compare.BLS_PUBLICATION`;
-    ``bls`` holds the metric's BLS rows for every occupation.
-    """
-    explanation = (
-        f"the shipped tables hold no {fig.period} figure for {fig.code} (the guide's period), "
-        "so the claim cannot be settled; the computed value is the nearest edition's, for "
-        f"information: {_nearest_figures(fig, latest, bls)}"
-    )
-    reference = f"BLS {BLS_PUBLICATION}, {fig.code} (nearest edition)"
-    return reference, float(latest["value"]), "not checkable", explanation
-
-
-def _outlook_claim(guide: dict[Any, Any], outlook: pd.DataFrame) -> _Claim:
-    """One outlook claim against the BLS edition for the guide's period, else the nearest."""
-    metric = str(guide["metric"])
-    fig = _GuideFigure(
-        metric=metric,
-        unit=str(guide["unit"]),
-        period=str(guide["period"]),
-        value=float(guide["value"]),
-        code=_GUIDE_TO_BLS_CODE.get(metric, _MEDICAL_CODERS),
-    )
-    bls = outlook[(outlook["source"] == "BLS") & (outlook["metric"] == metric)]
-    rows = bls[bls["soc_code"] == fig.code]
-    latest = rows[rows["publication"] == BLS_PUBLICATION].iloc[0]
-    same = rows[rows["period"] == fig.period]
-    occupation = str(latest["occupation"])
-    claim_id, claim = _outlook_wording(guide, occupation)
-    if len(same):
-        check = _same_edition(fig, rows, same.iloc[0], occupation)
-    else:
-        check = _nearest_edition(fig, latest, bls)
-    return _Claim(claim_id, claim, fig.value, fig.unit, *check)
+def _sibling_growth(row: Any) -> float | None:
+    """For the growth claim: 29-9021's figure of the same edition (the guide's other group)."""
+    if row.metric != "employment_pct_change" or row.occ_code == "29-9021":
+        return None
+    ep = load_projections()
+    hit = ep[(ep["edition"] == row.bls_edition) & (ep["occ_code"] == "29-9021")]
+    return float(hit["pct_change"].iloc[0]) if len(hit) else None
 
 
 def _outlook_claims() -> list[_Claim]:
-    """The guide's outlook figures against the BLS editions the shipped table holds."""
-    outlook = load_outlook()
-    guide = outlook[(outlook["source"] == "guide") & outlook["value"].notna()]
-    return [_outlook_claim(row, outlook) for row in guide.to_dict("records")]
+    """The guide's outlook figures: the edition they are found in, and the edition named.
+
+    One computation with the outlook chart: :func:`coderstats.editions.outlook_editions`.
+    """
+    claims = []
+    rows: list[Any] = list(outlook_editions().itertuples(index=False))
+    for row in rows:
+        claim_id, wording = _OUTLOOK_CLAIMS[row.metric]
+        occupation = str(row.bls_occupation)
+        claim = wording.format(
+            value=format_figure(row.guide_value, str(row.unit)),
+            wording=row.guide_wording,
+            period=row.guide_period,
+            occupation=occupation[:1].lower() + occupation[1:],
+        )
+        reference = f"BLS {row.bls_source}, {row.occ_code} {_METRIC_WORDS[row.metric]}"
+        if row.found_source:
+            reference += f"; BLS {row.found_source}, {row.found_code}"
+        edition = f"{row.found_source}, {row.found_code}" if row.found_source else ""
+        explanation = _outlook_explanation(row, _sibling_growth(row))
+        claims.append(
+            _Claim(claim_id, claim, row.guide_value, str(row.unit), reference,
+                   float(row.bls_value), str(row.verdict), explanation, edition,
+                   str(row.match) or ("none" if row.verdict == "inconsistent" else ""))
+        )  # fmt: skip
+    return claims
 
 
 def _nyc_claim() -> _Claim:
@@ -607,8 +583,15 @@ def audit_guide() -> pd.DataFrame:
         reference            source and vintage used to check it
         computed_value       what the reference gives
         relative_difference  guide_value / computed_value - 1
-        verdict              ``consistent``, ``inconsistent`` or ``not checkable``
+        verdict              ``consistent``, ``inconsistent``, ``not checkable``, or for an
+                             outlook figure ``mislabelled`` (a BLS figure, of another
+                             edition or code than the guide names)
         explanation          how the verdict was reached, with the figures
+        edition              outlook claims: the BLS edition and code the guide's figure is
+                             found in (``OEWS May 2022, 29-2072``); empty otherwise
+        match                outlook claims: how it matches there (``exact``, ``rounded to
+                             a whole percent ...``, ``inference: sum of two codes``, or
+                             ``none``); empty otherwise
         ===================  ==============================================================
 
     Notes
@@ -628,13 +611,22 @@ def audit_guide() -> pd.DataFrame:
       when they overlap; an experienced range is consistent with a starting range when both
       its ends are at or above the starting range's.
       Overlaps and contradictions are reported, not resolved.
-    - Outlook: compared with the BLS edition for the period and occupation code the guide
-      names where the shipped table holds it, agreeing within
-      :data:`~coderstats.compare.AGREEMENT_TOLERANCE`; otherwise "not checkable", with the
-      figure of :data:`~coderstats.compare.BLS_PUBLICATION`. So the new-jobs claim (29-9021,
-      2022-2032) is checked against the Occupational Outlook Handbook 2022-32 edition, while
-      :func:`~coderstats.compare.outlook_summary` sets every guide figure beside the 2023-33
-      projections; the explanation gives both editions' figures.
+    - Outlook (one computation with the outlook chart,
+      :func:`coderstats.editions.outlook_editions`): each figure against the BLS figure of
+      the same measure, for the occupation it is about (29-2072; 29-9021 for the new-jobs
+      figure, as the guide attributes it) and the edition the guide's label names (OEWS May
+      year or Employment Projections edition, every one 2015-2025 and 2016-26 to 2024-34
+      held). Consistent within :data:`~coderstats.editions.AGREEMENT_TOLERANCE`; else
+      ``mislabelled`` when another edition or code gives the figure (``edition`` and
+      ``match`` say which, and whether exactly, rounded as the Handbook prints percentages,
+      or as an inference from the sum of two codes); else inconsistent. The computed value
+      is the figure of the edition the guide names.
+    - Against the BLS wage distribution (:mod:`coderstats.audit_bls`): the key-facts US
+      range covers the OEWS 10th-90th percentile span of 29-2072 (its low end at or below the
+      10th, its high end open or at or above the 90th) of the May year the guide's median is
+      found in (May 2022); each ladder level's median lies inside that span; California, New
+      York and Massachusetts have annual mean wages above the national mean (May 2023, the
+      only state figures held), nominal and in national-average dollars (BEA RPP).
     - New York: US pay in national-average dollars with BEA state price parities, against the
       same pay at PPP in euro-area countries, in the latest year of the shipped parities. A
       state is not a city.
@@ -651,14 +643,17 @@ def audit_guide() -> pd.DataFrame:
     'consistent'
     >>> float(audit.loc["outlook_median_may_2023", "computed_value"])
     48780.0
-    >>> audit.loc["outlook_median_may_2023", "verdict"]
-    'inconsistent'
+    >>> audit.loc["outlook_median_may_2023", ["verdict", "edition", "match"]].tolist()
+    ['mislabelled', 'OEWS May 2022, 29-2072', 'exact']
     """
+    from coderstats.audit_bls import bls_claims
+
     claims: Iterable[_Claim] = [
         *_approx_usd_claims(),
         _cost_of_living_claim(),
         *_qualitative_claims(),
         *_us_claims(),
+        *bls_claims(),
         *_outlook_claims(),
         _nyc_claim(),
     ]
@@ -677,8 +672,11 @@ def audit_guide() -> pd.DataFrame:
         "relative_difference",
         "verdict",
         "explanation",
+        "edition",
+        "match",
     ]
     out = pd.DataFrame(rows)[columns]
-    for col in ("claim_id", "claim", "unit", "reference", "verdict", "explanation"):
+    for col in ("claim_id", "claim", "unit", "reference", "verdict", "explanation", "edition",
+                "match"):  # fmt: skip
         out[col] = out[col].astype("str")
     return out

@@ -546,16 +546,42 @@ _UNIT_FORMAT: dict[str, tuple[str, Callable[[float, object], str]]] = {
 }
 
 
+_MATCH_WORDS = {"exact": "exact", "inference: sum of two codes": "sum of two codes"}
+
+
+def _edition(source: str) -> str:
+    """The edition alone: ``"2021-31"``, ``"May 2022"``."""
+    return source.removeprefix("OEWS ").removeprefix("Employment Projections ")
+
+
+def _outlook_verdict(row: Any) -> str:
+    """The panel's second title line: where the guide's figure comes from."""
+    if row.verdict == "consistent":
+        return f"agrees with {row.bls_edition} (within {compare.AGREEMENT_TOLERANCE:.0%})"
+    if row.verdict == "mislabelled":
+        how = _MATCH_WORDS.get(str(row.match), "rounded")
+        return f"found in BLS {_edition(row.found_source)} ({how}), not {row.bls_edition}"
+    ratio = float(row.guide_value) / float(row.bls_value)
+    return f"in no BLS edition; {ratio:.1f}x {row.bls_edition}"
+
+
 def _outlook_panel(ax: Axes, row: Any) -> None:
     axis_label, fmt = _UNIT_FORMAT.get(row.unit, (str(row.unit), _count))
-    values = [float(row.bls_value), float(row.guide_value)]
-    labels = [
-        f"BLS {row.bls_period}\nSOC {row.bls_soc_code}",
-        f"guide\n{row.guide_period}",
-    ]
-    bars = ax.barh([0, 1], values, color=[_BLS, _GUIDE], height=0.6)
+    values = [float(row.bls_value)]
+    labels = [f"BLS {row.bls_edition}\n(guide's label)\nSOC {row.occ_code}"]
+    colours = [_BLS]
+    if row.found_source:
+        values.append(float(row.found_value))
+        code = str(row.found_code).replace(" + ", "\n+ ")
+        labels.append(f"BLS {_edition(row.found_source)}\n(found in)\nSOC {code}")
+        colours.append(_AVERAGE)
+    values.append(float(row.guide_value))
+    labels.append(f"guide\n{row.guide_period}")
+    colours.append(_GUIDE)
+    y = list(range(len(values)))
+    bars = ax.barh(y, values, color=colours, height=0.6)
     ax.bar_label(bars, labels=[fmt(v, None) for v in values], padding=3, fontsize=8.5)
-    ax.set_yticks([0, 1], labels=labels)
+    ax.set_yticks(y, labels=labels, fontsize=7.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, max(values) * 1.25)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
@@ -563,39 +589,34 @@ def _outlook_panel(ax: Axes, row: Any) -> None:
     ax.xaxis.grid(visible=True)
     ax.set_xlabel(axis_label)
     ax.set_ylabel("source")
-    diff = float(row.relative_difference)
-    if row.agrees is pd.NA:
-        verdict = "no BLS figure to compare"
-    elif bool(row.agrees):
-        verdict = f"the guide agrees with the BLS (within {compare.AGREEMENT_TOLERANCE:.0%})"
-    elif row.unit == "percent":
-        # A gap between two growth rates reads in percentage points, not as a ratio.
-        gap = float(row.guide_value) - float(row.bls_value)
-        verdict = f"the guide is {abs(gap):.1f} points {'above' if gap > 0 else 'below'} the BLS"
-    else:
-        verdict = f"the guide is {abs(diff):.0%} {'above' if diff > 0 else 'below'} the BLS"
-    ax.set_title(f"{_METRIC_TITLES.get(row.metric, row.metric)}\n{verdict}", loc="left")
+    title = _METRIC_TITLES.get(row.metric, row.metric)
+    ax.set_title(f"{title}\n{_outlook_verdict(row)}", loc="left", fontsize=9.5)
 
 
 def outlook(*, table: pd.DataFrame | None = None) -> Figure:
-    """The guide's outlook figures beside the BLS 2023-33 projections, one panel per metric.
+    """The guide's outlook figures beside the BLS edition each names and the one it is found in.
 
     Parameters
     ----------
     table : pandas.DataFrame, optional
-        An already-built :func:`coderstats.compare.outlook_summary` frame; built when left out.
+        An already-built :func:`coderstats.editions.outlook_editions` frame; built when left
+        out.
 
     Returns
     -------
     matplotlib.figure.Figure
         Small multiples (the metrics have different units): for each metric the guide
-        states, its figure and period beside the BLS figure, period and occupation code.
+        states, its figure and label beside the BLS figure of the same measure and
+        occupation in the edition the guide's label names, and the BLS edition and code its
+        figure is found in, where one is.
 
     Notes
     -----
-    Data: :func:`coderstats.compare.outlook_summary`. The guide's new-jobs figure is about
-    health information technologists and medical registrars (SOC 29-9021), as the guide
-    says; its other figures are set beside medical records specialists (SOC 29-2072).
+    Data: :func:`coderstats.editions.outlook_editions`, the computation behind the outlook
+    claims of :func:`coderstats.audit.audit_guide`, so chart and audit say the same. The
+    guide's new-jobs figure is about health information technologists and medical
+    registrars (SOC 29-9021), as the guide says; its other figures are set beside medical
+    records specialists (SOC 29-2072).
 
     Examples
     --------
@@ -603,24 +624,25 @@ def outlook(*, table: pd.DataFrame | None = None) -> Figure:
     >>> len(fig.axes)
     4
     """
-    summary = compare.outlook_summary() if table is None else table
+    summary = compare.outlook_editions() if table is None else table
     with _style():
         n = len(summary)
         cols = 2
         rows = max(1, -(-n // cols))
-        fig = _figure(2.35 * rows + 1.4)
+        fig = _figure(2.6 * rows + 1.4)
         axes = fig.subplots(rows, cols, squeeze=False).ravel()
         for ax, row in zip(axes, summary.itertuples(index=False), strict=False):
             _outlook_panel(ax, row)
         for ax in axes[n:]:
             ax.set_axis_off()
         note = (
-            "The guide labels its projections 2022-2032; the BLS figures are the 2023-33 "
-            "projections and May 2023 wages. Both are kept as published."
+            "Green: the BLS figure of the edition the guide's label names, for the occupation "
+            "the figure is about; blue: the BLS edition and code the guide's figure is found in "
+            "(OEWS May year or Employment Projections edition). Every figure as published."
         )
         return _finish(
             fig,
-            "Job outlook: the guide's figures beside the BLS 2023-33 projections",
+            "Job outlook: the guide's figures, the BLS edition each names, and where each is found",
             _citation(summary.attrs["sources"]),
             note=note,
         )
@@ -666,9 +688,9 @@ CHARTS: tuple[Chart, ...] = (
     ),
     Chart(
         "outlook",
-        "the guide's outlook figures beside the BLS 2023-33 projections",
+        "the guide's outlook figures beside the BLS edition each names and where each is found",
         outlook,
-        "outlook_summary",
+        "outlook_editions",
     ),
 )
 

@@ -67,7 +67,8 @@ _EPILOG_AUDIT = """examples:
   coderstats audit --format csv > audit.csv
 
 Each of the guide's checkable claims with the reference used, the computed value and a
-verdict: consistent, inconsistent or not checkable (with the reason)."""
+verdict: consistent, inconsistent, not checkable (with the reason), or mislabelled for an
+outlook figure that is a BLS figure of another edition or code than the guide names."""
 
 _EPILOG_PAYBACK = """examples:
   coderstats payback --current-pay 32000

@@ -15,6 +15,7 @@ from coderstats.datasets import (
     load_regional_salaries,
     load_salary_by_level,
 )
+from coderstats.editions import AGREEMENT_TOLERANCE, GUIDE_CODES, outlook_editions
 from coderstats.engine.request import SourceOptions
 from coderstats.errors import Hint, InvalidInputError, RateNotFoundError
 from coderstats.provenance import cited, ecb_cited
@@ -24,6 +25,7 @@ __all__ = [
     "BLS_PUBLICATION",
     "US_REFERENCE",
     "compare_countries",
+    "outlook_editions",
     "outlook_summary",
     "salary_ladder",
 ]
@@ -33,8 +35,6 @@ __all__ = [
 US_REFERENCE = "midpoint of the guide's US range (entry-level low to experienced high)"
 
 _BASES = ("market", "ppp")
-#: Relative difference within which a guide figure is said to agree with the BLS figure.
-AGREEMENT_TOLERANCE = 0.01
 
 
 def _us_reference(regional: pd.DataFrame) -> float:
@@ -301,11 +301,7 @@ BLS_PUBLICATION = "Employment Projections 2023-33"
 
 #: The occupation the guide's outlook figures describe unless it names another.
 _MEDICAL_CODERS = "29-2072"
-_GUIDE_TO_BLS_CODE = {
-    # The guide attributes its new-jobs figure to health information technologists and
-    # medical registrars (29-9021); its other figures describe medical coders (29-2072).
-    "employment_change": "29-9021",
-}
+_GUIDE_TO_BLS_CODE = GUIDE_CODES
 
 
 def outlook_summary() -> pd.DataFrame:

@@ -48,7 +48,7 @@ REPORT_CURRENT_PAY = 32_000
 #: The file in a report folder that names the files the report wrote there.
 MANIFEST = ".coderstats-report.json"
 
-_VERDICTS = ("consistent", "inconsistent", "not checkable")
+_VERDICTS = ("consistent", "mislabelled", "inconsistent", "not checkable")
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,6 +118,12 @@ def _comparison_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
             "outlook_summary.csv",
             "the guide's outlook figures beside the BLS 2023-33 figures, and whether they agree",
             compare.outlook_summary(),
+        ),
+        "outlook_editions": (
+            "outlook_editions.csv",
+            "each outlook figure of the guide beside the BLS edition its label names, and the "
+            "BLS edition and code it is found in (the outlook chart and the audit)",
+            compare.outlook_editions(),
         ),
     }
 
@@ -222,7 +228,7 @@ def _audit_markdown(claims: pd.DataFrame) -> str:
         + ". The full table with references and computed values is in audit.csv.",
         "",
     ]
-    for verdict in ("inconsistent", "not checkable"):
+    for verdict in _VERDICTS[1:]:
         rows = claims[claims["verdict"] == verdict]
         if len(rows):
             lines += [f"## {verdict.capitalize()}", ""]
