@@ -1,0 +1,112 @@
+"""``coderstats.convert`` on polars and DuckDB against the join a user would write by hand.
+
+For each size it builds one frame of salaries with string currency keys and years, and a small
+rate table (one market factor per currency and year, from coderstats itself), then times:
+
+(a) polars input: ``convert()`` against a polars join on the rate table and a multiply;
+(b) pandas input: ``convert()`` against the same join run by DuckDB on the pandas frame.
+
+It prints the ratio convert / hand-written join for each (targets: polars <= 1.0x; the DuckDB
+ratio is reported). Run: ``python benchmarks/bench_frames.py [--sizes 1000000 10000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+import coderstats
+
+CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "INR"]
+YEARS = list(range(2015, 2025))
+
+
+def make_frame(n: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "salary": rng.uniform(10_000, 200_000, n).round(2),
+            "currency": np.asarray(CURRENCIES, dtype=object)[rng.integers(0, len(CURRENCIES), n)],
+            "year": rng.choice(np.asarray(YEARS), n),
+        }
+    )
+
+
+def rate_table() -> pd.DataFrame:
+    keys = pd.MultiIndex.from_product([CURRENCIES, YEARS], names=["currency", "year"])
+    frame = keys.to_frame(index=False)
+    rates = coderstats.convert(
+        frame.assign(one=1.0), amount="one", currency="currency", year="year"
+    )
+    return frame.assign(factor=rates["one_market"].to_numpy())
+
+
+def best(run: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def polars_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float]:
+    import polars as pl
+
+    data = pl.from_pandas(frame)
+    table = pl.from_pandas(rates)
+
+    def by_hand() -> object:
+        joined = data.join(table, on=["currency", "year"], how="left")
+        return joined.with_columns((pl.col("salary") * pl.col("factor")).alias("salary_usd"))
+
+    def ours() -> object:
+        return coderstats.convert(data, amount="salary", currency="currency", year="year")
+
+    return best(ours), best(by_hand)
+
+
+def duckdb_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float]:
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("pay", frame)
+    con.register("rates", rates)
+    query = (
+        "select pay.*, pay.salary * rates.factor as salary_usd from pay "
+        "left join rates using (currency, year)"
+    )
+
+    def by_hand() -> object:
+        return con.execute(query).df()
+
+    def ours() -> object:
+        return coderstats.convert(frame, amount="salary", currency="currency", year="year")
+
+    return best(ours), best(by_hand)
+
+
+def report(n: int, kind: str, other: str, ours: float, join: float) -> None:
+    line = f"{n:>11,} rows  {kind}: convert {ours:.3f} s, {other} {join:.3f} s"
+    print(f"{line}, ratio {ours / join:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    sizes = parser.parse_args().sizes
+    rates = rate_table()
+    for n in sizes:
+        frame = make_frame(n)
+        ours, join = polars_ratio(frame, rates)
+        report(n, "polars", "polars join", ours, join)
+        ours, join = duckdb_ratio(frame, rates)
+        report(n, "pandas", "DuckDB join", ours, join)
+
+
+if __name__ == "__main__":
+    main()
