@@ -26,6 +26,7 @@ __all__ = [
     "compare_countries",
     "outlook_summary",
     "salary_ladder",
+    "years",
 ]
 
 #: The US figure shares are measured against: the midpoint of the guide's whole US range,
@@ -42,15 +43,26 @@ def _us_reference(regional: pd.DataFrame) -> float:
     return float((us["low"].min() + us["high"].max()) / 2)
 
 
-def _check_year(
-    regional: pd.DataFrame, year: int, bases: list[str], indicator: str, tables: SourceOptions
-) -> None:
-    """Refuse a year without a rate for every country of the table, naming the years that work.
+def years(
+    *,
+    basis: str | Sequence[str] = ("market", "ppp"),
+    indicator: str = "private_consumption",
+    **tables: Unpack[SourceOptions],
+) -> range:
+    """The years with figures on every basis for every country of the guide's table.
 
-    The conversion's own error would name rows of a frame the caller never saw.
+    Derived from the shipped (or given) ECB rates and World Bank PPP factors; the last one is
+    the default year of :func:`compare_countries`, its charts and the report.
+
+    Examples
+    --------
+    >>> years()
+    range(2015, 2025)
     """
     from coderstats.reference import ecb, worldbank
 
+    bases = _bases(basis)
+    regional = load_regional_salaries()
     spans = []
     if "market" in bases:
         for code in set(regional["currency"]) - {"USD"}:
@@ -60,18 +72,35 @@ def _check_year(
         for iso3 in set(regional["iso3"]):
             have = worldbank.years(str(iso3), indicator=indicator, table=tables.get("ppp_table"))
             spans.append((have[0], have[-1]))
-    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
-    if not lo <= year <= hi:
+    return range(max(s[0] for s in spans), min(s[1] for s in spans) + 1)
+
+
+def _bases(basis: str | Sequence[str]) -> list[str]:
+    bases = [basis] if isinstance(basis, str) else list(basis)
+    unknown = [b for b in bases if b not in _BASES]
+    if unknown or not bases:
+        msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
+        raise InvalidInputError(msg)
+    return bases
+
+
+def _check_year(year: int, covered: range, bases: list[str]) -> None:
+    """Refuse a year without a rate for every country of the table, naming the years that work.
+
+    The conversion's own error would name rows of a frame the caller never saw.
+    """
+    if year not in covered:
         msg = (
             f"no figures for {year}: every country of the guide's table "
-            f"has {' and '.join(bases)} figures for {lo}-{hi}. Ask for a year in that range."
+            f"has {' and '.join(bases)} figures for {covered[0]}-{covered[-1]}. "
+            "Ask for a year in that range."
         )
         raise RateNotFoundError(msg)
 
 
 def compare_countries(
     *,
-    year: int = 2024,
+    year: int | None = None,
     basis: str | Sequence[str] = ("market", "ppp"),
     indicator: str = "private_consumption",
     **tables: Unpack[SourceOptions],
@@ -80,8 +109,9 @@ def compare_countries(
 
     Parameters
     ----------
-    year : int
-        Reference year of the exchange rates (ECB annual mean) and PPP factors.
+    year : int, optional
+        Reference year of the exchange rates (ECB annual mean) and PPP factors; default: the
+        latest with figures for every country (the last of :func:`years`).
     basis : str or sequence of str
         ``"market"``, ``"ppp"`` or both (default): which converted columns to add.
     indicator : {"private_consumption", "gdp"}
@@ -135,14 +165,11 @@ def compare_countries(
     >>> round(row["market_usd_low"]), round(row["ppp_intd_low"])
     (3586, 15078)
     """
-    year = whole_year(year)
-    bases = [basis] if isinstance(basis, str) else list(basis)
-    unknown = [b for b in bases if b not in _BASES]
-    if unknown or not bases:
-        msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
-        raise InvalidInputError(msg)
+    bases = _bases(basis)
+    covered = years(basis=bases, indicator=indicator, **tables)
+    year = covered[-1] if year is None else whole_year(year)
+    _check_year(year, covered, bases)
     regional = load_regional_salaries()
-    _check_year(regional, year, bases, indicator, tables)
     out = regional[["country", "iso3", "segment", "currency", "low", "high"]].copy()
     out["midpoint_local"] = (out["low"] + out["high"]) / 2
     us_ref = _us_reference(regional)
