@@ -43,7 +43,7 @@ def test_earnings_chart_shows_each_path_and_staying_put(figures: dict[str, Figur
     assert "USD of 2024" in ax.get_ylabel()
     assert "32,000 USD a year" in ax.get_title(loc="left")
     # The central payback months of the report's reader, as payback() gives them.
-    out = career.payback(current_pay=writer.REPORT_CURRENT_PAY, year=writer.REPORT_YEAR)
+    out = career.payback(current_pay=writer.REPORT_CURRENT_PAY, year=writer.latest_year())
     central = out[out["scenario"] == "central"]["payback_months"].tolist()
     marked = [t.get_text() for t in ax.texts]
     assert marked == [f"{m} months" for m in central]

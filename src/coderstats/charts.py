@@ -704,13 +704,13 @@ CHARTS: tuple[Chart, ...] = (
     ),
     Chart(
         "regional_pay",
-        "pay range per country at market USD and at PPP international $, 2024",
+        "pay range per country at market USD and at PPP international $",
         regional_pay,
         "compare_countries",
     ),
     Chart(
         "share_of_us",
-        "pay per country as a share of US pay, market rates vs PPP, 2024",
+        "pay per country as a share of US pay, market rates vs PPP",
         share_of_us,
         "compare_countries",
     ),
