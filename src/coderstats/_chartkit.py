@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox, IdentityTransform
 
@@ -216,6 +217,11 @@ class ChartFigure(Figure):
     """
 
     def draw(self, renderer: RendererBase) -> None:
+        # savefig lays the figure out in a first drawing, then prints it with the layout
+        # engine switched off: only a drawing that lays out starts from the grid.
+        if not isinstance(self.get_layout_engine(), ConstrainedLayoutEngine):
+            super().draw(renderer)
+            return
         for ax in self.axes:
             spec = ax.get_subplotspec()
             if spec is not None:
@@ -334,6 +340,19 @@ class _Footnote(Annotation):
         if spec is None:
             return float(ax.bbox.width)
         return float(spec.get_position(fig).width * fig.bbox.width)
+
+
+def headroom(ax: Axes, inches: float) -> float:
+    """The factor to widen a data axis by, so that labels ``inches`` long fit beside the bars.
+
+    Measured on the axes' cell of the grid (labels are kept out of the layout, below).
+    """
+    fig = ax.get_figure(root=True)
+    spec = ax.get_subplotspec()
+    if fig is None or spec is None:
+        return 1.12
+    width = spec.get_position(fig).width * fig.get_figwidth() * 0.75  # less the row labels
+    return 1 + max(0.12, inches / max(width - inches, 1.0))
 
 
 def labels_out_of_layout(ax: Axes) -> None:

@@ -286,13 +286,13 @@ def _label_regional_axes(ax: Axes, table: pd.DataFrame) -> None:
     ax.set_yticks(np.arange(len(table)), labels=_row_labels(table))
     ax.tick_params(axis="y", length=0)
     top = float(table[["market_usd_high", "ppp_intd_high"]].to_numpy().max())
-    ax.set_xlim(0, top * 1.12)
+    ax.set_xlim(0, top * kit.headroom(ax, 1.0))
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.xaxis.set_major_formatter(FuncFormatter(_dollars))
     ax.xaxis.grid(visible=True)
     ax.set_xlabel("pay per year: USD at market rates, international $ at PPP")
     ax.set_ylabel("country, segment and the guide's local range")
-    ax.legend(loc="best")
+    ax.legend(loc="lower right")  # the bottom row is the least paid: its bars are short
 
 
 def _ppp_note(year: int, indicator: str) -> str:
