@@ -375,7 +375,7 @@ def _report_runs(early: Early, here: Path) -> ReportRuns:
         # -o: use this virtual environment as it is (do not install into it). Without the
         # variables of an outer make (``make test``), which would change what make prints.
         command = [make, "-s", "--no-print-directory", "-f", str(MAKEFILE), f"VENV={venv}"]
-        command += ["-o", str(venv / ".coderstats-installed"), "report"]
+        command += ["-o", str(venv / ".coderstats-runtime"), "report"]
         outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES")
         second = run(command, out.parent, {k: v for k, v in env.items() if k not in outer})
     return ReportRuns(

@@ -43,7 +43,7 @@ def test_earnings_chart_shows_each_path_and_staying_put(figures: dict[str, Figur
     assert "USD of 2024" in ax.get_ylabel()
     assert "32,000 USD a year" in ax.get_title(loc="left")
     # The central payback months of the report's reader, as payback() gives them.
-    out = career.payback(current_pay=writer.REPORT_CURRENT_PAY, year=writer.REPORT_YEAR)
+    out = career.payback(current_pay=writer.REPORT_CURRENT_PAY, year=writer.latest_year())
     central = out[out["scenario"] == "central"]["payback_months"].tolist()
     marked = [t.get_text() for t in ax.texts]
     assert marked == [f"{m} months" for m in central]
@@ -76,3 +76,28 @@ def test_a_frame_of_another_kind_is_refused() -> None:
         career_charts.earnings(career.payback(current_pay=32_000))
     with pytest.raises(InvalidInputError, match="remote_pay"):
         career_charts.remote_pay(career.payback(current_pay=32_000))
+
+
+def test_the_callers_axes_and_the_rows_to_show() -> None:
+    from matplotlib.figure import Figure as Plain
+
+    fig = Plain(figsize=(12, 5), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    cumulative = career.cumulative_earnings(current_pay=32_000)
+    first = str(cumulative["name"].iloc[0])
+    assert career_charts.earnings(cumulative, paths=[first], ax=left) is left
+    assert left.get_legend_handles_labels()[1] == [first, "staying put"]
+    remote = career.remote_pay(42_000, "USD", lives_in=["IND", "GBR", "USA"], year=2024)
+    assert career_charts.remote_pay(remote, countries=["IND", "USA"], ax=right) is right
+    assert [t.get_text() for t in right.get_yticklabels()] == ["USA", "IND"]
+    assert career_charts.remote_pay(remote, figsize=(6, 3)).get_size_inches().tolist() == [6, 3]
+
+
+def test_a_frame_without_its_attrs_or_rows_is_refused() -> None:
+    remote = career.remote_pay(42_000, "USD", lives_in=["IND"], year=2024)
+    bare = remote.copy()
+    bare.attrs = {}
+    with pytest.raises(InvalidInputError, match=r"coderstats.career.remote_pay\(\)"):
+        career_charts.remote_pay(bare)
+    with pytest.raises(InvalidInputError, match="'FRA'; it has IND"):
+        career_charts.remote_pay(remote, countries="FRA")

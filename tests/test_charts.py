@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import inspect
+import itertools
 import os
 import struct
 import subprocess
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import coderstats
@@ -76,14 +78,16 @@ def guide() -> dict[str, str]:
     return {"publisher": row["publisher"], "vintage": row["vintage"]}
 
 
-def footer(fig: Figure, gid: str = "source") -> str:
-    texts = [t.get_text() for t in fig.texts if t.get_gid() == gid]
+def footer(fig: Figure) -> str:
+    """The note and source lines under a figure, as read (without the line wrapping)."""
+    texts = [t.get_text() for t in fig.texts if t.get_gid() == "footer"]
     assert len(texts) == 1
-    return " ".join(texts[0].split())  # as read, without the line wrapping
+    return " ".join(texts[0].split())
 
 
 def source_line(fig: Figure) -> str:
-    return footer(fig, "source")
+    text = footer(fig)
+    return text[text.index("Sources: ") :]
 
 
 def tick_labels(fig: Figure, axis: str) -> list[str]:
@@ -172,7 +176,7 @@ def test_regional_pay_draws_both_bases(figures: dict[str, Figure]) -> None:
     assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == [
         "market rate, USD (ECB 2024 mean)",
-        "PPP, international $ (World Bank 2024)",
+        "PPP, international $ (World Bank 2024, private consumption)",
     ]
 
 
@@ -226,7 +230,7 @@ def test_charts_draw_the_comparison_frames(monkeypatch: pytest.MonkeyPatch) -> N
 def test_year_is_passed_through() -> None:
     fig = charts.share_of_us(year=2023)
     assert "2023" in fig.get_suptitle()
-    assert "ECB 2023 annual mean" in footer(fig, "note")
+    assert "ECB 2023 annual mean" in footer(fig)
 
 
 def test_save_all_writes_png_and_svg(saved: list[Path]) -> None:
@@ -375,6 +379,184 @@ def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None
         "assert 'matplotlib' in sys.modules\n"
         "assert coderstats.provenance.cite and coderstats.audit.audit_guide\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'charts must not use pyplot'\n"
+    )
+    subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Restyling: the caller's axes, a size, a title, the rows to show
+
+
+def _no_overlap(fig: Figure) -> None:
+    """The title, subtitle, axes and footer of a figure as saved do not overlap; all inside it."""
+    charts.render(fig, "png")  # savefig prints with the layout of its first drawing
+    renderer = fig._get_renderer()  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    title = fig.texts[0] if fig.texts[0].get_text() == fig.get_suptitle() else None
+    assert title is not None
+    subtitle = ax._left_title  # type: ignore[attr-defined]
+    footer = next(t for t in fig.texts if t.get_gid() == "footer")
+    boxes = {
+        "title": title.get_window_extent(renderer),
+        "subtitle": subtitle.get_window_extent(renderer),
+        "plot": ax.bbox,
+        "x axis": ax.xaxis.get_tightbbox(renderer),
+        "footer": footer.get_window_extent(renderer),
+    }
+    order = ["title", "subtitle", "plot", "x axis", "footer"]
+    for upper, lower in itertools.pairwise(order):
+        assert boxes[upper].y0 >= boxes[lower].y1 - 1, (upper, lower)
+    width, height = fig.bbox.width, fig.bbox.height
+    for name, box in boxes.items():
+        assert min(box.x0, box.y0) >= -1, name
+        assert box.x1 <= width + 1, name
+        assert box.y1 <= height + 1, name
+
+
+@pytest.mark.parametrize("size", [(10.0, 5.6), (8.0, 5.0), (6.0, 7.0)])
+def test_a_resized_figure_is_laid_out_again(size: tuple[float, float]) -> None:
+    fig = charts.regional_pay()
+    fig.set_size_inches(*size)
+    _no_overlap(fig)
+    _no_overlap(charts.salary_ladder(figsize=size))
+
+
+def test_figsize_and_title() -> None:
+    fig = charts.share_of_us(figsize=(7, 4), title="Coders abroad")
+    assert tuple(fig.get_size_inches()) == (7.0, 4.0)
+    assert fig.get_suptitle() == "Coders abroad"
+
+
+def _two_charts() -> tuple[Figure, Axes, Axes]:
+    fig = Figure(figsize=(12, 5), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    assert charts.salary_ladder(ax=left) is left
+    assert charts.regional_pay(ax=right, countries=["IND", "GBR"]) is right
+    return fig, left, right
+
+
+def test_the_callers_axes_are_drawn_into_and_returned() -> None:
+    fig, left, right = _two_charts()
+    assert len(fig.axes) == 2  # no axes of the chart's own
+    assert left.get_title(loc="left") == "US medical coder pay by career level"
+    notes = [t.get_text() for t in right.texts if t.get_gid() == "footer"]
+    assert len(notes) == 1
+    assert "Sources: " in notes[0]
+    assert "World Bank" in notes[0]
+    assert [t.get_text().split("\n")[0] for t in right.get_yticklabels()] == [
+        "India",
+        "United Kingdom",
+    ]
+    assert charts.render(fig, "svg") == charts.render(_two_charts()[0], "svg")
+
+
+def test_the_ladder_shows_the_levels_asked_for() -> None:
+    ladder = compare.salary_ladder()
+    fig = charts.salary_ladder(table=ladder.head(4))  # was an IndexError
+    steps = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("+")]
+    assert steps == ["+24%", "+25%", "+15%"]
+    levels = ["Junior Medical Coder", "Senior Medical Coder", "Director of Medical Coding"]
+    fig = charts.salary_ladder(levels=levels)
+    steps = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("+")]
+    assert steps == ["+55%", "+100%"]  # 65k / 42k and 130k / 65k
+    assert "level shown before it" in fig.axes[0].get_title(loc="left")
+
+
+def test_a_converted_ladder_is_labelled_with_its_unit_and_period() -> None:
+    ladder = compare.salary_ladder()
+    hourly = coderstats.convert(
+        ladder,
+        amount=["us_median", "us_average"],
+        currency="currency",
+        year=2023,
+        basis="real",
+        base_year=2024,
+        to_period="hour",
+    )
+    ax = charts.salary_ladder(table=hourly).axes[0]
+    assert ax.get_ylabel() == "USD of 2024 per hour"
+    labels = [t.get_text() for t in ax.texts]
+    assert "$20.79" in labels  # the junior median, to the cent
+    assert all(len(label) <= 7 for label in labels)
+    assert charts.salary_ladder().axes[0].get_ylabel() == "USD per year"
+
+
+def test_the_ppp_indicator_is_named() -> None:
+    gdp = charts.regional_pay(indicator="gdp")
+    legend = gdp.axes[0].get_legend()
+    assert legend is not None
+    assert legend.get_texts()[1].get_text().endswith("(World Bank 2024, GDP)")
+    assert "GDP PPP (PA.NUS.PPP)" in footer(gdp)
+    assert "private consumption PPP (PA.NUS.PRVT.PP)" in footer(charts.share_of_us())
+    assert "PA.NUS.PPP" in footer(charts.share_of_us(indicator="gdp"))
+
+
+def test_a_frame_without_its_attrs_names_the_function_that_builds_it() -> None:
+    both = pd.concat([compare.compare_countries(year=2023), compare.compare_countries(year=2024)])
+    assert not both.attrs  # pandas drops attrs that differ
+    for chart in (charts.regional_pay, charts.share_of_us):
+        with pytest.raises(InvalidInputError, match=r"compare_countries\(\)"):
+            chart(table=both)
+    ladder = compare.salary_ladder()
+    unsourced = ladder.copy()
+    unsourced.attrs = {}
+    with pytest.raises(InvalidInputError, match=r"coderstats.compare.salary_ladder\(\)"):
+        charts.salary_ladder(table=pd.concat([ladder, unsourced]))
+
+
+def test_rows_it_does_not_have_are_refused_with_those_it_has() -> None:
+    have = r"'FRA'; it has United States \(USA\), Canada \(CAN\)"
+    with pytest.raises(InvalidInputError, match=have) as error:
+        charts.regional_pay(countries=["IND", "FRA"])
+    assert [(h.option, h.leave_out) for h in error.value.hints] == [("countries", True)]
+    with pytest.raises(InvalidInputError, match="Junior Medical Coder, Medical Coder"):
+        charts.salary_ladder(levels="Chief Coder")
+    with pytest.raises(
+        InvalidInputError, match="'nurses'; it has entry-level, experienced, all coders"
+    ):
+        charts.share_of_us(segments=["nurses"])
+
+
+def test_a_frame_or_the_options_to_build_one_not_both() -> None:
+    table = compare.compare_countries(year=2023)
+    with pytest.raises(InvalidInputError, match="got a table and year") as error:
+        charts.regional_pay(table=table, year=2024)
+    assert [h.option for h in error.value.hints] == ["year", "table"]
+
+
+def test_axes_and_sizes_that_cannot_be_used() -> None:
+    polar = Figure().add_subplot(projection="polar")
+    with pytest.raises(InvalidInputError, match="ax is polar axes"):
+        charts.salary_ladder(ax=polar)
+    with pytest.raises(InvalidInputError, match="ax is Figure"):
+        charts.salary_ladder(ax=Figure())  # type: ignore[call-overload]
+    ax = Figure().add_subplot()
+    with pytest.raises(InvalidInputError, match="figure of the axes") as error:
+        charts.share_of_us(ax=ax, figsize=(4, 3))  # type: ignore[call-overload]
+    assert [h.option for h in error.value.hints] == ["figsize", "ax"]
+    with pytest.raises(InvalidInputError, match="two positive numbers"):
+        charts.salary_ladder(figsize=(0, 3))
+    with pytest.raises(coderstats.RateNotFoundError, match="2015-2024"):
+        charts.regional_pay(year=1999)
+
+
+def test_plt_show_shows_a_chart_once_pyplot_is_imported(tmp_path: Path) -> None:
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('agg')\n"
+        "import matplotlib.pyplot as plt\n"
+        "from coderstats import charts\n"
+        "fig = charts.salary_ladder()\n"
+        "assert plt.get_fignums() == [1], plt.get_fignums()\n"
+        "assert plt.gcf() is fig\n"
+        "plt.close(fig)\n"
+        "assert plt.get_fignums() == []\n"
     )
     subprocess.run(
         [sys.executable, "-W", "error", "-c", code],

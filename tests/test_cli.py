@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import inspect
 import io
 import json
 import re
@@ -32,7 +31,7 @@ from hypothesis import strategies as st
 
 from coderstats import _data, cli, errors
 from coderstats.conversion import Conversion
-from coderstats.report import MANIFEST, REPORT_YEAR
+from coderstats.report import MANIFEST, latest_year
 
 if TYPE_CHECKING:
     from conftest import Early, Job, ReportRuns
@@ -250,7 +249,7 @@ def test_report_writes_every_file(report: ReportRuns) -> None:
     stdout = report.stdout.rstrip("\n").split("\n")
     out = report.out
     charts = [f"{name}.{ext}" for name in CHARTS for ext in ("png", "svg")]
-    expected = [*charts, *FRAMES, *TABLES, "index.md"]
+    expected = [*charts, *FRAMES, *TABLES, "index.html", "index.md"]
     assert report_files(out) == expected
     # Beside the report: its manifest, and the files put there between the two runs.
     assert sorted(p.name for p in out.iterdir()) == sorted(
@@ -286,6 +285,8 @@ def test_report_index_describes_each_file(report: ReportRuns) -> None:
     }
     assert set(rows) == set(report_files(out)) - {"index.md"}
     for name, line in rows.items():
+        if name == "index.html":  # the page: its sources are those of what it shows
+            continue
         cells = [c.strip() for c in line.strip("|").split("|")]
         assert len(cells) == 3, line
         assert cells[1], name
@@ -304,7 +305,7 @@ def test_report_index_cites_the_publishers_of_the_data_package(report: ReportRun
     resources = _data.datapackage()["resources"]
     publishers = {s["publisher"] for r in resources for s in r["sources"]}
     for name in report_files(report.out):
-        if name == "index.md":
+        if name in ("index.md", "index.html"):
             continue
         rows = [line for line in lines if name in line]
         assert rows, f"{name} is not listed in index.md"
@@ -363,12 +364,32 @@ def test_make_report_keeps_a_users_file(report: ReportRuns) -> None:
     assert (report.out / "index.md").read_bytes() == report.first["index.md"]
 
 
-def test_report_year_is_the_charts_year() -> None:
-    from coderstats import charts
+def test_report_year_and_indicator(tmp_path: Path) -> None:
+    code = cli.main(["report", "--year", "2023", "--indicator", "gdp", "--out", str(tmp_path)])
+    assert code == 0
+    assert (tmp_path / "countries_2023.csv").is_file()
+    assert not (tmp_path / "countries_2024.csv").exists()
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Medical coder pay and outlook, 2023" in page
+    assert "GDP PPP (PA.NUS.PPP)" in page
+    assert "private consumption PPP" not in page  # (the sources table lists both)
 
-    for draw in (charts.regional_pay, charts.share_of_us):
-        assert inspect.signature(draw).parameters["year"].default == REPORT_YEAR
-    assert f"countries_{REPORT_YEAR}.csv" in FRAMES
+
+def test_report_year_no_source_covers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["report", "--year", "1990", "--out", str(tmp_path / "r")]) == 2
+    error = capsys.readouterr().err
+    assert "no report for 1990" in error
+    assert "covers 2015-2024" in error
+    assert "use --year 2024" in error
+    assert not (tmp_path / "r").exists()
+
+
+def test_report_year_is_the_latest_every_source_covers() -> None:
+    from coderstats import compare
+    from coderstats.reference import cpi
+
+    assert latest_year() == min(compare.years()[-1], cpi.latest_year()) == 2024
+    assert f"countries_{latest_year()}.csv" in FRAMES
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,7 +402,9 @@ def test_report_out_that_cannot_be_a_folder(
 ) -> None:
     # A path under a file is found out when the folder is made, after the report is drawn; what
     # is drawn does not matter here, so a small report stands in for the charts and tables.
-    monkeypatch.setattr("coderstats.report._report_files", lambda: {"index.md": b"# small\n"})
+    monkeypatch.setattr(
+        "coderstats.report._report_files", lambda _scope: {"index.md": b"# small\n"}
+    )
     afile = tmp_path / "afile"
     afile.write_text("not a folder\n", encoding="utf-8")
     error_line(in_process(["report", "--out", str(afile)], cwd=tmp_path), "--out", str(afile))
@@ -948,7 +971,7 @@ SMALL_REPORT_SCRIPT = f"""
 import runpy, sys
 from coderstats import report
 assert sys.flags.utf8_mode, "the small report is for terminals where Python runs in UTF-8 mode"
-report._report_files = lambda: {SMALL_REPORT!r}
+report._report_files = lambda _scope: {SMALL_REPORT!r}
 runpy.run_path({str(SCRIPT)!r}, run_name="__main__")
 """
 

@@ -189,13 +189,21 @@ def test_bad_year_and_indicator() -> None:
         compare_countries(year=2024, indicator="household")
 
 
-@pytest.mark.parametrize("year", ["2024", 2024.5, True, None])
+@pytest.mark.parametrize("year", ["2024", 2024.5, True])
 def test_year_must_be_a_whole_number(year: object) -> None:
     with pytest.raises(InvalidInputError, match="not a whole year") as info:
         compare_countries(year=year)  # type: ignore[arg-type]
     message = str(info.value)
     assert repr(year) in message
     assert "columns" not in message  # no listing of an internal frame
+
+
+def test_the_default_year_is_the_latest_every_country_has() -> None:
+    from coderstats.compare import years
+
+    assert years() == range(2015, 2025)
+    assert compare_countries().attrs["year"] == years()[-1] == 2024
+    assert compare_countries(year=None).attrs["year"] == 2024
 
 
 def test_numpy_year_is_accepted() -> None:

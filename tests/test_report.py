@@ -36,7 +36,7 @@ def small_report(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, bytes]]
     """Make the report write the given files (name -> bytes) instead of its charts and tables."""
 
     def use(files: dict[str, bytes]) -> None:
-        monkeypatch.setattr(report, "_report_files", lambda: dict(files))
+        monkeypatch.setattr(report, "_report_files", lambda _scope: dict(files))
 
     use(FIRST)
     return use
@@ -315,7 +315,7 @@ def test_a_full_disk_is_one_line_from_the_command(
 def test_a_failure_while_drawing_creates_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing() -> dict[str, bytes]:
+    def failing(_scope: object) -> dict[str, bytes]:
         raise RuntimeError("drawing failed")
 
     monkeypatch.setattr(report, "_report_files", failing)
@@ -340,7 +340,7 @@ from coderstats import cli, report
 out, tag, meeting = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 names = [f"chart{i}.svg" for i in range(4)] + [f"table{i}.csv" for i in range(8)] + ["index.md"]
 
-def draw():
+def draw(_scope):
     (meeting / tag).touch()
     while len(list(meeting.iterdir())) < 2:  # the other run is drawing too
         time.sleep(0.01)
@@ -430,7 +430,7 @@ from coderstats import report
 out, tag, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
 start = int(tag[1:])
 names = [f"f{i:02d}.csv" for i in range(start, start + 12)] + ["index.md"]
-report._report_files = lambda: {name: f"{tag} {name}".encode() for name in names}
+report._report_files = lambda _scope: {name: f"{tag} {name}".encode() for name in names}
 for _ in range(times):
     report.write_report(out)
 """

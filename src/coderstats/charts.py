@@ -1,36 +1,37 @@
 """Publication charts of the comparison frames: one function per chart, and ``save_all()``.
 
-Every function returns a :class:`matplotlib.figure.Figure` built without pyplot, so nothing
-depends on the backend and no figure is left open in a global registry; display it in
-Jupyter as it is, or save it with :func:`save_all`. The figures draw the comparison frames of
-:mod:`coderstats.compare` and never convert money themselves. Importing this module imports
+Every chart builds a figure of its own (``figsize=``, in inches) and returns it, or draws into
+axes the caller gives (``ax=``) and returns those axes. A figure of its own keeps matplotlib's
+constrained layout, so it can be resized after the call; its title and footer wrap to its
+width. Figures are built without pyplot, so nothing depends on the backend: in Jupyter a
+figure shows itself as a cell's value or with ``display(fig)``; once pyplot is imported, a new
+figure also belongs to pyplot and ``plt.show()`` shows it. The figures draw the comparison
+frames of :mod:`coderstats.compare` and never convert money themselves; labels follow the
+frame's currency, basis, PPP indicator and pay period. Importing this module imports
 matplotlib; importing :mod:`coderstats` does not.
 """
 
 from __future__ import annotations
 
-import io
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
+from coderstats import _chartkit as kit
 from coderstats import compare
 from coderstats._data import atomic_write_bytes, atomic_write_files
 from coderstats._options import ICP_BENCHMARK as _ICP_BENCHMARK
-from coderstats.errors import InvalidInputError
+from coderstats.errors import Hint, InvalidInputError
 from coderstats.formatting import compact_money
-from coderstats.provenance import cite
+from coderstats.outlook_chart import outlook
 
 __all__ = [
     "CHARTS",
@@ -44,155 +45,145 @@ __all__ = [
     "share_of_us",
 ]
 
-# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-_MARKET = "#0072B2"
-_PPP = "#E69F00"
-_GUIDE = "#999999"
-_BLS = "#009E73"
-_MEDIAN = "#0072B2"
-_AVERAGE = "#56B4E9"
-_INK = "#222222"
-_MUTED = "#555555"
+_MARKET, _PPP, _GUIDE, _BLS = kit.MARKET, kit.PPP, kit.GUIDE, kit.BLS
+_MEDIAN, _AVERAGE, _INK, _MUTED = kit.MEDIAN, kit.AVERAGE, kit.INK, kit.MUTED
+_WIDTH = kit.WIDTH
+_dollars = kit.dollars
+_citation = kit.citation
+_style = kit.style
+_percent, _count, _points = kit.percent, kit.count, kit.points
 
-_SOURCE_FONTSIZE = 7.5
-_WIDTH = 10.0
-
-#: Settings every chart is drawn and saved with. DejaVu Sans ships with matplotlib (so the
-#: output is the same on every machine) and has every glyph used here, the rupee sign too.
-#: A fixed ``svg.hashsalt`` makes the SVG ids, and so the SVG bytes, the same on every run.
-_RC: dict[Any, Any] = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9.5,
-    "axes.titlesize": 10.5,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 9.5,
-    "axes.labelcolor": _INK,
-    "axes.edgecolor": "#888888",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.axisbelow": True,
-    "axes.grid": False,
-    "grid.color": "#DDDDDD",
-    "grid.linewidth": 0.8,
-    "xtick.color": _INK,
-    "ytick.color": _INK,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8.5,
-    "legend.frameon": False,
-    "figure.titlesize": 13,
-    "figure.titleweight": "bold",
-    "figure.facecolor": "white",
-    "savefig.facecolor": "white",
-    # Money labels hold "$" signs: never read them as mathtext.
-    "text.parse_math": False,
-    "svg.hashsalt": "coderstats",
-    "svg.fonttype": "path",
-    "path.simplify": True,
-}
-
-
-@contextmanager
-def _style() -> Iterator[None]:
-    with mpl.rc_context(_RC):
-        yield
-
-
-# --------------------------------------------------------------------------------------------
-# Labels
-
-
-def _dollars(value: float, _pos: object = None) -> str:
-    """Axis label for US or international dollars: ``$52k``."""
-    return compact_money(value, "USD")
-
-
-def _percent(value: float, _pos: object = None) -> str:
-    return f"{value:.0%}"
-
-
-def _count(value: float, _pos: object = None) -> str:
-    return f"{value:,.0f}"
-
-
-def _points(value: float, _pos: object = None) -> str:
-    """Axis label for a figure already in percent: ``8.7%``."""
-    return f"{value:g}%"
-
-
-def _citation(cited: Sequence[dict[str, str]]) -> str:
-    """One "Sources:" line from a frame's ``attrs["sources"]`` (publisher and vintage)."""
-    return f"Sources: {cite(cited)}."
-
-
-class _ChartFigure(Figure):
-    """A Figure that shows itself in Jupyter (as PNG) even when pyplot was never imported."""
-
-    def _repr_png_(self) -> bytes:
-        buffer = io.BytesIO()
-        with _style():
-            self.savefig(buffer, format="png", dpi=100)
-        return buffer.getvalue()
-
-
-def _figure(height: float, *, width: float = _WIDTH) -> Figure:
-    return _ChartFigure(figsize=(width, height), layout="constrained")
+#: What a chart takes instead of its own figure: the caller's axes.
+Rows = Sequence[str] | str | None
 
 
 def _finish(fig: Figure, title: str, source: str, note: str = "") -> Figure:
-    """Title the figure and put the source line (and a note above it) under the plot."""
-    fig.suptitle(title, x=0.01, ha="left")
-    width, height = fig.get_size_inches()
-    chars = int(width * 72 / (_SOURCE_FONTSIZE * 0.6))
-    line_height = _SOURCE_FONTSIZE * 1.35 / (height * 72)  # in figure fractions
-    bottom = 0.012
-    for gid, text in (("source", source), ("note", note)):
-        if not text:
-            continue
-        lines = textwrap.wrap(text, chars)
-        artist = fig.text(
-            0.01,
-            bottom,
-            "\n".join(lines),
-            ha="left",
-            va="bottom",
-            fontsize=_SOURCE_FONTSIZE,
-            color=_MUTED,
-            linespacing=1.35,
-            gid=gid,
-        )
-        artist.set_in_layout(False)
-        bottom += len(lines) * line_height
-    # Keep the plot clear of these lines: reserve their height at the bottom of the layout.
-    reserved = bottom + 10 / (height * 72)
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        engine.set(rect=(0, reserved, 0.99, 1 - reserved))
-    # Lay the figure out once, at its own dpi, and keep that layout: PNG, SVG and a notebook
-    # then place everything at the same spot whatever order they are rendered in.
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-    return fig
+    return kit.finish_figure(fig, title, source=source, note=note)
 
 
 # --------------------------------------------------------------------------------------------
-# Charts
+# The ladder
 
 
-def salary_ladder(*, table: pd.DataFrame | None = None) -> Figure:
+def _ladder_columns(ladder: pd.DataFrame) -> tuple[str, str, str, str]:
+    """The median and average columns to draw, their unit and pay period.
+
+    A ladder passed through :func:`coderstats.convert` is drawn in its converted columns (of
+    the last conversion), in the unit and period of that conversion.
+    """
+    kit.needs_columns(ladder, ("level", "experience_band"), "salary_ladder", "salary_ladder()")
+    suffixes = [c.removeprefix("basis_") for c in ladder.columns if c.startswith("basis_")]
+    for suffix in reversed(suffixes):
+        median, average = f"us_median_{suffix}", f"us_average_{suffix}"
+        if median in ladder.columns and average in ladder.columns:
+            kit.needs_attrs(ladder, ("unit", "period"), "salary_ladder", "coderstats.convert")
+            return median, average, str(ladder.attrs["unit"]), str(ladder.attrs["period"])
+    needs = ("us_median", "us_average", "currency", "period")
+    kit.needs_columns(ladder, needs, "salary_ladder", "coderstats.compare.salary_ladder()")
+    units = {str(u) for u in ladder["currency"]} | {f"/{p}" for p in ladder["period"]}
+    if len(units) != 2:
+        msg = f"salary_ladder() draws one currency and pay period; the table holds {sorted(units)}"
+        raise InvalidInputError(msg)
+    return "us_median", "us_average", str(ladder["currency"].iloc[0]), str(ladder["period"].iloc[0])
+
+
+def _step_labels(ax: Axes, median: np.ndarray, x: np.ndarray, width: float) -> None:
+    """The step up from the level shown before, inside the top of each median bar."""
+    for i in range(1, len(median)):
+        step = median[i] / median[i - 1] - 1
+        ax.annotate(
+            f"{step:+.0%}",
+            xy=(x[i] - width / 2, median[i]),
+            xytext=(0, -4),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7.5,
+            color="white",
+            fontweight="bold",
+        )
+
+
+def _ladder_bars(ax: Axes, ladder: pd.DataFrame, columns: tuple[str, str], unit: str) -> None:
+    money = kit.money_formatter(unit)
+    x = np.arange(len(ladder))
+    width = 0.38
+    median = ladder[columns[0]].to_numpy(dtype=float)
+    average = ladder[columns[1]].to_numpy(dtype=float)
+    bars_med = ax.bar(x - width / 2, median, width, color=_MEDIAN, label="US median")
+    bars_avg = ax.bar(x + width / 2, average, width, color=_AVERAGE, label="US average")
+    for bars, values in ((bars_med, median), (bars_avg, average)):
+        ax.bar_label(bars, labels=[money(v, None) for v in values], padding=2, fontsize=7.5)
+    _step_labels(ax, median, x, width)
+    bands = ladder["experience_band"].astype(str).str.replace("-", "\u2013", regex=False)
+    labels = [
+        f"{textwrap.fill(str(level), 13)}\n{band} yrs"
+        for level, band in zip(ladder["level"], bands, strict=True)
+    ]
+    ax.set_xticks(x, labels=labels)
+    ax.tick_params(axis="x", length=0)
+    ax.set_ylim(0, float(np.maximum(median, average).max()) * 1.12)
+    ax.yaxis.set_major_formatter(FuncFormatter(money))
+    ax.yaxis.grid(visible=True)
+    ax.set_xlabel("career level and years of experience")
+    ax.legend(loc="upper left")
+
+
+@overload
+def salary_ladder(
+    *,
+    table: pd.DataFrame | None = ...,
+    levels: Rows = ...,
+    ax: None = ...,
+    figsize: tuple[float, float] | None = ...,
+    title: str | None = ...,
+) -> Figure: ...
+@overload
+def salary_ladder(
+    *,
+    table: pd.DataFrame | None = ...,
+    levels: Rows = ...,
+    ax: Axes,
+    figsize: None = ...,
+    title: str | None = ...,
+) -> Axes: ...
+def salary_ladder(
+    *,
+    table: pd.DataFrame | None = None,
+    levels: Rows = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure | Axes:
     """US median and average pay by career level, with the experience bands on the axis.
 
     Parameters
     ----------
     table : pandas.DataFrame, optional
-        An already-built :func:`coderstats.compare.salary_ladder` frame; built when left out.
+        A :func:`coderstats.compare.salary_ladder` frame, as built or passed through
+        :func:`coderstats.convert` (then its converted columns are drawn, labelled with
+        their unit and pay period); built when left out.
+    levels : str or sequence of str, optional
+        The levels to show, by name (``"Junior Medical Coder"``); all when left out.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; the chart then returns them. Otherwise it builds its own figure.
+    figsize : (float, float), optional
+        Width and height in inches of its own figure (default 10 x 5.6).
+    title : str, optional
+        A title of your own instead of the chart's.
 
     Returns
     -------
-    matplotlib.figure.Figure
-        Bars of the guide's US median and average (USD per year) for each level, the
-        experience band under each level, and the step from each level to the next.
+    matplotlib.figure.Figure or matplotlib.axes.Axes
+        The figure built, or ``ax``: bars of the US median and average for each level, the
+        experience band under each level, and, in white, the step from the level shown before.
+
+    Raises
+    ------
+    InvalidInputError
+        A level the table does not have (the message lists those it has), a frame without the
+        columns or ``attrs`` of :func:`coderstats.compare.salary_ladder`, axes that are not
+        plain x-y axes, or both ``ax`` and ``figsize``.
 
     Notes
     -----
@@ -203,58 +194,29 @@ def salary_ladder(*, table: pd.DataFrame | None = None) -> Figure:
     >>> fig = salary_ladder()
     >>> fig.get_suptitle()
     'US medical coder pay by career level'
+    >>> fig = salary_ladder(levels=["Junior Medical Coder", "Senior Medical Coder"])
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("+")]
+    ['+55%']
     """
     ladder = compare.salary_ladder() if table is None else table
+    kit.needs_attrs(ladder, ("sources",), "salary_ladder", "coderstats.compare.salary_ladder")
+    median, average, unit, period = _ladder_columns(ladder)
+    shown = kit.pick_rows(ladder, levels, ("level",), "levels")
     with _style():
-        fig = _figure(5.6)
-        ax = fig.add_subplot()
-        x = np.arange(len(ladder))
-        width = 0.38
-        median = ladder["us_median"].to_numpy(dtype=float)
-        average = ladder["us_average"].to_numpy(dtype=float)
-        bars_med = ax.bar(x - width / 2, median, width, color=_MEDIAN, label="US median")
-        bars_avg = ax.bar(x + width / 2, average, width, color=_AVERAGE, label="US average")
-        for bars, values in ((bars_med, median), (bars_avg, average)):
-            ax.bar_label(bars, labels=[_dollars(v) for v in values], padding=2, fontsize=7.5)
-        # The step up from the previous level, inside the top of each median bar.
-        steps = ladder["step_median_pct"].to_numpy(dtype=float)
-        top = np.maximum(median, average)
-        for i in np.flatnonzero(np.isfinite(steps)):
-            ax.annotate(
-                f"+{steps[i]:.0%}",
-                xy=(i + 1 - width / 2, median[i + 1]),
-                xytext=(0, -4),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=7.5,
-                color="white",
-                fontweight="bold",
-            )
-        bands = ladder["experience_band"].astype(str).str.replace("-", "\u2013", regex=False)
-        labels = [
-            f"{textwrap.fill(str(level), 13)}\n{band} yrs"
-            for level, band in zip(ladder["level"], bands, strict=True)
-        ]
-        ax.set_xticks(x, labels=labels)
-        ax.tick_params(axis="x", length=0)
-        ax.set_ylim(0, float(top.max()) * 1.12)
-        ax.yaxis.set_major_formatter(FuncFormatter(_dollars))
-        ax.yaxis.grid(visible=True)
-        ax.set_ylabel("USD per year")
-        ax.set_xlabel("career level and years of experience")
-        ax.set_title(
-            "The guide's US median and average; in white, the median's step up from the "
-            "level before",
-            loc="left",
-            fontsize=9,
-            fontweight="normal",
-            color=_MUTED,
+        where = kit.canvas(ax, figsize, (_WIDTH, 5.6), "salary_ladder")
+        _ladder_bars(where.ax, shown, (median, average), unit)
+        where.ax.set_ylabel(f"{unit} per {period}")
+        before = "level before" if levels is None else "level shown before it"
+        return kit.finish(
+            where,
+            title or "US medical coder pay by career level",
+            f"The guide's US median and average; in white, the median's step up from the {before}",
+            source=_citation(ladder.attrs["sources"]),
         )
-        ax.legend(loc="upper left")
-        return _finish(
-            fig, "US medical coder pay by career level", _citation(ladder.attrs["sources"])
-        )
+
+
+# --------------------------------------------------------------------------------------------
+# Countries
 
 
 def _row_labels(table: pd.DataFrame) -> list[str]:
@@ -269,27 +231,40 @@ def _row_labels(table: pd.DataFrame) -> list[str]:
     return out
 
 
-def _countries(table: pd.DataFrame | None, year: int, indicator: str) -> tuple[pd.DataFrame, int]:
-    """The country comparison to draw, and its year: ``table`` if given, else a new one."""
+def _countries(
+    chart: str,
+    table: pd.DataFrame | None,
+    options: dict[str, Any],
+    rows: tuple[Rows, Rows],
+) -> pd.DataFrame:
+    """The country comparison to draw, cut to the countries and segments asked for."""
+    kit.table_or_options(chart, table, options)
     if table is None:
-        table = compare.compare_countries(year=year, basis=("market", "ppp"), indicator=indicator)
+        indicator = options["indicator"] or "private_consumption"
+        table = compare.compare_countries(year=options["year"], indicator=indicator)
     missing = [c for c in ("market_usd_mid", "ppp_intd_mid") if c not in table.columns]
     if missing:
         msg = (
             f"table has no column {missing[0]!r}; pass a compare_countries() frame built with "
-            "both bases (basis=('market', 'ppp')), or leave table out"
+            "both bases (basis=('market', 'ppp'))"
         )
-        raise InvalidInputError(msg)
-    return table, int(table.attrs.get("year", year))
+        raise InvalidInputError(msg, hints=(Hint("table", leave_out=True),))
+    needs = ("year", "indicator", "sources", "us_reference_usd", "us_reference")
+    kit.needs_attrs(table, needs, chart, "coderstats.compare.compare_countries")
+    cut = kit.pick_rows(table, rows[0], ("iso3", "country"), "countries")
+    cut = kit.pick_rows(cut, rows[1], ("segment",), "segments")
+    cut.attrs = table.attrs
+    return cut
 
 
-def _range_bars(ax: Axes, table: pd.DataFrame, year: int) -> None:
+def _range_bars(ax: Axes, table: pd.DataFrame, year: int, indicator: str) -> None:
     """A low-high bar per row at market rates and one at PPP, each labelled with its range."""
     y = np.arange(len(table))
     height = 0.34
+    ppp = f"PPP, international $ (World Bank {year}, {indicator.replace('_', ' ')})"
     series = (
         ("market_usd", +height / 2 + 0.02, _MARKET, f"market rate, USD (ECB {year} mean)"),
-        ("ppp_intd", -height / 2 - 0.02, _PPP, f"PPP, international $ (World Bank {year})"),
+        ("ppp_intd", -height / 2 - 0.02, _PPP, ppp.replace("gdp)", "GDP)")),
     )
     for prefix, offset, colour, label in series:
         low = table[f"{prefix}_low"].to_numpy(dtype=float)
@@ -308,62 +283,103 @@ def _range_bars(ax: Axes, table: pd.DataFrame, year: int) -> None:
 
 
 def _label_regional_axes(ax: Axes, table: pd.DataFrame) -> None:
-    """Row labels, limits, dollar ticks, axis titles, legend and subtitle of the range chart."""
+    """Row labels, limits, dollar ticks, axis titles and legend of the range chart."""
     ax.set_yticks(np.arange(len(table)), labels=_row_labels(table))
     ax.tick_params(axis="y", length=0)
     top = float(table[["market_usd_high", "ppp_intd_high"]].to_numpy().max())
-    ax.set_xlim(0, top * 1.12)
+    ax.set_xlim(0, top * kit.headroom(ax, 1.0))
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.xaxis.set_major_formatter(FuncFormatter(_dollars))
     ax.xaxis.grid(visible=True)
     ax.set_xlabel("pay per year: USD at market rates, international $ at PPP")
     ax.set_ylabel("country, segment and the guide's local range")
-    ax.legend(loc="lower right")
-    ax.set_title(
-        "Low-high range of each row. PPP counts what the pay buys where it is spent:\n"
-        "the gap to the US narrows where living costs are lower.",
-        loc="left",
-        fontsize=9,
-        fontweight="normal",
-        color=_MUTED,
-    )
+    ax.legend(loc="lower right")  # the bottom row is the least paid: its bars are short
 
 
-def _ppp_note(year: int) -> str:
+def _ppp_note(year: int, indicator: str) -> str:
     """The caveat under a PPP chart: extrapolated factors after the ICP benchmark year."""
     return (
-        f"The {year} PPP factors are World Bank extrapolations from the {_ICP_BENCHMARK} "
-        "ICP benchmark; "
+        f"The {year} PPP factors ({kit.ppp_words(indicator)}) are World Bank extrapolations from "
+        f"the {_ICP_BENCHMARK} ICP benchmark; "
         if year > _ICP_BENCHMARK
-        else f"PPP factors: World Bank, {year}; "
+        else f"PPP factors: World Bank, {year}, {kit.ppp_words(indicator)}; "
     ) + "small differences between countries are not rankings."
 
 
+@overload
 def regional_pay(
     *,
-    year: int = 2024,
-    indicator: str = "private_consumption",
+    table: pd.DataFrame | None = ...,
+    year: int | None = ...,
+    indicator: str | None = ...,
+    countries: Rows = ...,
+    segments: Rows = ...,
+    ax: None = ...,
+    figsize: tuple[float, float] | None = ...,
+    title: str | None = ...,
+) -> Figure: ...
+@overload
+def regional_pay(
+    *,
+    table: pd.DataFrame | None = ...,
+    year: int | None = ...,
+    indicator: str | None = ...,
+    countries: Rows = ...,
+    segments: Rows = ...,
+    ax: Axes,
+    figsize: None = ...,
+    title: str | None = ...,
+) -> Axes: ...
+def regional_pay(
+    *,
     table: pd.DataFrame | None = None,
-) -> Figure:
+    year: int | None = None,
+    indicator: str | None = None,
+    countries: Rows = None,
+    segments: Rows = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure | Axes:
     """Each country's pay range at market USD and at PPP international dollars, side by side.
 
     Parameters
     ----------
-    year : int
-        Year of the exchange rates (ECB annual mean) and PPP factors.
-    indicator : {"private_consumption", "gdp"}
-        World Bank PPP indicator.
     table : pandas.DataFrame, optional
-        An already-built :func:`coderstats.compare.compare_countries` frame with both bases;
-        its ``attrs["year"]`` is then the year shown, and ``year`` and ``indicator`` are
-        not used. Built when left out.
+        A :func:`coderstats.compare.compare_countries` frame with both bases, drawn as it
+        is (its ``attrs`` give the year and PPP indicator). Built when left out.
+    year : int, optional
+        Year of the exchange rates (ECB annual mean) and PPP factors of the frame built;
+        default: the latest year with figures for every country of the guide's table.
+    indicator : {"private_consumption", "gdp"}, optional
+        World Bank PPP indicator of the frame built (default private consumption).
+    countries : str or sequence of str, optional
+        The countries to show, by ISO 3166 alpha-3 code or name; all when left out.
+    segments : str or sequence of str, optional
+        The segments to show (``"all coders"``); all when left out.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; the chart then returns them. Otherwise it builds its own figure.
+    figsize : (float, float), optional
+        Width and height in inches of its own figure (default: 10 wide, 0.66 per row).
+    title : str, optional
+        A title of your own instead of the chart's.
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure or matplotlib.axes.Axes
         One row per country and segment of the guide's regional table (local range in the
         row label), with its low-high range as a bar at market rates (USD) and at PPP
-        (international $), both per year.
+        (international $), both per year; the figure built, or ``ax``.
+
+    Raises
+    ------
+    InvalidInputError
+        Both a table and ``year`` or ``indicator``; a country or segment the table does not
+        have (the message lists those it has); a frame without both bases or without the
+        ``attrs`` of :func:`coderstats.compare.compare_countries`; unusable ``ax`` or
+        ``figsize``.
+    RateNotFoundError
+        No exchange rate or PPP factor for ``year`` (the message gives the years there are).
 
     Notes
     -----
@@ -374,20 +390,27 @@ def regional_pay(
     >>> fig = regional_pay(year=2024)
     >>> fig.axes[0].get_xlabel()
     'pay per year: USD at market rates, international $ at PPP'
+    >>> ax = regional_pay(countries=["IND", "GBR"], indicator="gdp", ax=Figure().add_subplot())
+    >>> ax.get_legend().get_texts()[1].get_text()
+    'PPP, international $ (World Bank 2024, GDP)'
     """
-    table, year = _countries(table, year, indicator)
-    cited = table.attrs["sources"]
+    options = {"year": year, "indicator": indicator}
+    table = _countries("regional_pay", table, options, (countries, segments))
+    attrs = table.attrs
+    year, indicator = int(attrs["year"]), str(attrs["indicator"])
     table = table.sort_values("ppp_intd_mid", kind="stable", ignore_index=True)
     with _style():
-        fig = _figure(6.6)
-        ax = fig.add_subplot()
-        _range_bars(ax, table, year)
-        _label_regional_axes(ax, table)
-        return _finish(
-            fig,
-            f"How does coder pay compare? Market rates vs purchasing power, {year}",
-            _citation(cited),
-            note=_ppp_note(year),
+        where = kit.canvas(ax, figsize, (_WIDTH, 2.0 + 0.66 * len(table)), "regional_pay")
+        _range_bars(where.ax, table, year, indicator)
+        _label_regional_axes(where.ax, table)
+        kit.labels_out_of_layout(where.ax)
+        return kit.finish(
+            where,
+            title or f"How does coder pay compare? Market rates vs purchasing power, {year}",
+            "Low-high range of each row. PPP counts what the pay buys where it is spent: "
+            "the gap to the US narrows where living costs are lower.",
+            source=_citation(attrs["sources"]),
+            note=_ppp_note(year, indicator),
         )
 
 
@@ -460,40 +483,61 @@ def _label_share_axes(
         color=_MUTED,
     )
     ax.legend(loc="lower right")
-    ax.set_title(
-        "Arrows: how each row moves when purchasing power is counted",
-        loc="left",
-        fontsize=9,
-        fontweight="normal",
-        color=_MUTED,
-    )
 
 
+@overload
 def share_of_us(
     *,
-    year: int = 2024,
-    indicator: str = "private_consumption",
+    table: pd.DataFrame | None = ...,
+    year: int | None = ...,
+    indicator: str | None = ...,
+    countries: Rows = ...,
+    segments: Rows = ...,
+    ax: None = ...,
+    figsize: tuple[float, float] | None = ...,
+    title: str | None = ...,
+) -> Figure: ...
+@overload
+def share_of_us(
+    *,
+    table: pd.DataFrame | None = ...,
+    year: int | None = ...,
+    indicator: str | None = ...,
+    countries: Rows = ...,
+    segments: Rows = ...,
+    ax: Axes,
+    figsize: None = ...,
+    title: str | None = ...,
+) -> Axes: ...
+def share_of_us(
+    *,
     table: pd.DataFrame | None = None,
-) -> Figure:
+    year: int | None = None,
+    indicator: str | None = None,
+    countries: Rows = None,
+    segments: Rows = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure | Axes:
     """Each country's pay as a share of US pay, at market rates and at PPP (dumbbell chart).
 
     Parameters
     ----------
-    year : int
-        Year of the exchange rates (ECB annual mean) and PPP factors.
-    indicator : {"private_consumption", "gdp"}
-        World Bank PPP indicator.
-    table : pandas.DataFrame, optional
-        An already-built :func:`coderstats.compare.compare_countries` frame with both bases;
-        its ``attrs["year"]`` is then the year shown, and ``year`` and ``indicator`` are
-        not used. Built when left out.
+    table, year, indicator, countries, segments, ax, figsize, title
+        As in :func:`regional_pay` (own figure: 10 wide, 0.57 inch per row).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure or matplotlib.axes.Axes
         One row per country and segment: its midpoint as a share of the US reference at
         market rates and at PPP, with an arrow showing the move when purchasing power is
-        counted.
+        counted; the figure built, or ``ax``.
+
+    Raises
+    ------
+    InvalidInputError, RateNotFoundError
+        As :func:`regional_pay`.
 
     Notes
     -----
@@ -506,150 +550,32 @@ def share_of_us(
     >>> fig.axes[0].get_xlabel()
     'midpoint of the range as a share of US pay ($60k)'
     """
-    table, year = _countries(table, year, indicator)
+    options = {"year": year, "indicator": indicator}
+    table = _countries("share_of_us", table, options, (countries, segments))
     attrs = dict(table.attrs)
+    year, indicator = int(attrs["year"]), str(attrs["indicator"])
     table = table.sort_values("share_of_us_ppp", kind="stable", ignore_index=True)
     reference = float(attrs["us_reference_usd"])
     with _style():
-        fig = _figure(5.8)
-        ax = fig.add_subplot()
+        where = kit.canvas(ax, figsize, (_WIDTH, 1.8 + 0.57 * len(table)), "share_of_us")
         y = np.arange(len(table))
         market = table["share_of_us_market"].to_numpy(dtype=float)
         ppp = table["share_of_us_ppp"].to_numpy(dtype=float)
-        _share_marks(ax, y, market, ppp)
-        _share_labels(ax, y.astype(float), market, ppp)
-        _label_share_axes(ax, table, market, ppp, reference)
+        _share_marks(where.ax, y, market, ppp)
+        _share_labels(where.ax, y.astype(float), market, ppp)
+        _label_share_axes(where.ax, table, market, ppp, reference)
+        kit.labels_out_of_layout(where.ax)
         note = (
             f"US reference: the {attrs['us_reference']}, {_dollars(reference)} a year. "
-            f"Market: ECB {year} annual mean; PPP: World Bank {year}."
+            f"Market: ECB {year} annual mean; PPP: World Bank {year}, {kit.ppp_words(indicator)}."
         )
-        return _finish(
-            fig,
-            f"Coder pay as a share of US pay, market rates vs PPP, {year}",
-            _citation(attrs["sources"]),
+        return kit.finish(
+            where,
+            title or f"Coder pay as a share of US pay, market rates vs PPP, {year}",
+            "Arrows: how each row moves when purchasing power is counted",
+            source=_citation(attrs["sources"]),
             note=note,
         )
-
-
-_METRIC_TITLES = {
-    "median_pay_annual": "Median pay",
-    "employment_pct_change": "Employment growth over the decade",
-    "annual_openings": "Openings a year",
-    "employment_change": "New jobs over the decade",
-}
-
-_UNIT_FORMAT: dict[str, tuple[str, Callable[[float, object], str]]] = {
-    "USD per year": ("USD per year", _dollars),
-    "percent": ("percent", _points),
-    "openings per year": ("openings per year", _count),
-    "jobs": ("jobs", _count),
-}
-
-
-_MATCH_WORDS = {"exact": "exact", "inference: sum of two codes": "sum of two codes"}
-
-
-def _edition(source: str) -> str:
-    """The edition alone: ``"2021-31"``, ``"May 2022"``."""
-    return source.removeprefix("OEWS ").removeprefix("Employment Projections ")
-
-
-def _outlook_verdict(row: Any) -> str:
-    """The panel's second title line: where the guide's figure comes from."""
-    if row.verdict == "consistent":
-        return f"agrees with {row.bls_edition} (within {compare.AGREEMENT_TOLERANCE:.0%})"
-    if row.verdict == "mislabelled":
-        how = _MATCH_WORDS.get(str(row.match), "rounded")
-        return f"found in BLS {_edition(row.found_source)} ({how}), not {row.bls_edition}"
-    ratio = float(row.guide_value) / float(row.bls_value)
-    return f"in no BLS edition; {ratio:.1f}x {row.bls_edition}"
-
-
-def _outlook_panel(ax: Axes, row: Any) -> None:
-    axis_label, fmt = _UNIT_FORMAT.get(row.unit, (str(row.unit), _count))
-    values = [float(row.bls_value)]
-    labels = [f"BLS {row.bls_edition}\n(guide's label)\nSOC {row.occ_code}"]
-    colours = [_BLS]
-    if row.found_source:
-        values.append(float(row.found_value))
-        code = str(row.found_code).replace(" + ", "\n+ ")
-        labels.append(f"BLS {_edition(row.found_source)}\n(found in)\nSOC {code}")
-        colours.append(_AVERAGE)
-    values.append(float(row.guide_value))
-    labels.append(f"guide\n{row.guide_period}")
-    colours.append(_GUIDE)
-    y = list(range(len(values)))
-    bars = ax.barh(y, values, color=colours, height=0.6)
-    ax.bar_label(bars, labels=[fmt(v, None) for v in values], padding=3, fontsize=8.5)
-    ax.set_yticks(y, labels=labels, fontsize=7.5)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlim(0, max(values) * 1.25)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
-    ax.xaxis.grid(visible=True)
-    ax.set_xlabel(axis_label)
-    ax.set_ylabel("source")
-    title = _METRIC_TITLES.get(row.metric, row.metric)
-    ax.set_title(f"{title}\n{_outlook_verdict(row)}", loc="left", fontsize=9.5)
-
-
-def outlook(*, table: pd.DataFrame | None = None) -> Figure:
-    """The guide's outlook figures beside the BLS edition each names and the one it is found in.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame, optional
-        An already-built :func:`coderstats.editions.outlook_editions` frame; built when left
-        out.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Small multiples (the metrics have different units): for each metric the guide
-        states, its figure and label beside the BLS figure of the same measure and
-        occupation in the edition the guide's label names, and the BLS edition and code its
-        figure is found in, where one is.
-
-    Notes
-    -----
-    Data: :func:`coderstats.editions.outlook_editions`, the computation behind the outlook
-    claims of :func:`coderstats.audit.audit_guide`, so chart and audit say the same. The
-    guide's new-jobs figure is about health information technologists and medical
-    registrars (SOC 29-9021), as the guide says; its other figures are set beside medical
-    records specialists (SOC 29-2072).
-
-    Examples
-    --------
-    >>> fig = outlook()
-    >>> len(fig.axes)
-    4
-    """
-    summary = compare.outlook_editions() if table is None else table
-    with _style():
-        n = len(summary)
-        cols = 2
-        rows = max(1, -(-n // cols))
-        fig = _figure(2.6 * rows + 1.4)
-        axes = fig.subplots(rows, cols, squeeze=False).ravel()
-        for ax, row in zip(axes, summary.itertuples(index=False), strict=False):
-            _outlook_panel(ax, row)
-        for ax in axes[n:]:
-            ax.set_axis_off()
-        note = (
-            "Green: the BLS figure of the edition the guide's label names, for the occupation "
-            "the figure is about; blue: the BLS edition and code the guide's figure is found in "
-            "(OEWS May year or Employment Projections edition). Every figure as published."
-        )
-        return _finish(
-            fig,
-            "Job outlook: the guide's figures, the BLS edition each names, and where each is found",
-            _citation(summary.attrs["sources"]),
-            note=note,
-        )
-
-
-# --------------------------------------------------------------------------------------------
-# Saving
 
 
 @dataclass(frozen=True)
@@ -676,13 +602,13 @@ CHARTS: tuple[Chart, ...] = (
     ),
     Chart(
         "regional_pay",
-        "pay range per country at market USD and at PPP international $, 2024",
+        "pay range per country at market USD and at PPP international $",
         regional_pay,
         "compare_countries",
     ),
     Chart(
         "share_of_us",
-        "pay per country as a share of US pay, market rates vs PPP, 2024",
+        "pay per country as a share of US pay, market rates vs PPP",
         share_of_us,
         "compare_countries",
     ),
@@ -706,12 +632,7 @@ def render(fig: Figure, fmt: str = "svg", *, dpi: int = 150) -> bytes:
     >>> render(outlook(), "svg")[:5]
     b'<?xml'
     """
-    fmt = fmt.lower()
-    metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt, {})
-    buffer = io.BytesIO()
-    with _style():
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
-    return buffer.getvalue()
+    return kit.render(fig, fmt, dpi=dpi)
 
 
 def save(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:

@@ -28,17 +28,19 @@ from coderstats._options import (
 )
 from coderstats._terminal import tolerant_output
 from coderstats.errors import CoderstatsError, ReportFolderError, flag_name, worded
-from coderstats.report import REPORT_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["main"]
 
-_EPILOG_REPORT = """example:
+_EPILOG_REPORT = """examples:
   coderstats report --out report/
-writes every chart (PNG and SVG), every comparison table and every shipped table (CSV) and
-index.md (file, description, sources) into report/, with .coderstats-report.json naming them.
+  coderstats report --year 2023 --indicator gdp --out report-2023-gdp/
+writes every chart (PNG and SVG), every comparison table and every shipped table (CSV),
+index.html (the whole report as one page, charts inline) and index.md (file, description,
+sources) into report/, with .coderstats-report.json naming them. --year defaults to the
+latest year every source covers.
 
 The folder must be new, empty, or the folder of an earlier report: then the earlier report's
 files are replaced and any other file in it (your notes, a subfolder) is left alone. A folder
@@ -185,7 +187,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from coderstats.report import write_report
 
     try:
-        paths = write_report(Path(args.out))
+        year = _year(args.year, "--year")
+        paths = write_report(Path(args.out), year=year, indicator=args.indicator)
     except ReportFolderError as exc:
         msg = f"--out {exc}"  # the message starts with the folder
         raise _UsageError(msg) from exc
@@ -288,7 +291,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from coderstats.compare import compare_countries
 
     year = _year(args.year, "--year")
-    assert year is not None
     frame = compare_countries(
         year=year, basis=tuple(args.basis), indicator=args.indicator, **_source_tables(args)
     )
@@ -322,6 +324,10 @@ def _cmd_payback(args: argparse.Namespace) -> int:
     kinds = {"year": int, "horizon_years": int, "discount_rate": float, "current_pay": float}
     kinds |= dict.fromkeys(("exam_fees", "tax_rate", "pay_growth"), float)
     typed = {k: _typed(getattr(args, k), t) for k, t in kinds.items()}
+    if typed["year"] is None:
+        from coderstats.report import latest_year
+
+        typed["year"] = latest_year()
     places = {"current_currency": args.current_currency, "country": args.country}
     given = {k: v for k, v in (typed | places).items() if v is not None}
     frame = payback(args.path or None, basis=args.basis, **given)
@@ -381,6 +387,15 @@ def _add_report(sub: Any) -> None:
     )
     rep.add_argument(
         "--out", required=True, help="output folder: new, empty, or an earlier report's"
+    )
+    rep.add_argument(
+        "--year", help="year of the country figures (default: the latest every source covers)"
+    )
+    rep.add_argument(
+        "--indicator",
+        choices=tuple(INDICATORS),
+        default="private_consumption",
+        help="World Bank PPP indicator (default private_consumption)",
     )
 
 
@@ -477,7 +492,7 @@ def _add_compare(sub: Any) -> None:
         _EPILOG_COMPARE,
         _cmd_compare,
     )
-    cmp_.add_argument("--year", default=str(REPORT_YEAR), help="reference year (default 2024)")
+    cmp_.add_argument("--year", help="reference year (default: the latest with every country)")
     cmp_.add_argument(
         "--basis",
         nargs="+",
@@ -502,7 +517,7 @@ def _add_payback(sub: Any) -> None:
     pay.add_argument("--path", action="append", help="a path of the guide (default: all)")
     pay.add_argument("--current-currency", default="USD", help="currency of it (default USD)")
     pay.add_argument("--country", default="USA", help="where you live, ISO alpha-3 (ppp)")
-    pay.add_argument("--year", default=str(REPORT_YEAR), help="year of rates and PPP (2024)")
+    pay.add_argument("--year", help="year of rates and PPP (default: the report's latest)")
     pay.add_argument("--horizon-years", default="10", help="whole years looked at (10)")
     pay.add_argument("--discount-rate", default="0", help="yearly, e.g. 0.03 (default 0)")
     pay.add_argument("--basis", choices=("real", "ppp"), default="real", help="USD or PPP")

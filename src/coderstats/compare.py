@@ -28,6 +28,7 @@ __all__ = [
     "outlook_editions",
     "outlook_summary",
     "salary_ladder",
+    "years",
 ]
 
 #: The US figure shares are measured against: the midpoint of the guide's whole US range,
@@ -42,15 +43,26 @@ def _us_reference(regional: pd.DataFrame) -> float:
     return float((us["low"].min() + us["high"].max()) / 2)
 
 
-def _check_year(
-    regional: pd.DataFrame, year: int, bases: list[str], indicator: str, tables: SourceOptions
-) -> None:
-    """Refuse a year without a rate for every country of the table, naming the years that work.
+def years(
+    *,
+    basis: str | Sequence[str] = ("market", "ppp"),
+    indicator: str = "private_consumption",
+    **tables: Unpack[SourceOptions],
+) -> range:
+    """The years with figures on every basis for every country of the guide's table.
 
-    The conversion's own error would name rows of a frame the caller never saw.
+    Derived from the shipped (or given) ECB rates and World Bank PPP factors; the last one is
+    the default year of :func:`compare_countries`, its charts and the report.
+
+    Examples
+    --------
+    >>> years()
+    range(2015, 2025)
     """
     from coderstats.reference import ecb, worldbank
 
+    bases = _bases(basis)
+    regional = load_regional_salaries()
     spans = []
     if "market" in bases:
         for code in set(regional["currency"]) - {"USD"}:
@@ -60,11 +72,28 @@ def _check_year(
         for iso3 in set(regional["iso3"]):
             have = worldbank.years(str(iso3), indicator=indicator, table=tables.get("ppp_table"))
             spans.append((have[0], have[-1]))
-    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
-    if not lo <= year <= hi:
+    return range(max(s[0] for s in spans), min(s[1] for s in spans) + 1)
+
+
+def _bases(basis: str | Sequence[str]) -> list[str]:
+    bases = [basis] if isinstance(basis, str) else list(basis)
+    unknown = [b for b in bases if b not in _BASES]
+    if unknown or not bases:
+        msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
+        raise InvalidInputError(msg)
+    return bases
+
+
+def _check_year(year: int, covered: range, bases: list[str]) -> None:
+    """Refuse a year without a rate for every country of the table, naming the years that work.
+
+    The conversion's own error would name rows of a frame the caller never saw.
+    """
+    if year not in covered:
         msg = (
             f"no figures for {year}: every country of the guide's table "
-            f"has {' and '.join(bases)} figures for {lo}-{hi}. Ask for a year in that range."
+            f"has {' and '.join(bases)} figures for {covered[0]}-{covered[-1]}. "
+            "Ask for a year in that range."
         )
         raise RateNotFoundError(msg)
 
@@ -72,7 +101,7 @@ def _check_year(
 def compare_countries(
     rows: pd.DataFrame | None = None,
     *,
-    year: int | Sequence[int] = 2024,
+    year: int | Sequence[int] | None = None,
     basis: str | Sequence[str] = ("market", "ppp"),
     indicator: str = "private_consumption",
     **tables: Unpack[SourceOptions],
@@ -86,9 +115,10 @@ def compare_countries(
         segment), with columns ``iso3`` (where the pay is spent), ``currency``, and ``low``
         and ``high`` (or one ``pay`` column), per year; ``country`` and ``segment`` are
         optional. Put the Philippines or Nigeria beside the guide's countries this way.
-    year : int or sequence of int
-        Reference year of the exchange rates (annual means) and PPP factors. Several years
-        give one block of rows per year, with a ``year`` column first.
+    year : int or sequence of int, optional
+        Reference year of the exchange rates (annual means) and PPP factors; default: the
+        latest with figures for every country of the guide (the last of :func:`years`).
+        Several years give one block of rows per year, with a ``year`` column first.
     basis : str or sequence of str
         ``"market"``, ``"ppp"`` or both (default): which converted columns to add.
     indicator : {"private_consumption", "gdp"}
@@ -148,34 +178,31 @@ def compare_countries(
     >>> both[["year", "iso3", "ppp_intd_mid"]].round().to_numpy().tolist()
     [[2023, 'PHL', 14499.0], [2023, 'NGA', 14622.0], [2024, 'PHL', 14462.0], [2024, 'NGA', 11298.0]]
     """
-    bases = [basis] if isinstance(basis, str) else list(basis)
-    unknown = [b for b in bases if b not in _BASES]
-    if unknown or not bases:
-        msg = f"unknown basis {unknown or bases!r} for compare_countries; valid: market, ppp"
-        raise InvalidInputError(msg)
-    years = list(np.atleast_1d(np.asarray(year, dtype=object)))
+    bases = _bases(basis)
+    covered = years(basis=bases, indicator=indicator, **tables)
+    wanted = [covered[-1]] if year is None else list(np.atleast_1d(np.asarray(year, dtype=object)))
     regional = load_regional_salaries()
     pay = regional if rows is None else _own_rows(rows)
     blocks = []
-    for each in years:
+    for each in wanted:
         checked = whole_year(each)
         if rows is None:
-            _check_year(regional, checked, bases, indicator, tables)
+            _check_year(checked, covered, bases)
         block = _one_year(pay, checked, bases, indicator, tables)
-        if len(years) > 1:
+        if len(wanted) > 1:
             block.insert(0, "year", pd.Series(checked, index=block.index, dtype="Int64"))
         blocks.append(block)
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     if rows is None:
-        _guide_columns(out, regional, bases, len(years))
+        _guide_columns(out, regional, bases, len(wanted))
     us_ref = _us_reference(regional)
     sources_cited = cited("regional_salaries")
     if "market" in bases:
-        sources_cited += [ecb_cited(whole_year(y)) for y in years]
+        sources_cited += [ecb_cited(whole_year(y)) for y in wanted]
     if "ppp" in bases:
         sources_cited += cited("ppp", keep=[INDICATORS[indicator]])
     out.attrs = {
-        "year": whole_year(years[0]) if len(years) == 1 else [whole_year(y) for y in years],
+        "year": whole_year(wanted[0]) if len(wanted) == 1 else [whole_year(y) for y in wanted],
         "indicator": indicator,
         "bases": bases,
         "us_reference_usd": us_ref,

@@ -23,11 +23,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coderstats import __version__
-from coderstats.errors import ReportFolderError
+from coderstats._options import INDICATORS
+from coderstats.errors import Hint, RateNotFoundError, ReportFolderError
 
 if sys.platform != "win32":
     import fcntl
@@ -35,10 +37,7 @@ if sys.platform != "win32":
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MANIFEST", "REPORT_CURRENT_PAY", "REPORT_YEAR", "write_report"]
-
-#: The year of the country comparison in the report.
-REPORT_YEAR = 2024
+__all__ = ["MANIFEST", "REPORT_CURRENT_PAY", "latest_year", "write_report", "years"]
 
 #: The current pay (USD a year, in the US) of the example reader of the report's payback
 #: figures: the US retail worker of notebook 06. Anybody's own figure goes to
@@ -49,6 +48,57 @@ REPORT_CURRENT_PAY = 32_000
 MANIFEST = ".coderstats-report.json"
 
 _VERDICTS = ("consistent", "mislabelled", "inconsistent", "not checkable")
+
+
+def years(indicator: str = "private_consumption") -> range:
+    """The years every source of the report covers, from the data.
+
+    ECB rates and World Bank PPP factors (``indicator``) for every country of the guide's
+    table (:func:`coderstats.compare.years`) and the BLS CPI-U (the payback figures).
+
+    Examples
+    --------
+    >>> years(), years("gdp")
+    (range(2015, 2025), range(2015, 2025))
+    """
+    from coderstats import compare
+    from coderstats._options import choice
+    from coderstats.reference import cpi
+
+    indicator = choice(indicator, tuple(INDICATORS), "indicator")
+    countries = compare.years(indicator=indicator)
+    first_cpi = int(cpi.load_cpi()["year"].min())
+    return range(max(countries[0], first_cpi), min(countries[-1], cpi.latest_year()) + 1)
+
+
+def latest_year(indicator: str = "private_consumption") -> int:
+    """The report's default year: the latest that every source covers (see :func:`years`)."""
+    return years(indicator)[-1]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The year and PPP indicator of a report, checked."""
+
+    year: int
+    indicator: str
+
+    @classmethod
+    def of(cls, year: int | None, indicator: str) -> _Scope:
+        from coderstats._options import whole_year
+
+        covered = years(indicator)
+        if year is None:
+            return cls(covered[-1], indicator)
+        year = whole_year(year)
+        if year not in covered:
+            msg = (
+                f"no report for {year}: every source of the report (ECB rates and World Bank "
+                f"PPP for each country of the guide, BLS CPI-U) covers {covered[0]}-{covered[-1]}"
+            )
+            hint = Hint("year", covered[-1], "for the latest year every source covers")
+            raise RateNotFoundError(msg, hints=(hint,))
+        return cls(year, indicator)
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,17 +147,19 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _comparison_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
+def _comparison_frames(scope: _Scope) -> dict[str, tuple[str, str, pd.DataFrame]]:
     """The comparison frames the charts draw: data name -> (file name, description, frame)."""
     from coderstats import compare
+    from coderstats._chartkit import ppp_words
 
+    year = scope.year
     return {
         "compare_countries": (
-            f"countries_{REPORT_YEAR}.csv",
+            f"countries_{year}.csv",
             f"pay per country and segment: local, market USD and PPP international $ "
-            f"({REPORT_YEAR}), share of US pay, ranks, the guide's approx. USD beside the "
-            "computed figure",
-            compare.compare_countries(year=REPORT_YEAR),
+            f"({year}, {ppp_words(scope.indicator)}), share of US pay, ranks, the guide's "
+            "approx. USD beside the computed figure",
+            compare.compare_countries(year=year, indicator=scope.indicator),
         ),
         "salary_ladder": (
             "salary_ladder.csv",
@@ -128,71 +180,79 @@ def _comparison_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
     }
 
 
-def _career_frames() -> dict[str, pd.DataFrame]:
+def _career_frames(scope: _Scope | None = None) -> dict[str, pd.DataFrame]:
     """The career frames: the example reader's months and payback, and remote junior pay."""
     from coderstats import career, datasets
     from coderstats.provenance import cited
 
+    scope = scope or _Scope.of(None, "private_consumption")
+    year = scope.year
     junior = float(datasets.load_salary_by_level()["us_median"].iloc[0])
     countries = list(dict.fromkeys(datasets.load_regional_salaries()["iso3"]))
-    remote = career.remote_pay(junior, "USD", lives_in=countries, year=REPORT_YEAR)
+    remote = career.remote_pay(
+        junior, "USD", lives_in=countries, year=year, indicator=scope.indicator
+    )
     remote.attrs["sources"] = [*cited("salary_by_level"), *remote.attrs["sources"]]
     return {
         "cumulative_earnings": career.cumulative_earnings(
-            current_pay=REPORT_CURRENT_PAY, year=REPORT_YEAR
+            current_pay=REPORT_CURRENT_PAY, year=year
         ),
-        "payback": career.payback(current_pay=REPORT_CURRENT_PAY, year=REPORT_YEAR),
+        "payback": career.payback(current_pay=REPORT_CURRENT_PAY, year=year),
         "remote_pay": remote,
     }
 
 
-def _career_charts(files: dict[str, bytes], entries: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """Draw the career charts into ``files``; return the payback frame for its table."""
-    from coderstats import career_charts, charts
+class _Report:
+    """The files of a report, name -> bytes, with their index entries and the HTML page."""
 
-    frames = _career_frames()
-    for chart in career_charts.CHARTS:
-        frame = frames[chart.data]
+    def __init__(self, scope: _Scope) -> None:
+        from coderstats.report_html import Page
+
+        self.scope = scope
+        self.files: dict[str, bytes] = {}
+        self.entries: list[tuple[str, str, str]] = []
+        self.page = Page(scope.year, scope.indicator)
+
+    def add(self, name: str, data: bytes, description: str, cite: str) -> None:
+        self.files[name] = data
+        self.entries.append((name, description, cite))
+
+    def chart(self, chart: Any, frame: pd.DataFrame) -> None:
+        """Draw ``chart`` of ``frame`` as PNG and SVG, and put it on the page."""
+        from coderstats import charts
+
         fig = chart.draw(table=frame)
         cite = _cite(frame.attrs["sources"])
         for fmt in ("png", "svg"):
-            files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
-            entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
-    return frames["payback"]
+            self.add(
+                f"{chart.name}.{fmt}", charts.render(fig, fmt), f"chart: {chart.description}", cite
+            )
+        self.page.add_chart(
+            chart.name,
+            fig,
+            self.files[f"{chart.name}.svg"],
+            description=chart.description,
+            cite=cite,
+        )
+
+    def table(self, name: str, description: str, frame: pd.DataFrame, cite: str) -> None:
+        self.add(name, _csv(frame), description, cite)
 
 
-def _payback_entry(payback: pd.DataFrame) -> tuple[str, str, str]:
+def _payback_entry(payback: pd.DataFrame) -> tuple[str, str]:
     description = (
         f"months until each education path pays back, gains at 5 and 10 years and NPV "
         f"(low/central/high), for an example reader paid {REPORT_CURRENT_PAY:,} USD a year "
         f"in the US, in {payback.attrs['unit']}; run coderstats payback for your own pay"
     )
-    return ("career_payback.csv", description, _cite(payback.attrs["sources"]))
+    return description, _cite(payback.attrs["sources"])
 
 
-def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
-    """Draw charts and tables into ``files`` (name -> bytes); return (file, description, cite)."""
-    import pandas as pd
-
-    from coderstats import charts
+def _audit(rep: _Report) -> pd.DataFrame:
+    """The audit's CSV and summary into the report; the claims for the page."""
     from coderstats.audit import audit_guide
     from coderstats.datasets import sources
 
-    entries: list[tuple[str, str, str]] = []
-    frames = _comparison_frames()
-    for chart in charts.CHARTS:
-        frame = frames[chart.data][2]
-        fig = chart.draw(table=frame)
-        cite = _cite(frame.attrs["sources"])
-        for fmt in ("png", "svg"):
-            files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
-            entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
-    payback = _career_charts(files, entries)
-    for name, description, frame in frames.values():
-        files[name] = _csv(frame)
-        entries.append((name, description, _cite(frame.attrs["sources"])))
-    files["career_payback.csv"] = _csv(payback)
-    entries.append(_payback_entry(payback))
     src = sources()
     claims = audit_guide()
     guide = src.loc[src["table"] == "salary_by_level", ["publisher", "vintage"]].iloc[0]
@@ -200,21 +260,104 @@ def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
     checked = [ref for ref in dict.fromkeys(refs) if not ref.startswith("the guide")]
     audit_cite = _cite([{"publisher": guide["publisher"], "vintage": guide["vintage"]}])
     audit_cite = "; ".join([audit_cite, *checked]).replace("|", "/")
-    files["audit.csv"] = _csv(claims)
-    entries.append(("audit.csv", "every checkable claim of the guide with its verdict", audit_cite))
-    files["audit.md"] = _audit_markdown(claims).encode("utf-8")
-    entries.append(("audit.md", "the audit in short: verdicts and what does not hold", audit_cite))
+    rep.table(
+        "audit.csv", "every checkable claim of the guide with its verdict", claims, audit_cite
+    )
+    summary = _audit_markdown(claims).encode("utf-8")
+    rep.add("audit.md", summary, "the audit in short: verdicts and what does not hold", audit_cite)
+    rep.page.add_table(
+        "audit.csv",
+        "Audit of the guide's claims",
+        claims,
+        ("claim", "verdict", "explanation"),
+        cite=audit_cite,
+        intro=_audit_markdown(claims).split("\n")[2],
+    )
+    return src
+
+
+def _shipped_tables(rep: _Report, src: pd.DataFrame) -> None:
+    import pandas as pd
+
     for name, description, producer in _report_tables():
         shipped = producer()
         assert isinstance(shipped, pd.DataFrame)
-        files[name] = _csv(shipped)
         table = name.removesuffix(".csv")
         cited = src.loc[src["table"] == table, ["publisher", "vintage"]]
         records = [
             {"publisher": str(p), "vintage": str(v)} for p, v in cited.itertuples(index=False)
         ]
-        entries.append((name, description, _cite(records)))
-    return entries
+        rep.table(name, description, shipped, _cite(records))
+
+
+#: The tables of the page: data name -> (caption, columns shown).
+_PAGE_TABLES = {
+    "compare_countries": (
+        "Pay per country: local, at market rates and at PPP",
+        (
+            "country",
+            "segment",
+            "currency",
+            "low",
+            "high",
+            "market_usd_mid",
+            "ppp_intd_mid",
+            "share_of_us_market",
+            "share_of_us_ppp",
+        ),
+    ),
+    "salary_ladder": (
+        "US pay by career level (the guide)",
+        ("level", "experience_band", "us_median", "us_average", "step_median_pct"),
+    ),
+    "outlook_summary": (
+        "Job outlook: the guide beside the BLS",
+        (
+            "metric",
+            "unit",
+            "guide_value",
+            "guide_period",
+            "bls_value",
+            "bls_soc_code",
+            "bls_period",
+            "relative_difference",
+            "agrees",
+        ),
+    ),
+}
+
+
+def _fill_report(rep: _Report) -> None:
+    """Draw every chart and table of the report into ``rep``."""
+    from coderstats import career_charts, charts
+
+    frames = _comparison_frames(rep.scope)
+    for chart in charts.CHARTS:
+        rep.chart(chart, frames[chart.data][2])
+    career = _career_frames(rep.scope)
+    for chart in career_charts.CHARTS:
+        rep.chart(chart, career[chart.data])
+    for data, (name, description, frame) in frames.items():
+        cite = _cite(frame.attrs["sources"])
+        rep.table(name, description, frame, cite)
+        caption, columns = _PAGE_TABLES[data]
+        rep.page.add_table(name, caption, frame, columns, cite=cite)
+    payback = career["payback"]
+    description, cite = _payback_entry(payback)
+    rep.table("career_payback.csv", description, payback, cite)
+    columns = ("name", "scenario", "cost", "study_months", "payback_months", "gain_10y")
+    rep.page.add_table(
+        "career_payback.csv",
+        "When each education path pays back",
+        payback,
+        columns,
+        cite=cite,
+        intro=description[:1].upper() + description[1:] + ".",
+    )
+    src = _audit(rep)
+    _shipped_tables(rep, src)
+    page = rep.page.render([*rep.entries, ("index.md", "the same list as text", "")], src)
+    rep.add("index.html", page.encode("utf-8"), "the report as one page", "")
 
 
 def _audit_markdown(claims: pd.DataFrame) -> str:
@@ -240,26 +383,29 @@ def _audit_markdown(claims: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _index(entries: Sequence[tuple[str, str, str]]) -> str:
+def _index(rep: _Report) -> str:
     lines = [
         "# coderstats report",
         "",
-        f"Charts and comparison tables from the shipped data; country figures for {REPORT_YEAR}.",
-        "Regenerate with `coderstats report --out DIR`.",
+        f"Charts and comparison tables from the shipped data; country figures for "
+        f"{rep.scope.year} ({rep.scope.indicator.replace('_', ' ')} PPP). Open index.html "
+        "for the whole report as one page.",
+        f"Regenerate with `coderstats report --year {rep.scope.year} --indicator "
+        f"{rep.scope.indicator} --out DIR`.",
         "",
         "| file | what it holds | sources |",
         "|---|---|---|",
     ]
-    lines += [f"| {name} | {description} | {cite} |" for name, description, cite in entries]
+    lines += [f"| {name} | {description} | {cite} |" for name, description, cite in rep.entries]
     return "\n".join([*lines, ""])
 
 
-def _report_files() -> dict[str, bytes]:
+def _report_files(scope: _Scope) -> dict[str, bytes]:
     """Every file of the report, name -> bytes, in the order written; index.md last."""
-    files: dict[str, bytes] = {}
-    entries = _fill_report(files)
-    files["index.md"] = _index(entries).encode("utf-8")
-    return files
+    rep = _Report(scope)
+    _fill_report(rep)
+    rep.files["index.md"] = _index(rep).encode("utf-8")
+    return rep.files
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,14 +545,21 @@ def _folder_errors(folder: Path, doing: str, advice: str) -> Iterator[None]:
         raise ReportFolderError(msg) from exc
 
 
-def write_report(out_dir: str | Path) -> list[Path]:
-    """Write every chart (PNG, SVG), comparison table, shipped table and index.md into a folder.
+def write_report(
+    out_dir: str | Path, *, year: int | None = None, indicator: str = "private_consumption"
+) -> list[Path]:
+    """Write every chart (PNG, SVG), table (CSV), index.html and index.md into a folder.
 
     Parameters
     ----------
     out_dir : str or path
         The report folder: a new or empty folder, or the folder of an earlier report (see
         the module's description for what is replaced and what is left alone).
+    year : int, optional
+        Year of the country figures, exchange rates, PPP factors and payback dollars;
+        default: the latest that every source covers (:func:`latest_year`).
+    indicator : {"private_consumption", "gdp"}
+        World Bank PPP indicator of the country figures.
 
     Returns
     -------
@@ -415,11 +568,16 @@ def write_report(out_dir: str | Path) -> list[Path]:
 
     Raises
     ------
+    InvalidInputError
+        An unknown indicator or a year that is not a whole number.
+    RateNotFoundError
+        A year some source does not cover (the message gives the years they all cover).
     ReportFolderError
         If the folder cannot hold the report (a file, a dangling symbolic link, a folder with
         files no report wrote) or a write fails (no permission, a full disk). The folder keeps
         what it held before.
     """
+    scope = _Scope.of(year, indicator)
     out = Path(out_dir).expanduser()
     # Refuse an unusable folder before the slow part too, not only after it. The lock waits
     # for a run writing there now, whose half-moved files would look like a stranger's.
@@ -429,7 +587,7 @@ def write_report(out_dir: str | Path) -> list[Path]:
                 _earlier_report(out)
         else:
             _earlier_report(out)
-    files = _report_files()
+    files = _report_files(scope)
     with _folder_errors(out, "creating the folder", "choose a folder path you can write to"):
         out.mkdir(parents=True, exist_ok=True)
     unchanged = "its files are as they were. Choose a writable folder on a disk with free space"
