@@ -61,11 +61,11 @@ def test_the_page_holds_every_chart_and_table(report: ReportRuns) -> None:
     assert "<img" not in page
     assert "<script" not in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from elsewhere
-    assert page.count("<table>") == 7  # 5 tables, sources, files
-    assert page.count('<th scope="col">') == 40  # every column of the 7 tables
+    assert page.count("<table>") == 8  # 6 tables (the outlook twice), sources, files
+    assert page.count('<th scope="col">') == 49  # every column of the 8 tables
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))  # the charts' SVG ids, prefixed per chart
-    for word in ("consistent", "inconsistent", "not checkable"):
+    for word in ("consistent", "inconsistent", "mislabelled", "not checkable"):
         assert f"<td>{word}</td>" in page  # the verdicts in words, not colour alone
     assert "How to read this" in page
     assert "World Development Indicators" in page  # sources and vintages

@@ -616,6 +616,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(args, f"{exc}; check the path, its permissions and free space")
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a fault of coderstats itself: one line, never a traceback
+        return _fail(
+            args, f"unexpected {type(exc).__name__}: {exc}; this is a bug, please report it"
+        )
     return code
 
 

@@ -324,6 +324,21 @@ _PAGE_TABLES = {
             "agrees",
         ),
     ),
+    "outlook_editions": (
+        "Job outlook: each figure of the guide, the BLS edition its label names, and where it "
+        "is found",
+        (
+            "metric",
+            "guide_value",
+            "guide_period",
+            "bls_edition",
+            "bls_value",
+            "found_source",
+            "found_code",
+            "match",
+            "verdict",
+        ),
+    ),
 }
 
 
