@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import matplotlib.image
+import numpy as np
 import pytest
 
 from coderstats import charts
@@ -69,3 +74,55 @@ def test_the_page_holds_every_chart_and_table(report: ReportRuns) -> None:
         assert f"<td>{word}</td>" in page  # the verdicts in words, not colour alone
     assert "How to read this" in page
     assert "World Development Indicators" in page  # sources and vintages
+
+
+# --------------------------------------------------------------------------------------------
+# In a real browser: headless Chromium (Debian's chromium package; .ci/run installs it)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Headless, and quiet on a machine without a network (no update, sync or first-run calls).
+BROWSER_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        [CHROMIUM, *BROWSER_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+@pytest.mark.late  # waits for the session's report
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (.ci/run installs it)")
+def test_the_page_renders_in_a_browser(report: ReportRuns, tmp_path: Path) -> None:
+    page = (report.out / "index.html").as_uri()
+    dom = _chromium(tmp_path, "--dump-dom", page)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert dom.stdout.count("<svg") == 6  # every chart, as the browser built the page
+    assert dom.stdout.count("<table>") == 8
+    shot = tmp_path / "page.png"
+    run = _chromium(tmp_path, "--window-size=1280,2400", f"--screenshot={shot}", page)
+    assert run.returncode == 0, run.stderr[-2000:]
+    for log in (dom.stderr, run.stderr):
+        assert "CONSOLE" not in log, log  # no script, no console message, no error
+        assert "Failed to load resource" not in log, log
+    pixels = np.asarray(matplotlib.image.imread(shot), dtype=np.float64)
+    assert pixels.shape[:2] == (2400, 1280)
+    ink = np.asarray((pixels[..., :3] < 0.5).any(axis=2))  # dark pixels: text and lines
+    assert ink.mean() > 0.01  # not a blank page
+    assert ink[:300].any()  # the title at the top
