@@ -46,12 +46,32 @@ Runs = dict[str, Result]
 # What the report writes
 # --------------------------------------------------------------------------------------------
 
-CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook", "career_payback", "remote_pay"]
+CHARTS = [
+    "salary_ladder",
+    "regional_pay",
+    "share_of_us",
+    "outlook",
+    "career_payback",
+    "remote_pay",
+    "wage_distribution",
+    "state_wages",
+]
+# Files of BLS figures only (no figure of the guide's), with the publishers they must cite.
+BLS_FILES = {
+    "wage_distribution.png": "U.S. Bureau of Labor Statistics",
+    "wage_distribution.svg": "U.S. Bureau of Labor Statistics",
+    "wage_history.csv": "U.S. Bureau of Labor Statistics",
+    "state_wages.png": "U.S. Bureau of Economic Analysis",
+    "state_wages.svg": "U.S. Bureau of Economic Analysis",
+    "states_2023.csv": "U.S. Bureau of Economic Analysis",
+}
 FRAMES = [
     "countries_2024.csv",
     "salary_ladder.csv",
     "outlook_summary.csv",
     "outlook_editions.csv",
+    "wage_history.csv",
+    "states_2023.csv",
     "career_payback.csv",
     "audit.csv",
     "audit.md",
@@ -291,6 +311,9 @@ def test_report_index_describes_each_file(report: ReportRuns) -> None:
         assert cells[1], name
         if name in OFFICIAL_TABLES:
             assert OFFICIAL_TABLES[name] in cells[2], name
+        elif name in BLS_FILES:
+            assert "U.S. Bureau of Labor Statistics" in cells[2], name
+            assert BLS_FILES[name] in cells[2], name
         else:
             assert "himalayas" in cells[2].lower(), name  # the guide's publisher
     assert "European Central Bank" in rows["regional_pay.svg"]

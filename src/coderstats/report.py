@@ -161,6 +161,43 @@ def _career_charts(files: dict[str, bytes], entries: list[tuple[str, str, str]])
     return frames["payback"]
 
 
+def _bls_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
+    """The frames of the BLS charts: data name -> (file name, description, frame)."""
+    from coderstats import wages
+
+    return {
+        "wage_history": (
+            "wage_history.csv",
+            "BLS OEWS annual wage percentiles and mean of medical coders' code, May 2015-2025, "
+            "nominal and in constant May 2025 dollars (CPI-U of May), code breaks marked",
+            wages.wage_history(),
+        ),
+        "compare_states": (
+            "states_2023.csv",
+            "BLS OEWS May 2023 state mean wages of 29-2072, nominal and in national-average "
+            "dollars with BEA RPP, ranked",
+            wages.compare_states(year=2023),
+        ),
+    }
+
+
+def _bls_charts(
+    files: dict[str, bytes], entries: list[tuple[str, str, str]]
+) -> dict[str, tuple[str, str, pd.DataFrame]]:
+    """Draw the BLS charts into ``files``; return their frames for the tables."""
+    from coderstats import bls_charts, charts
+
+    frames = _bls_frames()
+    for chart in bls_charts.CHARTS:
+        frame = frames[chart.data][2]
+        fig = chart.draw(table=frame)
+        cite = _cite(frame.attrs["sources"])
+        for fmt in ("png", "svg"):
+            files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
+            entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
+    return frames
+
+
 def _payback_entry(payback: pd.DataFrame) -> tuple[str, str, str]:
     description = (
         f"months until each education path pays back, gains at 5 and 10 years and NPV "
@@ -188,7 +225,8 @@ def _fill_report(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
             files[f"{chart.name}.{fmt}"] = charts.render(fig, fmt)
             entries.append((f"{chart.name}.{fmt}", f"chart: {chart.description}", cite))
     payback = _career_charts(files, entries)
-    for name, description, frame in frames.values():
+    bls = _bls_charts(files, entries)
+    for name, description, frame in [*frames.values(), *bls.values()]:
         files[name] = _csv(frame)
         entries.append((name, description, _cite(frame.attrs["sources"])))
     files["career_payback.csv"] = _csv(payback)
