@@ -619,7 +619,7 @@ def test_sources_csv() -> None:
     ok(result)
     frame = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert set(SOURCE_COLUMNS) <= set(frame.columns)
-    assert set(frame["table"]) == set(_data.resource_names())
+    assert set(frame["table"]) == {*_data.resource_names(), "ecb_rates"}
     assert frame[SOURCE_COLUMNS].notna().all().all()
 
 
@@ -628,7 +628,7 @@ def test_sources_json() -> None:
     ok(result)
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
-    assert {row["table"] for row in rows} == set(_data.resource_names())
+    assert {row["table"] for row in rows} == {*_data.resource_names(), "ecb_rates"}
     for row in rows:
         for column in SOURCE_COLUMNS:
             assert row[column], (row["table"], column)
@@ -638,8 +638,10 @@ def test_sources_json() -> None:
 def test_sources_text(runs: Runs) -> None:
     lines = ok(runs["sources_text"])
     assert runs["sources"].stdout == runs["sources_text"].stdout  # text is the default
-    expected = sum(len(r["sources"]) for r in _data.datapackage()["resources"])
+    package = _data.datapackage()
+    expected = sum(len(r["sources"]) for r in package["resources"]) + len(package["sources"])
     assert len(lines) == expected
+    assert lines[-1].startswith("ecb_rates: European Central Bank")
     for name in _data.resource_names():
         assert any(line.startswith(f"{name}: ") for line in lines), name
     assert "U.S. Bureau of Labor Statistics" in runs["sources_text"].stdout
