@@ -26,6 +26,7 @@ import pytest
 from coderstats import _data
 from coderstats._data import data_dir
 from coderstats.audit import audit_guide
+from coderstats.datasets import load_regional_notes
 
 GBP_24, EUR_24, AUD_24, INR_24 = (
     1.2785941693884642,
@@ -122,6 +123,14 @@ def test_qualitative_remarks_are_not_checkable(audit: pd.DataFrame, claim_id: st
     row = audit.loc[claim_id]
     assert row["verdict"] == "not checkable"
     assert pd.isna(row["computed_value"])
+
+
+def test_the_latin_america_remark_is_worded_as_the_guide(audit: pd.DataFrame) -> None:
+    notes = load_regional_notes().set_index("region")
+    note = str(notes.loc["Latin America", "note"])
+    assert note == "Less developed for direct employment, but remote opportunities exist."
+    claim = str(audit.loc["latin_america_remote", "claim"])
+    assert claim == f"Latin America: {note[:1].lower()}{note[1:-1]}"
 
 
 US = [

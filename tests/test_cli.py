@@ -45,12 +45,32 @@ Runs = dict[str, Result]
 # What the report writes
 # --------------------------------------------------------------------------------------------
 
-CHARTS = ["salary_ladder", "regional_pay", "share_of_us", "outlook", "career_payback", "remote_pay"]
+CHARTS = [
+    "salary_ladder",
+    "regional_pay",
+    "share_of_us",
+    "outlook",
+    "career_payback",
+    "remote_pay",
+    "wage_distribution",
+    "state_wages",
+]
+# Files of BLS figures only (no figure of the guide's), with the publishers they must cite.
+BLS_FILES = {
+    "wage_distribution.png": "U.S. Bureau of Labor Statistics",
+    "wage_distribution.svg": "U.S. Bureau of Labor Statistics",
+    "wage_history.csv": "U.S. Bureau of Labor Statistics",
+    "state_wages.png": "U.S. Bureau of Economic Analysis",
+    "state_wages.svg": "U.S. Bureau of Economic Analysis",
+    "states_2023.csv": "U.S. Bureau of Economic Analysis",
+}
 FRAMES = [
     "countries_2024.csv",
     "salary_ladder.csv",
     "outlook_summary.csv",
     "outlook_editions.csv",
+    "wage_history.csv",
+    "states_2023.csv",
     "career_payback.csv",
     "audit.csv",
     "audit.md",
@@ -292,6 +312,9 @@ def test_report_index_describes_each_file(report: ReportRuns) -> None:
         assert cells[1], name
         if name in OFFICIAL_TABLES:
             assert OFFICIAL_TABLES[name] in cells[2], name
+        elif name in BLS_FILES:
+            assert "U.S. Bureau of Labor Statistics" in cells[2], name
+            assert BLS_FILES[name] in cells[2], name
         else:
             assert "himalayas" in cells[2].lower(), name  # the guide's publisher
     assert "European Central Bank" in rows["regional_pay.svg"]
@@ -619,7 +642,7 @@ def test_sources_csv() -> None:
     ok(result)
     frame = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert set(SOURCE_COLUMNS) <= set(frame.columns)
-    assert set(frame["table"]) == set(_data.resource_names())
+    assert set(frame["table"]) == {*_data.resource_names(), "ecb_rates"}
     assert frame[SOURCE_COLUMNS].notna().all().all()
 
 
@@ -628,7 +651,7 @@ def test_sources_json() -> None:
     ok(result)
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
-    assert {row["table"] for row in rows} == set(_data.resource_names())
+    assert {row["table"] for row in rows} == {*_data.resource_names(), "ecb_rates"}
     for row in rows:
         for column in SOURCE_COLUMNS:
             assert row[column], (row["table"], column)
@@ -638,8 +661,10 @@ def test_sources_json() -> None:
 def test_sources_text(runs: Runs) -> None:
     lines = ok(runs["sources_text"])
     assert runs["sources"].stdout == runs["sources_text"].stdout  # text is the default
-    expected = sum(len(r["sources"]) for r in _data.datapackage()["resources"])
+    package = _data.datapackage()
+    expected = sum(len(r["sources"]) for r in package["resources"]) + len(package["sources"])
     assert len(lines) == expected
+    assert lines[-1].startswith("ecb_rates: European Central Bank")
     for name in _data.resource_names():
         assert any(line.startswith(f"{name}: ") for line in lines), name
     assert "U.S. Bureau of Labor Statistics" in runs["sources_text"].stdout

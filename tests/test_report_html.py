@@ -59,10 +59,10 @@ def test_the_page_holds_every_chart_and_table(report: ReportRuns) -> None:
     page = (report.out / "index.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     charts = ["salary_ladder", "regional_pay", "share_of_us", "outlook", "career_payback"]
-    for name in [*charts, "remote_pay"]:
+    for name in [*charts, "remote_pay", "wage_distribution", "state_wages"]:
         assert f'<h2 id="{name}">' in page, name
-    assert page.count("<svg") == 6  # inline: the page needs no file beside it
-    assert page.count('role="img" aria-label="Chart: ') == 6
+    assert page.count("<svg") == 8  # inline: the page needs no file beside it
+    assert page.count('role="img" aria-label="Chart: ') == 8
     assert "<img" not in page
     assert "<script" not in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from elsewhere
@@ -113,7 +113,7 @@ def test_the_page_renders_in_a_browser(report: ReportRuns, tmp_path: Path) -> No
     page = (report.out / "index.html").as_uri()
     dom = _chromium(tmp_path, "--dump-dom", page)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    assert dom.stdout.count("<svg") == 6  # every chart, as the browser built the page
+    assert dom.stdout.count("<svg") == 8  # every chart, as the browser built the page
     assert dom.stdout.count("<table>") == 8
     shot = tmp_path / "page.png"
     run = _chromium(tmp_path, "--window-size=1280,2400", f"--screenshot={shot}", page)

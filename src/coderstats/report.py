@@ -239,6 +239,26 @@ class _Report:
         self.add(name, _csv(frame), description, cite)
 
 
+def _bls_frames() -> dict[str, tuple[str, str, pd.DataFrame]]:
+    """The frames of the BLS charts: data name -> (file name, description, frame)."""
+    from coderstats import wages
+
+    return {
+        "wage_history": (
+            "wage_history.csv",
+            "BLS OEWS annual wage percentiles and mean of medical coders' code, May 2015-2025, "
+            "nominal and in constant May 2025 dollars (CPI-U of May), code breaks marked",
+            wages.wage_history(),
+        ),
+        "compare_states": (
+            "states_2023.csv",
+            "BLS OEWS May 2023 state mean wages of 29-2072, nominal and in national-average "
+            "dollars with BEA RPP, ranked",
+            wages.compare_states(year=2023),
+        ),
+    }
+
+
 def _payback_entry(payback: pd.DataFrame) -> tuple[str, str]:
     description = (
         f"months until each education path pays back, gains at 5 and 10 years and NPV "
@@ -344,7 +364,7 @@ _PAGE_TABLES = {
 
 def _fill_report(rep: _Report) -> None:
     """Draw every chart and table of the report into ``rep``."""
-    from coderstats import career_charts, charts
+    from coderstats import bls_charts, career_charts, charts
 
     frames = _comparison_frames(rep.scope)
     for chart in charts.CHARTS:
@@ -352,6 +372,11 @@ def _fill_report(rep: _Report) -> None:
     career = _career_frames(rep.scope)
     for chart in career_charts.CHARTS:
         rep.chart(chart, career[chart.data])
+    bls = _bls_frames()
+    for chart in bls_charts.CHARTS:
+        rep.chart(chart, bls[chart.data][2])
+    for name, description, frame in bls.values():
+        rep.table(name, description, frame, _cite(frame.attrs["sources"]))
     for data, (name, description, frame) in frames.items():
         cite = _cite(frame.attrs["sources"])
         rep.table(name, description, frame, cite)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from coderstats.bls import load_oews, load_oews_states
 from coderstats.errors import Hint, InvalidInputError, RateNotFoundError, show
+from coderstats.provenance import cited
 
 __all__ = ["CODER_CODE", "PERCENTILES", "compare_states", "wage_distribution", "wage_history"]
 
@@ -123,7 +124,8 @@ def wage_history(*, real: bool = True, base: int | None = None) -> pd.DataFrame:
         ``code_break`` (true in the first year of a new code: 2019 and 2021; the figures
         before and after cover different occupations), ``statistic``, ``nominal_usd``,
         ``usd``, ``basis`` (``"nominal"`` or ``"real"``) and ``dollars_of`` (``"May 2025"``
-        or, nominal, the row's own May).
+        or, nominal, the row's own May). ``attrs["sources"]`` cites the OEWS table and, for
+        constant dollars, the monthly CPI-U.
 
     Notes
     -----
@@ -171,7 +173,9 @@ def wage_history(*, real: bool = True, base: int | None = None) -> pd.DataFrame:
             )
         )
     frame = pd.concat(parts, ignore_index=True)
-    return frame.sort_values(["may_year"], kind="stable", ignore_index=True)
+    frame = frame.sort_values(["may_year"], kind="stable", ignore_index=True)
+    frame.attrs["sources"] = [*cited("oews_national"), *(cited("cpi_u_monthly") if real else [])]
+    return frame
 
 
 def compare_states(*, year: int = 2023) -> pd.DataFrame:
@@ -189,7 +193,8 @@ def compare_states(*, year: int = 2023) -> pd.DataFrame:
         ``state_code``, ``a_mean`` (BLS annual **mean** wage, nominal USD; BLS state medians
         are not held), ``rpp`` (BEA all-items parity of the same year, US = 100),
         ``a_mean_rpp`` (``a_mean / rpp * 100``: national-average dollars), ``rank_nominal``
-        and ``rank_rpp`` (1 = highest; missing without an RPP), ``note``.
+        and ``rank_rpp`` (1 = highest; missing without an RPP), ``note``. ``attrs`` holds the
+        ``year`` and the ``sources`` (the OEWS state table and the BEA RPP).
 
     Raises
     ------
@@ -229,7 +234,10 @@ def compare_states(*, year: int = 2023) -> pd.DataFrame:
     cols = ["area_title", "state_code", "a_mean", "rpp", "a_mean_rpp", "rank_nominal",
             "rank_rpp", "note"]  # fmt: skip
     out = frame[cols].sort_values(["rank_rpp", "area_title"], na_position="last")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["year"] = int(year)
+    out.attrs["sources"] = [*cited("oews_states"), *cited("rpp_states")]
+    return out
 
 
 def _check_bool(value: object, what: str) -> bool:
