@@ -375,13 +375,13 @@ def _fill_report(rep: _Report) -> None:
     bls = _bls_frames()
     for chart in bls_charts.CHARTS:
         rep.chart(chart, bls[chart.data][2])
-    for name, description, frame in bls.values():
-        rep.table(name, description, frame, _cite(frame.attrs["sources"]))
     for data, (name, description, frame) in frames.items():
         cite = _cite(frame.attrs["sources"])
         rep.table(name, description, frame, cite)
         caption, columns = _PAGE_TABLES[data]
         rep.page.add_table(name, caption, frame, columns, cite=cite)
+    for name, description, frame in bls.values():
+        rep.table(name, description, frame, _cite(frame.attrs["sources"]))
     payback = career["payback"]
     description, cite = _payback_entry(payback)
     rep.table("career_payback.csv", description, payback, cite)
