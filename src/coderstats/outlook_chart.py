@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast, overload
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -12,6 +12,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from coderstats import _chartkit as kit
 from coderstats import compare
+from coderstats.errors import Hint, InvalidInputError
 
 __all__ = ["outlook"]
 
@@ -85,9 +86,27 @@ def _outlook_panel(ax: Axes, row: Any) -> None:
     ax.set_title(f"{title}\n{_outlook_verdict(row)}", loc="left", fontsize=9.5)
 
 
+@overload
 def outlook(
-    *, table: pd.DataFrame | None = None, figsize: tuple[float, float] | None = None
-) -> Figure:
+    *,
+    table: pd.DataFrame | None = None,
+    ax: None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Figure: ...
+
+
+@overload
+def outlook(
+    *, table: pd.DataFrame | None = None, ax: Sequence[Axes], figsize: None = None
+) -> list[Axes]: ...
+
+
+def outlook(
+    *,
+    table: pd.DataFrame | None = None,
+    ax: Sequence[Axes] | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Figure | list[Axes]:
     """The guide's outlook figures beside the BLS edition each names and the one it is found in.
 
     Parameters
@@ -95,12 +114,16 @@ def outlook(
     table : pandas.DataFrame, optional
         An already-built :func:`coderstats.editions.outlook_editions` frame; built when left
         out.
+    ax : sequence of matplotlib.axes.Axes, optional
+        The caller's axes, one per metric (four for the guide's figures): each panel is drawn
+        into one of them, and the list of them is returned. Title, notes and sources are
+        left to the caller's figure.
     figsize : (float, float), optional
         Width and height of the figure in inches (default: 10 wide, 2.6 per row of panels).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure or list of Axes
         Small multiples (the metrics have different units): for each metric the guide
         states, its figure and label beside the BLS figure of the same measure and
         occupation in the edition the guide's label names, and the BLS edition and code its
@@ -121,16 +144,18 @@ def outlook(
     4
     """
     summary = compare.outlook_editions() if table is None else table
+    if ax is not None:
+        return _into_axes(summary, ax, figsize)
     with kit.style():
         n = len(summary)
         cols = 2
         rows = max(1, -(-n // cols))
         fig = kit.figure(figsize, (_WIDTH, 2.6 * rows + 1.4), "outlook")
         axes = fig.subplots(rows, cols, squeeze=False).ravel()
-        for ax, row in zip(axes, summary.itertuples(index=False), strict=False):
-            _outlook_panel(ax, row)
-        for ax in axes[n:]:
-            ax.set_axis_off()
+        for panel, row in zip(axes, summary.itertuples(index=False), strict=False):
+            _outlook_panel(panel, row)
+        for panel in axes[n:]:
+            panel.set_axis_off()
         note = (
             "Green: the BLS figure of the edition the guide's label names, for the occupation "
             "the figure is about; blue: the BLS edition and code the guide's figure is found in "
@@ -146,3 +171,24 @@ def outlook(
 
 # --------------------------------------------------------------------------------------------
 # Saving
+
+
+def _into_axes(summary: pd.DataFrame, ax: object, figsize: object) -> list[Axes]:
+    """The panels drawn into the caller's axes, one per metric."""
+    if figsize is not None:
+        msg = "outlook() draws into the figure of the axes it is given, whose size is its own"
+        raise InvalidInputError(msg, hints=(Hint("figsize", leave_out=True),))
+    axes = list(ax) if isinstance(ax, Sequence) else [ax]
+    if len(axes) != len(summary):
+        msg = (
+            f"outlook() draws {len(summary)} panels, one per metric; it was given {len(axes)} axes"
+        )
+        raise InvalidInputError(msg, hints=(Hint("ax", why=f"a list of {len(summary)} axes"),))
+    checked: list[Axes] = []
+    for each in axes:
+        kit.check_axes(each, "outlook")
+        checked.append(cast("Axes", each))
+    with kit.style():
+        for each, row in zip(checked, summary.itertuples(index=False), strict=True):
+            _outlook_panel(each, row)
+    return checked
