@@ -8,9 +8,6 @@ axes it is given (``ax=``). The figures never compute money.
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import overload
 
 import numpy as np
@@ -28,12 +25,10 @@ from coderstats.charts import (
     _PPP,
     _WIDTH,
     Chart,
-    _citation,
     _dollars,
-    _finish,
     _style,
 )
-from coderstats.errors import Hint, InvalidInputError, show
+from coderstats.errors import Hint, InvalidInputError
 
 __all__ = ["CHARTS", "state_wages", "wage_distribution"]
 
@@ -42,72 +37,6 @@ GUIDE_STATES = ("California", "New York", "Massachusetts")
 
 _BANDS = (("pct10", "pct90", 0.16), ("pct25", "pct75", 0.32))
 _ORDINALS = {"pct90": "90th", "pct75": "75th", "median": "median", "pct25": "25th", "pct10": "10th"}
-
-
-# --------------------------------------------------------------------------------------------
-# Where a chart draws: a figure of its own, or the caller's axes
-
-
-@dataclass(frozen=True)
-class _Canvas:
-    ax: Axes
-    fig: Figure | None  # None: the caller's axes
-
-
-def _canvas(ax: object, figsize: object, default: tuple[float, float], chart: str) -> _Canvas:
-    """The caller's axes (checked), or a new figure of ``figsize`` (else ``default``) inches."""
-    if ax is not None:
-        if figsize is not None:
-            msg = f"{chart}() draws into the figure of the axes it is given, whose size is its own"
-            hints = (
-                Hint("figsize", leave_out=True, why="and size the figure of ax"),
-                Hint("ax", leave_out=True, why="for a figure of its own of that size"),
-            )
-            raise InvalidInputError(msg, hints=hints)
-        if not (isinstance(ax, Axes) and ax.name == "rectilinear"):
-            kind = f"{ax.name} axes" if isinstance(ax, Axes) else type(ax).__name__
-            msg = f"{chart}() draws on plain x-y axes (fig.add_subplot()); ax is {kind}"
-            raise InvalidInputError(msg, hints=(Hint("ax", leave_out=True, why="for a figure"),))
-        return _Canvas(ax, None)
-    width, height = default if figsize is None else _size(figsize, chart)
-    fig = kit.figure(None, (width, height), chart)
-    return _Canvas(fig.add_subplot(), fig)
-
-
-def _size(figsize: object, chart: str) -> tuple[float, float]:
-    if isinstance(figsize, Sequence) and not isinstance(figsize, str) and len(figsize) == 2:
-        numbers = [v for v in figsize if isinstance(v, int | float) and not isinstance(v, bool)]
-        if len(numbers) == 2 and min(numbers) > 0:
-            return float(numbers[0]), float(numbers[1])
-    msg = (
-        f"{chart}() figsize must be (width, height) in inches, two positive numbers; "
-        f"got {show(figsize)}"
-    )
-    raise InvalidInputError(msg, hints=(Hint("figsize", leave_out=True, why="for the default"),))
-
-
-def _done(where: _Canvas, title: str, subtitle: str, source: str, note: str) -> Figure | Axes:
-    """Title and source: under the figure's title, or in small type under the caller's axes."""
-    ax = where.ax
-    if where.fig is not None:
-        chars = int(where.fig.get_figwidth() * 72 / (9 * 0.55))
-        subtitle = textwrap.fill(subtitle, chars)
-        ax.set_title(subtitle, loc="left", fontsize=9, fontweight="normal", color=_MUTED)
-        return _finish(where.fig, title, source, note=note)
-    ax.set_title(title, loc="left")
-    ax.annotate(
-        "\n".join((subtitle.replace("\n", " "), note, source)),
-        xy=(0, 0),
-        xycoords="axes fraction",
-        xytext=(0, -30),
-        textcoords="offset points",
-        va="top",
-        fontsize=kit.FOOTER_FONTSIZE,
-        color=_MUTED,
-        wrap=True,
-        annotation_clip=False,
-    )
-    return ax
 
 
 def _needs(table: pd.DataFrame, columns: tuple[str, ...], made_by: str) -> None:
@@ -232,7 +161,7 @@ def wage_distribution(
     nominal = str(hist["basis"].iloc[0]) == "nominal" if "basis" in hist else False
     first, last = int(wide.index.min()), int(wide.index.max())
     with _style():
-        where = _canvas(ax, figsize, (_WIDTH, 5.8), "wage_distribution")
+        where = kit.canvas(ax, figsize, (_WIDTH, 5.8), "wage_distribution")
         _bands(where.ax, wide)
         _code_spans(where.ax, hist)
         where.ax.set_xlim(first - 0.5, last + 1.3)
@@ -247,13 +176,13 @@ def wage_distribution(
             else f"USD per year, constant dollars of {dollars} (CPI-U)"
         )
         where.ax.legend(loc="lower left", ncols=3)
-        return _done(
+        return kit.finish(
             where,
             f"What BLS says medical coders earn: annual wages, May {first}\u2013{last}",
             "Bands: percentiles of annual wages; line: the median. Dashed: the occupation code "
             "changed, so the figures on either side cover different occupations.",
-            _citation(hist.attrs.get("sources", [])),
-            "29-2071 medical records and health information technicians (SOC 2010); 29-2098 a "
+            source=kit.citation(hist.attrs.get("sources", [])),
+            note="29-2071 medical records and health information technicians (SOC 2010); 29-2098 a "
             "hybrid code that also holds medical dosimetrists and other technicians; 29-2072 "
             "medical records specialists (SOC 2018). BLS: OEWS estimates are not designed as a "
             "time series; its methods changed with May 2021.",
@@ -372,22 +301,22 @@ def state_wages(
     )
     shown = int(states.attrs.get("year", year))
     with _style():
-        where = _canvas(ax, figsize, (_WIDTH, 0.17 * len(states) + 2.2), "state_wages")
+        where = kit.canvas(ax, figsize, (_WIDTH, 0.17 * len(states) + 2.2), "state_wages")
         _state_marks(where.ax, states)
         _label_state_axes(where.ax, states)
         unranked = ", ".join(states.loc[states["a_mean_rpp"].isna(), "area_title"].astype(str))
         note = "State means, not medians: BLS publishes no state medians for this occupation."
         if unranked:
             note += f" Without a BEA price parity (nominal only, not ranked): {unranked}."
-        return _done(
+        return kit.finish(
             where,
             f"Medical records specialists' mean wage by state, nominal and at national prices, "
             f"May {shown}",
             "Blue: the BLS mean as paid; orange: the same in national-average dollars (divided "
             f"by the state's {shown} BEA regional price parity). Bold: the states the guide "
             "names for higher salaries.",
-            _citation(states.attrs.get("sources", [])),
-            note,
+            source=kit.citation(states.attrs.get("sources", [])),
+            note=note,
         )
 
 
