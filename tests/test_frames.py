@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -75,6 +76,40 @@ CASES: list[tuple[str, Data, dict[str, Any]]] = [
         "an output column that exists",
         {"pay": [1.0], "cur": ["GBP"], "pay_market": [0.0]},
         {"amount": "pay", "currency": "cur", "year": 2024},
+    ),
+    (
+        "market by date column",
+        {
+            "pay": [1_000.0, 2_000.0, 3_000.0],
+            "cur": ["GBP", "JPY", "GBP"],
+            "day": [date(2024, 3, 1), date(2024, 3, 4), date(2023, 12, 29)],
+        },
+        {"amount": "pay", "currency": "cur", "date": "day"},
+    ),
+    (
+        "real dollars from whole-number amounts",
+        {"pay": [50_000, 60_000], "cur": ["USD", "EUR"], "yr": [2020, 2024]},
+        {"amount": "pay", "currency": "cur", "year": "yr", "basis": "real", "base_year": 2024},
+    ),
+    (
+        "rpp by state column",
+        {"pay": [50_000.0, 50_000.0], "cur": ["USD", "USD"], "st": ["CA", "MS"]},
+        {"amount": "pay", "currency": "cur", "us_state": "st", "year": 2023, "basis": "rpp"},
+    ),
+    (
+        "codes in lower case and with spaces",
+        {"pay": [1.0, 2.0], "cur": [" gbp", "EUR"], "yr": [2024, 2024]},
+        {"amount": "pay", "currency": "cur", "year": "yr"},
+    ),
+    (
+        "a year outside the data",
+        {"pay": [1.0, 2.0], "cur": ["GBP", "GBP"], "yr": [2024, 1990]},
+        {"amount": "pay", "currency": "cur", "year": "yr"},
+    ),
+    (
+        "an amount past the float range",
+        {"pay": [1.0, 1.7e308], "cur": ["GBP", "GBP"], "yr": [2024, 2024]},
+        {"amount": "pay", "currency": "cur", "year": "yr", "errors": "coerce"},
     ),
     (
         "an empty frame",
@@ -184,7 +219,7 @@ def _outcome(run: Callable[[], pd.DataFrame]) -> tuple[str, Any]:
         frame = run()
     except CoderstatsError as exc:
         return "error", (type(exc).__name__, str(exc).removeprefix("partition 0: "))
-    new = [c for c in frame.columns if c.endswith(("_market", "_ppp"))]
+    new = [c for c in frame.columns if c.endswith(("_market", "_ppp", "_real", "_rpp"))]
     out: dict[str, list[Any]] = {}
     for col in new:
         values = frame[col]

@@ -15,7 +15,7 @@ from coderstats.errors import (
     show,
 )
 
-__all__ = ["COLUMNS", "coverage"]
+__all__ = ["COLUMNS", "coverage", "years_held"]
 
 #: Columns of the frame :func:`coverage` returns, in order.
 COLUMNS = ("source", "kind", "key", "first_year", "last_year", "n_years", "vintage")
@@ -88,6 +88,24 @@ def _prices() -> pd.DataFrame:
 
 
 _PARTS: tuple[Callable[[], pd.DataFrame], ...] = (_ecb, _official, _ppp, _prices)
+#: The parts that hold each kind of key.
+_OF_KIND: dict[str, tuple[Callable[[], pd.DataFrame], ...]] = {
+    "currency": (_ecb, _official),
+    "country": (_ppp,),
+    "state": (_prices,),
+}
+
+
+def years_held(kind: str) -> pd.DataFrame:
+    """Per key of ``kind`` (currency, country or state): its first and last year in any source.
+
+    Indexed by key, columns ``first`` and ``last``; built from the parts that hold that kind.
+    """
+    frame = pd.concat([part() for part in _OF_KIND[kind]], ignore_index=True)
+    rows = frame.loc[frame["kind"] == kind]
+    return rows.groupby("key", sort=False).agg(
+        first=("first_year", "min"), last=("last_year", "max")
+    )
 
 
 def coverage(*, country: str | None = None, currency: str | None = None) -> pd.DataFrame:

@@ -104,10 +104,17 @@ def _empty(schema: Any) -> pd.DataFrame:
 
 
 def _eager(native: Any, request: Request, run: Runner) -> Any:
-    """A narwhals DataFrame converted: the key columns read into pandas, new columns added."""
+    """A narwhals DataFrame converted: inside polars where it can be
+    (:mod:`coderstats.engine.polars_path`), else the key columns read into pandas."""
     import narwhals.stable.v2 as nw
     import pyarrow as pa
 
+    if native.implementation is nw.Implementation.POLARS:
+        from coderstats.engine.polars_path import convert_polars
+
+        inside = convert_polars(native.to_native(), request, run)
+        if inside is not None:
+            return nw.from_native(inside)
     used = native.select(key_columns(request, native.columns)).to_pandas()
     used.index = pd.RangeIndex(len(used))  # row positions are the labels
     out = run(used, request)

@@ -1,0 +1,277 @@
+"""convert() inside polars: one join of the rows on a table of factors per key.
+
+The codes the shipped sources hold (currencies, countries, states), crossed with every year
+(or day) between the frame's first and last, are the keys a row can have. The pipeline of
+:mod:`coderstats.conversion` works out the factor and labels of each of them once (the table
+is remembered for the same options and version of the data folder), and polars joins the
+rows on it: the same single join an analyst would write on a rate table.
+
+Anything else gives None and the caller takes the general route, which reads the key columns
+into pandas: a row whose key is not in the table (a code the sources do not hold or written
+otherwise, a missing key, a key whose conversion fails), a bad amount, a result past the
+float range, key columns of another type, or too many keys. So every error and every
+``errors="coerce"`` flag is worked out by the general route and names the rows as for pandas.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from coderstats import _data
+from coderstats.engine.request import Request
+from coderstats.errors import CoderstatsError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["convert_polars", "known_codes"]
+
+Runner = Callable[[pd.DataFrame, Request], pd.DataFrame]
+
+#: Largest table of keys joined on; with more (say, several code columns, or many days), the
+#: general route factorises the keys the frame holds instead.
+MAX_KEYS = 4096
+#: The coverage kind whose codes each key option takes.
+_KINDS = {"currency": "currency", "country": "country", "us_state": "state"}
+#: Tables of keys remembered (for the last few option sets).
+_REMEMBERED = 16
+_tables: OrderedDict[Any, pl.DataFrame | None] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One key column and the values of it the table holds (a polars Series)."""
+
+    column: str
+    values: Any
+    kind: str | None  # the coverage kind of a code column; None for the time
+
+
+def convert_polars(frame: pl.DataFrame, request: Request, run: Runner) -> pl.DataFrame | None:
+    """``frame`` converted inside polars, or None when it needs the general route."""
+    import polars as pl
+
+    scan = _scan(frame, request) if frame.height else None
+    keys = _keys(frame, request, scan) if scan is not None else None
+    table = _table(request, keys, run) if keys else None
+    if scan is None or not keys or table is None:
+        return None
+    suffix = request.suffix
+    largest: Any = table[f"factor_{suffix}"].max()
+    if not np.isfinite(scan.biggest * float(largest or 0.0)):
+        return None  # a result may pass the float range: the general route names the rows
+    factor = pl.col(f"factor_{suffix}")
+    converted = [
+        (pl.col(col).cast(pl.Float64) * factor).alias(f"{col}_{suffix}") for col in request.columns
+    ]
+    if scan.has_nan:  # NaN amounts come out missing, as on the general route
+        converted = [value.fill_nan(None) for value in converted]
+    on = [k.column for k in keys]
+    # One plan (join, multiply, order of the columns), run by polars' in-memory engine.
+    query = frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
+    query = query.with_columns(converted).select([*frame.columns, *request.outputs])
+    result = query.collect(engine="in-memory")
+    if result[f"factor_{suffix}"].null_count():
+        return None  # a key the table does not hold, or a missing key
+    return result
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the frame found: the largest amount, whether any is NaN, and the
+    smallest and largest time (as physical numbers; None without a time column)."""
+
+    biggest: float
+    has_nan: bool
+    times: tuple[int | None, int | None] | None
+
+
+def _scan(frame: pl.DataFrame, request: Request) -> _Scan | None:
+    """One pass over the amounts and the time column; None if an amount column is not
+    numbers, or an amount is negative or infinite (the general route names those rows)."""
+    import polars as pl
+
+    keys = {request.currency, request.country, request.us_state, request.time}
+    schema = frame.schema
+    if any(col in keys or not schema[col].is_numeric() for col in request.columns):
+        return None
+    checks = []
+    for k, col in enumerate(request.columns):  # min and max pass over NaN; nan_max does not
+        value = pl.col(col).cast(pl.Float64)
+        checks += [value.min().alias(f"min{k}"), value.max().alias(f"max{k}")]
+        checks.append(value.nan_max().alias(f"nan{k}"))
+    time = request.time if isinstance(request.time, str) and request.time in schema else None
+    if time is not None and (schema[time].is_integer() or schema[time] == pl.Date):
+        physical = pl.col(time).to_physical()
+        checks += [physical.min().alias("low"), physical.max().alias("high")]
+    found = frame.select(checks).row(0, named=True)
+    lows = [found[f"min{k}"] for k in range(len(request.columns))]
+    highs = [found[f"max{k}"] for k in range(len(request.columns))]
+    if any(low is not None and low < 0 for low in lows) or math.inf in highs:
+        return None
+    has_nan = any(math.isnan(found[f"nan{k}"] or 0.0) for k in range(len(request.columns)))
+    biggest = max(
+        (high for high in highs if high is not None and not math.isnan(high)), default=0.0
+    )
+    times = (found["low"], found["high"]) if "low" in found else None
+    return _Scan(float(biggest), has_nan, times)
+
+
+def _keys(frame: pl.DataFrame, request: Request, scan: _Scan) -> list[_Key] | None:
+    """The key columns and the values the table holds, or None for the general route."""
+    keys: list[_Key] = []
+    names = set(frame.columns)
+    for option, kind in _KINDS.items():
+        spec = getattr(request, option)
+        if isinstance(spec, str) and spec in names:
+            key = _code_key(frame, spec, kind)
+            if key is None:
+                return None
+            keys.append(key)
+    if isinstance(request.time, str) and request.time in names:
+        time = _time_key(frame, request.time, request.by_date, scan.times)
+        if time is None:
+            return None
+        keys.append(time)
+    return keys
+
+
+def _code_key(frame: pl.DataFrame, column: str, kind: str) -> _Key | None:
+    """A text, categorical or enum column: the codes the sources hold, in its type."""
+    import polars as pl
+
+    dtype = frame.schema[column]
+    if dtype not in (pl.String, pl.Categorical) and not isinstance(dtype, pl.Enum):
+        return None
+    codes = pl.Series(column, known_codes(kind), dtype=pl.String)
+    return _Key(column, codes.cast(dtype, strict=False).drop_nulls(), kind)
+
+
+def _time_key(
+    frame: pl.DataFrame, column: str, by_date: bool, bounds: tuple[int | None, int | None] | None
+) -> _Key | None:
+    """Whole-number years, every one from the frame's first to its last; or the frame's
+    dates (by date)."""
+    import polars as pl
+
+    dtype = frame.schema[column]
+    if bounds is None or not (dtype == pl.Date if by_date else dtype.is_integer()):
+        return None
+    low, high = bounds
+    if low is None or high is None or high - low >= MAX_KEYS:
+        return None  # every time missing (the general route says so), or too many
+    if by_date:
+        return _Key(column, frame.get_column(column).unique().drop_nulls(), None)
+    span = np.arange(low, high + 1, dtype=np.int64)
+    return _Key(column, pl.Series(column, span).cast(dtype), None)
+
+
+def _table(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame | None:
+    """The factor and labels of every key the frame may hold (those whose conversion fails are
+    left out), or None if there are too many."""
+    own_tables = (request.rates, request.ppp_table, request.cpi_table, request.rpp_table)
+    if any(t is not None for t in own_tables):
+        return _work_out(request, keys, run)  # a caller's table: no identity to remember
+    remembered = (
+        dataclasses.replace(request, frame_columns=()),
+        _data.generation(),
+        tuple((k.column, k.values.dtype, tuple(k.values.to_list())) for k in keys),
+    )
+    if remembered not in _tables:
+        _tables[remembered] = _work_out(request, keys, run)
+        while len(_tables) > _REMEMBERED:
+            _tables.popitem(last=False)
+    _tables.move_to_end(remembered)
+    return _tables[remembered]
+
+
+def _grid(request: Request, keys: list[_Key]) -> pl.DataFrame | None:
+    """Every combination of the keys' values, less the codes' years no source covers."""
+    import polars as pl
+
+    grid = keys[0].values.to_frame()
+    for key in keys[1:]:
+        grid = grid.join(key.values.to_frame(), how="cross")
+    time = keys[-1] if keys[-1].kind is None else None
+    strict = request.out_of_range == "raise" and request.ppp_beyond == "raise"
+    if time is not None and strict:
+        year = pl.col(time.column)
+        year = year.dt.year() if request.by_date else year
+        for key in keys[:-1]:
+            code = pl.col("code").cast(key.values.dtype, strict=False)
+            bounds = _bounds(key.kind).with_columns(code).drop_nulls("code")
+            grid = grid.join(bounds, left_on=key.column, right_on="code", how="left")
+            inside = pl.col("first").is_null() | year.is_between(pl.col("first"), pl.col("last"))
+            grid = grid.filter(inside).drop("first", "last")
+    return grid if grid.height <= MAX_KEYS else None
+
+
+def _work_out(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame | None:
+    """Run the pipeline once on every combination of the keys' values (None: too many)."""
+    import polars as pl
+
+    grid = _grid(request, keys)
+    if grid is None:
+        return None
+    keyed = grid.columns
+    used = grid.with_columns(pl.lit(1.0).alias(col) for col in request.columns).to_pandas()
+    used.index = pd.RangeIndex(len(used))
+    try:
+        out = run(used, dataclasses.replace(request, errors="coerce"))
+    except CoderstatsError:
+        return None  # an error of the whole call: the general route raises it
+    new = request.outputs[len(request.columns) :]
+    ok = np.isfinite(out[new[0]].to_numpy(dtype=np.float64))
+    factor = pl.Series(new[0], out[new[0]].to_numpy(dtype=np.float64)[ok])
+    labels = [
+        pl.Series(name, out[name].to_numpy(dtype=object)[ok], pl.String).cast(pl.Categorical)
+        for name in new[1:]
+    ]
+    return grid.select(keyed).filter(pl.Series(ok)).with_columns(factor, *labels)
+
+
+_held: dict[str, pd.DataFrame] = {}
+_held_version: list[tuple[str, int, int, int]] = []
+
+
+def _held_codes(kind: str) -> pd.DataFrame:
+    """Per code of ``kind`` the shipped sources hold: its first and last year in any source."""
+    from coderstats._coverage import years_held
+
+    generation = _data.generation()
+    if _held_version != [generation]:
+        _held.clear()
+        _held_version[:] = [generation]
+    if kind not in _held:
+        _held[kind] = years_held(kind)
+    return _held[kind]
+
+
+def known_codes(kind: str) -> tuple[str, ...]:
+    """The codes of ``kind`` (currency, country, state) that the shipped sources hold; for
+    currencies, the US dollar and the euro first."""
+    extra = ["USD", "EUR"] if kind == "currency" else []
+    return tuple(dict.fromkeys([*extra, *_held_codes(kind).index.tolist()]))
+
+
+def _bounds(kind: str | None) -> pl.DataFrame:
+    """The codes of ``kind`` with their first and last year (code, first, last)."""
+    import polars as pl
+
+    held = _held_codes(str(kind))
+    return pl.DataFrame(
+        {
+            "code": held.index.to_numpy(dtype=object),
+            "first": held["first"].to_numpy(dtype=np.int64),
+            "last": held["last"].to_numpy(dtype=np.int64),
+        },
+        schema={"code": pl.String, "first": pl.Int64, "last": pl.Int64},
+    )
