@@ -10,7 +10,9 @@ rate table (one market factor per currency and year, from coderstats itself), th
 
 It prints the ratio convert / hand-written join for each (targets: polars <= 1.0x; the DuckDB
 ratio is reported). For polars it times two joins: one carrying the factor alone, and one
-carrying what ``convert()`` adds to each row too (the rule and fallback labels). Run: ``python benchmarks/bench_frames.py [--sizes 1000000 10000000]``.
+carrying what ``convert()`` adds to each row too (the rule and fallback labels).
+
+Run: ``python benchmarks/bench_frames.py [--sizes 1000000 10000000]``.
 """
 
 from __future__ import annotations

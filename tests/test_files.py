@@ -102,3 +102,19 @@ def test_an_input_that_is_not_parquet_or_csv_is_refused(
     (tmp_path / "pay.txt").write_text("pay\n1\n")
     with pytest.raises(InvalidInputError, match=expected):
         convert_file(tmp_path / name, tmp_path / "out.parquet", amount="pay", currency="USD")
+
+
+def test_clean_batches_are_converted_inside_polars(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("polars")
+
+    def no_pandas(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a clean batch went through pandas")
+
+    PAY.to_parquet(tmp_path / "pay.parquet")
+    out = tmp_path / "out.parquet"
+    monkeypatch.setattr("coderstats.conversion.convert", no_pandas)
+    assert convert_file(tmp_path / "pay.parquet", out, amount="pay", currency="cur", year="yr") == 5
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(_read(out), _expected(PAY), check_dtype=False)

@@ -86,7 +86,7 @@ def convert_file(
             for batch in _converted(files, ds, amount, currency, batch_rows, options):
                 if writer is None:
                     schema = batch.schema.with_metadata({MARK: b"1"})
-                    writer = pq.ParquetWriter(tmp, schema)
+                    writer = pq.ParquetWriter(tmp, schema, use_dictionary=_repeating(schema))
                 writer.write_table(batch.cast(writer.schema))
                 written += batch.num_rows
                 bar.update(batch.num_rows)
@@ -98,6 +98,16 @@ def convert_file(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return written
+
+
+def _repeating(schema: Any) -> list[str]:
+    """The columns worth a Parquet dictionary: all but the amounts (floats that seldom repeat;
+    the per-key factors do repeat)."""
+    import pyarrow as pa
+
+    return [
+        f.name for f in schema if not pa.types.is_floating(f.type) or f.name.startswith("factor_")
+    ]
 
 
 def _check_target(target: Path, pq: Any) -> None:
@@ -164,6 +174,11 @@ def _converted(
     for path in files:
         start = 0
         for batch in _dataset(path, ds).to_batches(batch_size=batch_rows):
+            inside = _inside_polars(batch, amount, currency, options)
+            if inside is not None:
+                start += batch.num_rows
+                yield inside
+                continue
             frame = batch.to_pandas()
             frame.index = pd.RangeIndex(start, start + len(frame))
             try:
@@ -172,13 +187,41 @@ def _converted(
                 where = f"{path}: {exc.problem}"
                 raise type(exc)(where, hints=exc.hints) from exc
             start += len(frame)
-            # Labels as plain text: each batch has its own categories (Parquet encodes them).
-            labels = {
-                c: object
-                for c in result.columns
-                if isinstance(result[c].dtype, pd.CategoricalDtype)
-            }
-            yield pa.Table.from_pandas(result.astype(labels), preserve_index=False)
+            yield _labels_encoded(pa.Table.from_pandas(result, preserve_index=False))
+
+
+def _labels_encoded(table: Any) -> Any:
+    """The label columns (categorical) as dictionary-encoded text of one type for every batch:
+    each batch has its own categories, which Parquet writes as each column chunk's dictionary."""
+    import pyarrow as pa
+
+    label = pa.dictionary(pa.int32(), pa.string())
+
+    def text(kind: Any) -> bool:
+        values = kind.value_type if pa.types.is_dictionary(kind) else None
+        return values is not None and bool(
+            pa.types.is_string(values) or pa.types.is_large_string(values)
+        )
+
+    fields = [pa.field(f.name, label) if text(f.type) else f for f in table.schema]
+    return table.cast(pa.schema(fields))
+
+
+def _inside_polars(batch: Any, amount: str | list[str], currency: str, options: Any) -> Any:
+    """The batch converted inside polars (a pyarrow table), or None: polars is not installed,
+    or a row needs the general route (which names the file's rows in its errors)."""
+    try:
+        import polars as pl
+    except ImportError:
+        return None
+    from coderstats.engine.frames import convert_in_polars
+
+    frame = pl.from_arrow(batch)
+    assert isinstance(frame, pl.DataFrame)
+    result = convert_in_polars(frame, amount=amount, currency=currency, **options)
+    if result is None:
+        return None
+    return _labels_encoded(result.to_arrow())
 
 
 def _empty(source: Path) -> InvalidInputError:

@@ -19,7 +19,7 @@ import pandas as pd
 from coderstats.engine.request import Request
 from coderstats.errors import InvalidInputError
 
-__all__ = ["BACKENDS", "backend_of", "convert_frame", "key_columns"]
+__all__ = ["BACKENDS", "backend_of", "convert_frame", "convert_in_polars", "key_columns"]
 
 #: The frame libraries convert() accepts besides pandas, with the extra that installs each.
 BACKENDS: dict[str, str] = {
@@ -148,3 +148,14 @@ def _lazy_polars(frame: Any, request: Request, run: Runner) -> Any:
         return result
 
     return frame.map_batches(convert_batch, schema=schema)
+
+
+def convert_in_polars(frame: Any, *, amount: object, currency: object, **options: Any) -> Any:
+    """A polars DataFrame converted inside polars, or None where rows need the general route
+    (:mod:`coderstats.engine.polars_path`); the options of :func:`coderstats.convert`."""
+    from coderstats.conversion import _run
+    from coderstats.engine.polars_path import convert_polars
+    from coderstats.engine.request import build_request
+
+    request = build_request(_empty(frame.schema), amount=amount, currency=currency, **options)
+    return convert_polars(frame, request, _run)
