@@ -5,7 +5,7 @@ chunks of ``--chunk`` rows, so that writing it never holds the whole file, then 
 commands on it, each in its own process:
 
 (a) the baseline: a batch-by-batch copy of the file with pyarrow (read, write Parquet), the
-    least any converter of a Parquet file must do;
+    least any converter of a Parquet file must do, reading ahead as convert-file does;
 (b) ``coderstats convert-file IN OUT --amount salary --currency currency --year year``.
 
 For each it prints the wall time, the rows per second and the peak resident memory of the
@@ -37,7 +37,10 @@ import sys
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 writer = None
-for batch in ds.dataset(sys.argv[1], format="parquet").to_batches(batch_size=1 << 20):
+batches = ds.dataset(sys.argv[1], format="parquet").to_batches(
+    batch_size=1 << 20, batch_readahead=1, fragment_readahead=1
+)
+for batch in batches:
     if writer is None:
         writer = pq.ParquetWriter(sys.argv[2], batch.schema)
     writer.write_batch(batch)

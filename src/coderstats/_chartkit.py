@@ -26,6 +26,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox, IdentityTransform
 
 from coderstats._options import INDICATORS
+from coderstats._wrapping import QuickWrap, quick
 from coderstats.errors import Hint, InvalidInputError, show
 from coderstats.formatting import compact_money
 from coderstats.provenance import cite
@@ -309,12 +310,12 @@ def figure(figsize: object, default: tuple[float, float], chart: str) -> Figure:
 
 def finish_figure(fig: Figure, title: str, *, source: str, note: str = "") -> Figure:
     """The title above everything, the note and source at the bottom, wrapped when drawn."""
-    fig.suptitle(title, x=0.01, ha="left", wrap=True)
+    quick(fig.suptitle(title, x=0.01, ha="left", wrap=True))
     footer = "\n".join(part for part in (note, source) if part)
     label = fig.supxlabel(
         footer, x=0.01, ha="left", fontsize=FOOTER_FONTSIZE, color=MUTED, wrap=True
     )
-    label.set_gid("footer")
+    quick(label).set_gid("footer")
     return fig
 
 
@@ -327,7 +328,7 @@ def _below_x_axis(ax: Axes) -> Callable[[RendererBase], Bbox]:
     return box
 
 
-class _Footnote(Annotation):
+class _Footnote(QuickWrap, Annotation):
     """Small text under the x axis of the caller's axes, wrapped to the width of the axes."""
 
     def _get_wrap_line_width(self) -> float:
@@ -379,7 +380,11 @@ def finish(
     footer = "\n".join(part for part in (note, source) if part)
     if where.owned:
         assert isinstance(where.fig, Figure)
-        ax.set_title(subtitle, loc="left", fontsize=9, fontweight="normal", color=MUTED, wrap=True)
+        quick(
+            ax.set_title(
+                subtitle, loc="left", fontsize=9, fontweight="normal", color=MUTED, wrap=True
+            )
+        )
         return finish_figure(where.fig, title, source=source, note=note)
     ax.set_title(title, loc="left")
     text = "\n".join(part for part in (subtitle.replace("\n", " "), footer) if part)

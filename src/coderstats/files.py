@@ -42,6 +42,9 @@ name a column or give one value for every row. Memory stays bounded by --batch-r
 
 #: Rows of input converted at once.
 BATCH_ROWS = 1 << 20
+#: How far the reader reads ahead of the conversion: one batch, one file. pyarrow's defaults
+#: (16 batches, 4 files) held 3.7 GB at the peak on a file of 10^8 rows in 1M-row groups.
+READAHEAD = {"batch_readahead": 1, "fragment_readahead": 1}
 
 
 def convert_file(
@@ -173,7 +176,8 @@ def _converted(
 
     for path in files:
         start = 0
-        for batch in _dataset(path, ds).to_batches(batch_size=batch_rows):
+        batches = _dataset(path, ds).to_batches(batch_size=batch_rows, **READAHEAD)
+        for batch in batches:
             inside = _inside_polars(batch, amount, currency, options)
             if inside is not None:
                 start += batch.num_rows
