@@ -5,7 +5,7 @@ chunks of ``--chunk`` rows, so that writing it never holds the whole file, then 
 commands on it, each in its own process:
 
 (a) the baseline: a batch-by-batch copy of the file with pyarrow (read, write Parquet), the
-    least any converter of a Parquet file must do, reading ahead as convert-file does;
+    least any converter of a Parquet file must do, read as convert-file reads it;
 (b) ``coderstats convert-file IN OUT --amount salary --currency currency --year year``.
 
 For each it prints the wall time, the rows per second and the peak resident memory of the
@@ -34,13 +34,9 @@ YEARS = np.arange(2015, 2025)
 #: The baseline: read the file batch by batch and write each batch to a new Parquet file.
 COPY = """
 import sys
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 writer = None
-batches = ds.dataset(sys.argv[1], format="parquet").to_batches(
-    batch_size=1 << 20, batch_readahead=1, fragment_readahead=1
-)
-for batch in batches:
+for batch in pq.ParquetFile(sys.argv[1], pre_buffer=False).iter_batches(batch_size=1 << 20):
     if writer is None:
         writer = pq.ParquetWriter(sys.argv[2], batch.schema)
     writer.write_batch(batch)

@@ -118,3 +118,16 @@ def test_clean_batches_are_converted_inside_polars(
     assert convert_file(tmp_path / "pay.parquet", out, amount="pay", currency="cur", year="yr") == 5
     monkeypatch.undo()
     pd.testing.assert_frame_equal(_read(out), _expected(PAY), check_dtype=False)
+
+
+@pytest.mark.parametrize("name", ["pay.parquet", "pay.csv"])
+def test_a_damaged_file_is_named_and_leaves_no_file(tmp_path: Path, name: str) -> None:
+    if name.endswith(".csv"):
+        (tmp_path / name).write_text("pay,cur,yr\n1.0,GBP,2024\n2.0,GBP,2024,extra\n")
+    else:
+        PAY.to_parquet(tmp_path / name)
+        data = (tmp_path / name).read_bytes()
+        (tmp_path / name).write_bytes(data[: len(data) // 2] + data[-8:])
+    with pytest.raises(InvalidInputError, match=rf"{name}: cannot be read as"):
+        convert_file(tmp_path / name, tmp_path / "out.parquet", amount="pay", currency="cur")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
