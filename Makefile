@@ -29,8 +29,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two runs: every test but the end-to-end ones, on every core (pyproject.toml's addopts), then
+# the end-to-end ones (the script, make, notebooks, a browser, a wheel, a cluster) in one
+# process, as they share the session's runs of the report and the commands.
 pytest: $(STAMP)
 	$(BIN)/pytest
+	$(BIN)/pytest -m e2e -n 0
 
 # The oldest supported pandas (pyproject.toml: pandas>=2.2.2), in its own environment, on the
 # tests of the tables, the readers and the conversion on every frame library (the notebooks,
@@ -44,7 +48,7 @@ COMPAT_TESTS := tests/test_conversion.py tests/test_validation.py tests/test_fra
 
 test-compat: $(COMPAT_STAMP)
 	$(COMPAT_VENV)/bin/python -c "import pandas; print('pandas', pandas.__version__)"
-	$(COMPAT_VENV)/bin/pytest -q -p no:cacheprovider $(COMPAT_TESTS)
+	$(COMPAT_VENV)/bin/pytest -q -p no:cacheprovider -n 0 $(COMPAT_TESTS)
 
 $(COMPAT_STAMP): pyproject.toml
 	test -x $(COMPAT_VENV)/bin/python || $(PYTHON) -m venv $(COMPAT_VENV)
@@ -56,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_convert.py
 	$(BIN)/python benchmarks/bench_scalar.py
 	$(BIN)/python benchmarks/bench_frames.py
+	$(BIN)/python benchmarks/bench_convert_file.py
 
 $(RUNTIME): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

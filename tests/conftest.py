@@ -294,8 +294,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.config.stash[_EARLY].close()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``late`` run after the others: they wait for an early run (the longest, or
+    """Tests that read an early run (the installed script, ``make``, a notebook's kernel, a
+    wheel built and installed) are end-to-end tests: marked ``e2e`` here, before ``-m`` selects.
+
+    Tests marked ``late`` run after the others: they wait for an early run (the longest, or
     the only one their file needs).
 
     Before them, the files with a test that reads an early run's result run after the files
@@ -303,6 +307,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rather than waiting for the runs as the session starts.
     """
     served = {_served(name) for name in _jobs(items)}
+    for item in items:
+        if served & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
     def late(item: pytest.Item) -> bool:
         return item.get_closest_marker("late") is not None
@@ -312,7 +319,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items
         if not late(item) and served & set(getattr(item, "fixturenames", ()))
     }
-    items.sort(key=lambda item: (late(item), item.path in waits))
+
+    def longest_first(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST.index(name) if name in LONGEST else len(LONGEST)
+
+    items.sort(key=lambda item: (late(item), item.path in waits, longest_first(item)))
+
+
+#: The test files that take longest, run first: pytest-xdist hands out whole files (--dist
+#: loadfile), so that the workers finish together when the longest do not come last.
+LONGEST = (
+    "test_charts.py",
+    "test_career_charts.py",
+    "test_audit.py",
+    "test_readers.py",
+    "test_frames.py",
+    "test_properties.py",
+)
 
 
 # --------------------------------------------------------------------------------------------

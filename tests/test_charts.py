@@ -352,14 +352,19 @@ def test_save_all_on_a_full_disk_keeps_the_earlier_set(
     assert _contents(tmp_path) == {"outlook.svg": b"earlier", "notes.txt": b"mine\n"}
 
 
-def test_save_all_leaves_other_files_alone(saved: list[Path], tmp_path: Path) -> None:
+def test_save_all_leaves_other_files_alone(
+    tmp_path: Path, figures: dict[str, Figure], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "notes.txt").write_bytes(b"mine\n")
     (tmp_path / "sub").mkdir()
+    _drawn_already(monkeypatch, figures)
+    _quick_render(monkeypatch)  # the bytes drawn are checked by the tests above
     written = charts.save_all(tmp_path, formats=["svg"])
     assert {p.name for p in tmp_path.iterdir()} == {"notes.txt", "sub", *(p.name for p in written)}
     assert (tmp_path / "notes.txt").read_bytes() == b"mine\n"
-    by_name = {p.name: p.read_bytes() for p in saved}
-    assert all(p.read_bytes() == by_name[p.name] for p in written)
+    assert [p.read_bytes() for p in written] == [
+        f"{figures[name].get_suptitle()} as svg at 150 dpi".encode() for name in NAMES
+    ]
 
 
 def test_render_is_what_save_writes(
@@ -371,6 +376,7 @@ def test_render_is_what_save_writes(
         assert charts.save(fig, tmp_path / f"ladder.{fmt}").read_bytes() == rendered[fmt]
 
 
+@pytest.mark.e2e
 def test_importing_coderstats_does_not_import_matplotlib(tmp_path: Path) -> None:
     code = (
         "import sys, coderstats\n"
@@ -546,6 +552,7 @@ def test_axes_and_sizes_that_cannot_be_used() -> None:
         charts.regional_pay(year=1999)
 
 
+@pytest.mark.e2e
 def test_plt_show_shows_a_chart_once_pyplot_is_imported(tmp_path: Path) -> None:
     code = (
         "import matplotlib\n"

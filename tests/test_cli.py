@@ -387,6 +387,7 @@ def test_make_report_keeps_a_users_file(report: ReportRuns) -> None:
     assert (report.out / "index.md").read_bytes() == report.first["index.md"]
 
 
+@pytest.mark.e2e
 def test_report_year_and_indicator(tmp_path: Path) -> None:
     code = cli.main(["report", "--year", "2023", "--indicator", "gdp", "--out", str(tmp_path)])
     assert code == 0

@@ -38,6 +38,7 @@ def test_a_bad_row_names_its_partition_and_row() -> None:
         lazy.compute(scheduler="sync")
 
 
+@pytest.mark.e2e
 @pytest.mark.late
 def test_on_a_local_cluster_of_two_workers() -> None:
     distributed = pytest.importorskip("distributed")
