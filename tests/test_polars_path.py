@@ -211,3 +211,11 @@ def test_known_codes_start_with_the_dollar_and_the_euro() -> None:
     assert {"GBP", "NGN", "XOF", "JPY"} <= set(codes)
     assert "IND" in polars_path.known_codes("country")
     assert "CA" in polars_path.known_codes("state")
+
+
+def test_one_column_for_two_keys_goes_the_general_route() -> None:
+    import polars as pl
+
+    frame = pl.DataFrame({"pay": [1.0], "code": ["USD"]})
+    options: dict[str, Any] = {"amount": "pay", "currency": "code", "country": "code"}
+    assert _inside(frame, **options, year=2023, basis="ppp") is None

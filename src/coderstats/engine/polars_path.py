@@ -15,6 +15,7 @@ float range, key columns of another type, or too many keys. So every error and e
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 from collections import OrderedDict
@@ -141,6 +142,8 @@ def _keys(frame: pl.DataFrame, request: Request, scan: _Scan) -> list[_Key] | No
         if time is None:
             return None
         keys.append(time)
+    if len({key.column for key in keys}) < len(keys):
+        return None  # one column for two keys: the general route says what it makes of it
     return keys
 
 
@@ -185,12 +188,16 @@ def _table(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame | No
         _data.generation(),
         tuple((k.column, k.values.dtype, tuple(k.values.to_list())) for k in keys),
     )
-    if remembered not in _tables:
-        _tables[remembered] = _work_out(request, keys, run)
+    try:  # batches of a LazyFrame may come from several threads: no check-then-use
+        table = _tables[remembered]
+    except KeyError:
+        table = _tables[remembered] = _work_out(request, keys, run)
         while len(_tables) > _REMEMBERED:
             _tables.popitem(last=False)
-    _tables.move_to_end(remembered)
-    return _tables[remembered]
+    else:
+        with contextlib.suppress(KeyError):
+            _tables.move_to_end(remembered)
+    return table
 
 
 def _grid(request: Request, keys: list[_Key]) -> pl.DataFrame | None:
