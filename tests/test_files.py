@@ -114,6 +114,7 @@ def test_clean_batches_are_converted_inside_polars(
 
     PAY.to_parquet(tmp_path / "pay.parquet")
     out = tmp_path / "out.parquet"
+    monkeypatch.setattr("coderstats.engine.polars_path.MIN_ROWS", 0)  # whatever the size
     monkeypatch.setattr("coderstats.conversion.convert", no_pandas)
     assert convert_file(tmp_path / "pay.parquet", out, amount="pay", currency="cur", year="yr") == 5
     monkeypatch.undo()

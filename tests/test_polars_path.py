@@ -23,8 +23,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _forget_tables() -> Iterator[None]:
+def _forget_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No table remembered from another test; the route taken whatever the frame's size."""
     polars_path._tables.clear()
+    monkeypatch.setattr(polars_path, "MIN_ROWS", 0)
     yield
     polars_path._tables.clear()
 
@@ -219,3 +221,18 @@ def test_one_column_for_two_keys_goes_the_general_route() -> None:
     frame = pl.DataFrame({"pay": [1.0], "code": ["USD"]})
     options: dict[str, Any] = {"amount": "pay", "currency": "code", "country": "code"}
     assert _inside(frame, **options, year=2023, basis="ppp") is None
+
+
+def test_a_small_frame_joins_only_on_a_table_remembered_already(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(polars_path, "MIN_ROWS", 1000)
+    big = _pay(1000, seed=3)
+    small = big.sort("yr")[[0, 1, 998, 999]]  # the same first and last year: the same table
+    request = _request(small, **MARKET)
+    runs = Runs()
+    assert polars_path.convert_polars(small, request, runs) is None  # not worth a table
+    assert runs.rows == []
+    assert polars_path.convert_polars(big, request, runs) is not None
+    assert polars_path.convert_polars(small, request, runs) is not None  # remembered now
+    assert len(runs.rows) == 1
