@@ -222,7 +222,7 @@ def _grid(
                 header=None,
                 names=list(range(width)),
                 index_col=False,
-                dtype=str,
+                dtype=object,  # Python strings: no per-column conversion afterwards
                 keep_default_na=False,
                 skip_blank_lines=False,
                 skiprows=skiprows,
