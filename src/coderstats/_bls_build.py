@@ -34,6 +34,8 @@ from coderstats.bls import (
     CODES,
     MARKERS,
     PROJECTION_COLUMNS,
+    PROJECTION_COUNTS,
+    PROJECTION_YEARS,
     load_oews,
     load_projections,
     read_cells,
@@ -180,16 +182,9 @@ def projections(raw: Path = RAW) -> pd.DataFrame:
     folder = raw / "projections"
     frames = [load_projections(p) for p in sorted(folder.glob("*EmploymentProjections_*.csv"))]
     archived = pd.read_csv(folder / OOH_ARCHIVED, dtype=str, keep_default_na=False)
-    for name in (
-        "base_emp_thousands",
-        "target_emp_thousands",
-        "change_thousands",
-        "pct_change",
-        "annual_openings_thousands",
-        "median_wage",
-    ):
+    for name in (*PROJECTION_COUNTS, "median_wage"):
         archived[name] = pd.to_numeric(archived[name].replace("", None)).astype("float64")
-    for name in ("base_year", "target_year", "median_wage_year"):
+    for name in PROJECTION_YEARS:
         archived[name] = archived[name].astype("Int64")
     archived["coder_line"] = archived["coder_line"].eq("true").astype("boolean")
     frame = pd.concat([*frames, archived[list(PROJECTION_COLUMNS)]], ignore_index=True)

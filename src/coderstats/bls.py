@@ -514,13 +514,7 @@ def _ep_row(
         "soc_vintage": soc_vintage(code, base),
         "coder_line": CODER_LINE.get(code, False),
     }
-    for name in (
-        "base_emp_thousands",
-        "target_emp_thousands",
-        "change_thousands",
-        "pct_change",
-        "annual_openings_thousands",
-    ):
+    for name in PROJECTION_COUNTS:
         value, marker = _number(row[found[name]], (*where, header_name(name)))
         if marker:
             raise bad_cell(*where, header_name(name), row[found[name]], "is not a number", _EP_HELP)
@@ -557,9 +551,21 @@ PROJECTION_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: The numbers of a projections row (employment in thousands, change, openings).
+PROJECTION_COUNTS = (
+    "base_emp_thousands",
+    "target_emp_thousands",
+    "change_thousands",
+    "pct_change",
+    "annual_openings_thousands",
+)
+#: The years of a projections row.
+PROJECTION_YEARS = ("base_year", "target_year", "median_wage_year")
+
+
 def _ep_typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[list(PROJECTION_COLUMNS)].copy()
-    for name in ("base_year", "target_year", "median_wage_year"):
+    for name in PROJECTION_YEARS:
         frame[name] = frame[name].astype("Int64")
     frame["coder_line"] = frame["coder_line"].astype("boolean")
     for name in PROJECTION_COLUMNS:

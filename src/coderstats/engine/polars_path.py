@@ -21,6 +21,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -252,21 +253,17 @@ def _work_out(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame |
     return grid.select(keyed).filter(pl.Series(ok)).with_columns(factor, *labels)
 
 
-_held: dict[str, pd.DataFrame] = {}
-_held_version: list[tuple[str, int, int, int]] = []
-
-
 def _held_codes(kind: str) -> pd.DataFrame:
     """Per code of ``kind`` the shipped sources hold: its first and last year in any source."""
+    return _years_held(kind, _data.generation())
+
+
+@lru_cache(maxsize=6)
+def _years_held(kind: str, generation: tuple[str, int, int, int]) -> pd.DataFrame:
     from coderstats._coverage import years_held
 
-    generation = _data.generation()
-    if _held_version != [generation]:
-        _held.clear()
-        _held_version[:] = [generation]
-    if kind not in _held:
-        _held[kind] = years_held(kind)
-    return _held[kind]
+    del generation  # in the cache key only: the codes of that version of the data folder
+    return years_held(kind)
 
 
 def known_codes(kind: str) -> tuple[str, ...]:
