@@ -132,3 +132,11 @@ def test_a_damaged_file_is_named_and_leaves_no_file(tmp_path: Path, name: str) -
     with pytest.raises(InvalidInputError, match=rf"{name}: cannot be read as"):
         convert_file(tmp_path / name, tmp_path / "out.parquet", amount="pay", currency="cur")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_missing_column_is_named_with_the_file(tmp_path: Path) -> None:
+    PAY.to_parquet(tmp_path / "pay.parquet")
+    with pytest.raises(InvalidInputError, match=r"pay\.parquet: .*'salary'"):
+        convert_file(
+            tmp_path / "pay.parquet", tmp_path / "out.parquet", amount="salary", currency="cur"
+        )

@@ -196,27 +196,32 @@ def _converted(
     options: Any,
 ) -> Iterator[Any]:
     """Each batch of each file converted, as a pyarrow table; errors name the file."""
+    for path in files:
+        start = 0
+        for batch in _batches(path, batch_rows):
+            try:
+                converted = _one_batch(batch, start, amount, currency, options)
+            except CoderstatsError as exc:
+                where = f"{path}: {exc.problem}"
+                raise type(exc)(where, hints=exc.hints) from exc
+            start += batch.num_rows
+            yield converted
+
+
+def _one_batch(batch: Any, start: int, amount: str | list[str], currency: str, options: Any) -> Any:
+    """One batch converted: inside polars where it can be, else through pandas with its rows
+    labelled by their number in the file (from 0)."""
     import pyarrow as pa
 
     from coderstats.conversion import convert
 
-    for path in files:
-        start = 0
-        for batch in _batches(path, batch_rows):
-            inside = _inside_polars(batch, amount, currency, options)
-            if inside is not None:
-                start += batch.num_rows
-                yield inside
-                continue
-            frame = batch.to_pandas()
-            frame.index = pd.RangeIndex(start, start + len(frame))
-            try:
-                result = convert(frame, amount=amount, currency=currency, **options)
-            except CoderstatsError as exc:
-                where = f"{path}: {exc.problem}"
-                raise type(exc)(where, hints=exc.hints) from exc
-            start += len(frame)
-            yield _labels_encoded(pa.Table.from_pandas(result, preserve_index=False))
+    inside = _inside_polars(batch, amount, currency, options)
+    if inside is not None:
+        return inside
+    frame = batch.to_pandas()
+    frame.index = pd.RangeIndex(start, start + len(frame))
+    result = convert(frame, amount=amount, currency=currency, **options)
+    return _labels_encoded(pa.Table.from_pandas(result, preserve_index=False))
 
 
 def _labels_encoded(table: Any) -> Any:
