@@ -6,7 +6,10 @@ rate table (one market factor per currency and year, from coderstats itself), th
 (a) polars input: ``convert()`` against a polars join on the rate table and a multiply (a left
     join that keeps the rows in their order, as a conversion must: polars does not promise
     that order unless asked, ``maintain_order="left"``);
-(b) pandas input: ``convert()`` against the same join run by DuckDB on the pandas frame.
+(b) pandas input: ``convert()`` against the same join run by DuckDB on the pandas frame;
+(c) DuckDB input: ``convert()`` on a relation (which gives back a lazy relation), read into an
+    Arrow table, against the same join run by DuckDB and read into an Arrow table (that join
+    does not promise the rows' order; ``convert()`` keeps it). The call alone is timed too.
 
 It prints the ratio convert / hand-written join for each (targets: polars <= 1.0x; the DuckDB
 ratio is reported). For polars it times two joins: one carrying the factor alone, and one
@@ -107,6 +110,34 @@ def duckdb_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float
     return best(ours), best(by_hand)
 
 
+def relation_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float, float]:
+    """convert() on a DuckDB relation read into Arrow, the join read into Arrow, the call."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("pay_frame", frame)
+    con.register("rate_frame", rates)
+    con.execute("CREATE TABLE pay AS SELECT * FROM pay_frame")
+    con.execute("CREATE TABLE rates AS SELECT currency, year, factor FROM rate_frame")
+    query = (
+        "SELECT pay.*, pay.salary * rates.factor AS salary_usd FROM pay "
+        "LEFT JOIN rates USING (currency, year)"
+    )
+
+    def by_hand() -> object:
+        return con.sql(query).arrow().read_all()
+
+    def call() -> object:
+        return coderstats.convert(
+            con.table("pay"), amount="salary", currency="currency", year="year"
+        )
+
+    def ours() -> object:
+        return call().arrow().read_all()  # type: ignore[attr-defined]
+
+    return best(ours), best(by_hand), best(call)
+
+
 def report(n: int, kind: str, other: str, ours: float, join: float) -> None:
     line = f"{n:>11,} rows  {kind}: convert {ours:.3f} s, {other} {join:.3f} s"
     print(f"{line}, ratio {ours / join:.2f}x")
@@ -124,6 +155,9 @@ def main() -> None:
         report(n, "polars", "polars join with the labels", ours, labelled)
         ours, join = duckdb_ratio(frame, rates)
         report(n, "pandas", "DuckDB join", ours, join)
+        ours, join, call = relation_ratio(frame, rates)
+        report(n, "DuckDB", "DuckDB join", ours, join)
+        print(f"{n:>11,} rows  DuckDB: the convert() call alone (lazy) {call:.3f} s")
 
 
 if __name__ == "__main__":

@@ -93,9 +93,32 @@ def convert_frame(frame: Any, backend: str, plan: Planner, run: Runner) -> Any:
     request = plan(_empty(native.collect_schema()))
     if backend == "polars":
         return _lazy_polars(frame, request, run)
-    # DuckDB: the relation is read once, converted, and given back as a relation.
-    eager = native.collect(backend="pyarrow")
-    return _eager(eager, request, run).lazy(backend=native.implementation).to_native()
+    return _duckdb(frame, native, request, run)
+
+
+def _duckdb(relation: Any, native: Any, request: Request, run: Runner) -> Any:
+    """A DuckDB relation converted lazily where every key settles
+    (:mod:`coderstats.engine.duckdb_path`); else read, converted and given back."""
+    from coderstats.engine import duckdb_path
+
+    lazy = duckdb_path.convert_duckdb(relation, request, run)
+    if lazy is not None:
+        return lazy
+    converted = _eager(native.collect(backend="pyarrow"), request, run)
+    table = converted.to_native()
+    labels = {
+        name: _texts(table.column(name)) for name in request.outputs[len(request.columns) + 1 :]
+    }
+    back = converted.lazy(backend=native.implementation).to_native()
+    return duckdb_path.label_types(back, labels)
+
+
+def _texts(column: Any) -> list[str]:
+    """The texts a dictionary-encoded Arrow column holds (missing values left out)."""
+    import pyarrow.compute as pc
+
+    found = pc.unique(column.combine_chunks())
+    return [text for text in found.dictionary.take(found.indices).to_pylist() if text is not None]
 
 
 def _empty(schema: Any) -> pd.DataFrame:
