@@ -72,7 +72,7 @@ def _same(got: pd.DataFrame, want: pd.DataFrame) -> None:
 
 
 def test_a_relation_comes_back_lazy_and_in_order(con: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    pay = _pay(200_000)
+    pay = _pay(60_000)
     con.register("pay", pay)
     con.execute("SET threads TO 2")
     monkeypatch.setattr(frames, "_eager", _refuse)  # the relation is never read whole
