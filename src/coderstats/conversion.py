@@ -21,6 +21,7 @@ import pandas as pd
 from coderstats import _data, _options, units
 from coderstats.engine import bases
 from coderstats.engine.bases import KeyValues
+from coderstats.engine.codes import factorize_fixed_width
 from coderstats.engine.keys import RowProblems, combine, isolate
 from coderstats.engine.request import (
     AmountOptions,
@@ -95,7 +96,7 @@ class Conversion:
 class _Keyed:
     """A column (or one value broadcast to every row) as factorised codes and unique values."""
 
-    codes: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.signedinteger[Any]]  # intp, or a smaller type
     uniques: npt.NDArray[np.object_]
     column: str | None
 
@@ -112,7 +113,7 @@ def _key(frame: pd.DataFrame, spec: object, request: Request) -> _Keyed:
             msg = f"the frame has {series.shape[1]} columns named {show(spec)}; rename all but one"
             raise InvalidInputError(msg)
         codes, uniques = _factorize(series)
-        return _Keyed(codes.astype(np.intp, copy=False), np.asarray(uniques, dtype=object), spec)
+        return _Keyed(codes, np.asarray(uniques, dtype=object), spec)
     values = np.empty(1, dtype=object)
     values[0] = spec
     return _Keyed(np.zeros(len(frame), dtype=np.intp), values, None)
@@ -200,12 +201,15 @@ def _factorize(series: pd.Series) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
         span = int(values.max()) - low + 1
         if span <= _DENSE_KEYS:
             present = np.zeros(span, dtype=bool)
-            offset = (values - low).astype(np.intp)
+            offset = np.subtract(values, low, dtype=np.intp)
             present[offset] = True
             distinct = np.flatnonzero(present)
-            position = np.zeros(span, dtype=np.intp)
+            position = np.zeros(span, dtype=np.min_scalar_type(-len(distinct)))
             position[distinct] = np.arange(len(distinct))
             return position[offset], (distinct + low).astype(object)
+    fixed = factorize_fixed_width(series)  # codes of one width, such as ISO codes
+    if fixed is not None:
+        return fixed
     plain: Any = series
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
         # Hashing the underlying Python strings is about a third faster than the str path.
@@ -397,8 +401,8 @@ def _multiply(
     for col, amount in amounts.items():
         with np.errstate(over="ignore", invalid="ignore"):
             result = amount * row_factor
-        overflow = np.isinf(result) & np.isfinite(amount)
-        if overflow.any():
+        overflow = np.isinf(result)
+        if overflow.any() and (overflow := overflow & np.isfinite(amount)).any():
             first = frame[col].iloc[int(np.argmax(overflow))]
             rows.add(overflow, InvalidAmountError(f"amount {show(first)} {_TOO_LARGE}"), col)
         out[col] = result
@@ -427,11 +431,12 @@ def _assemble(
 ) -> pd.DataFrame:
     labels, fallback, codes = key_labels
     suffix = request.suffix
+    # The arrays are this call's own: the new columns hold them without a copy.
     new: dict[str, Any] = {
-        f"{col}_{suffix}": pd.Series(values, index=frame.index, dtype="float64")
+        f"{col}_{suffix}": pd.Series(values, index=frame.index, dtype="float64", copy=False)
         for col, values in converted.items()
     }
-    new[f"factor_{suffix}"] = pd.Series(row_factor, index=frame.index, dtype="float64")
+    new[f"factor_{suffix}"] = pd.Series(row_factor, index=frame.index, dtype="float64", copy=False)
     new[f"basis_{suffix}"] = _categorical(labels, codes, frame.index)
     new[f"fallback_{suffix}"] = _categorical(fallback, codes, frame.index)
     if request.errors == "coerce":

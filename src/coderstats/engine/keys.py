@@ -8,6 +8,7 @@ names the column, how many rows and the first row labels of every problem at onc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,17 +157,20 @@ class RowProblems:
 def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, list[IntArray]]:
     """Factorise the combination of several coded keys without integer overflow.
 
-    Each key is given as codes ``0 <= code < size``; rows with a negative code in any key
-    get -1. Returns the row codes of the distinct combinations and, per key, the code of
-    each combination. Running products stay below 2**62: when the next key would pass it,
-    the combination so far is factorised to dense codes first.
+    Each key is given as codes ``0 <= code < size`` (of any signed integer type); rows with a
+    negative code in any key get -1. Returns the row codes of the distinct combinations and,
+    per key, the code of each combination. The combination is built in place in 32-bit
+    integers when every combination fits, else in 64-bit ones whose running products stay
+    below 2**62: when the next key would pass it, the combination so far is factorised to
+    dense codes first.
     """
     n = len(codes[0])
     valid: npt.NDArray[np.bool_] | None = None  # None: every row has every key
     for c in codes:
         if (c < 0).any():
             valid = (c >= 0) if valid is None else valid & (c >= 0)
-    combined: npt.NDArray[np.int64] | None = None
+    small = math.prod(max(size, 1) for size in sizes) < 1 << 31
+    combined: npt.NDArray[np.signedinteger[Any]] | None = None
     width = 1
     members: list[tuple[int, int]] = []  # (key, size) multiplied in since the last refactor
     uniques: list[IntArray] = []  # per key: its code for each current combined value
@@ -174,8 +178,12 @@ def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, 
         if combined is not None and width * max(size, 1) > _SAFE_PRODUCT:
             combined, uniques = _refactor(combined, width, members, uniques)
             width, members = max(len(uniques[0]), 1) if uniques else 1, []
-        part = (c if valid is None else c[valid]).astype(np.int64)
-        combined = part if combined is None else combined * max(size, 1) + part
+        part = c if valid is None else c[valid]
+        if combined is None:
+            combined = part.astype(np.int32 if small else np.int64)
+        else:
+            combined *= max(size, 1)
+            combined += part
         width *= max(size, 1)
         members.append((k, max(size, 1)))
     assert combined is not None
@@ -188,7 +196,7 @@ def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, 
 
 
 def _refactor(
-    combined: npt.NDArray[np.int64],
+    combined: npt.NDArray[np.signedinteger[Any]],
     width: int,
     members: list[tuple[int, int]],
     uniques: list[IntArray],

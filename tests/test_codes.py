@@ -1,0 +1,86 @@
+"""Factorising text columns of codes of one width: the same keys as hashing the strings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coderstats import convert
+from coderstats.engine import codes
+from coderstats.engine.codes import factorize_fixed_width
+
+pytest.importorskip("pyarrow")
+
+
+def _same_keys(series: pd.Series) -> None:
+    """Each row's distinct value is its own: as pandas' factorize of the strings gives."""
+    found = factorize_fixed_width(series)
+    assert found is not None
+    row_codes, texts = found
+    assert sorted(texts) == sorted(set(series))
+    assert texts[row_codes].tolist() == series.tolist()
+
+
+@given(
+    st.integers(1, 3).flatmap(
+        lambda width: st.lists(
+            st.text(alphabet=st.sampled_from("ABCXYZabz019é-'"), min_size=1, max_size=3).filter(
+                lambda word: len(word.encode()) == width
+            ),
+            min_size=1,
+            max_size=60,
+        )
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_codes_of_one_width_give_the_strings_back(words: list[str]) -> None:
+    _same_keys(pd.Series(words, dtype="str"))
+
+
+@pytest.mark.parametrize("rows_per_place", [0, 10**9])  # hashing, and the dense table
+def test_both_ways_of_numbering_agree(rows_per_place: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codes, "DENSE_ROWS_PER_PLACE", rows_per_place)
+    rng = np.random.default_rng(3)
+    picks = np.array(["USD", "EUR", "gbp", "INR", "ZZZ"], dtype=object)[rng.integers(0, 5, 5000)]
+    series = pd.Series(picks, dtype="str")
+    _same_keys(series)
+    _same_keys(series.iloc[1234:])  # a slice: the buffers start past the first row
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series(["USD", None, "EUR"], dtype="str"),  # a missing value
+        pd.Series(["USD", "EURO"], dtype="str"),  # two widths
+        pd.Series(["EURO", "EURO"], dtype="str"),  # too wide
+        pd.Series(["USD", "EUR"], dtype=object),  # not held by pyarrow
+        pd.Series(["USD", "EUR"], dtype="category"),
+        pd.Series([], dtype="str"),
+        pd.Series(["US", "D", "EUR"], dtype="str"),  # the same bytes in all, other widths
+    ],
+    ids=["missing", "two-widths", "wide", "object", "category", "empty", "same-total"],
+)
+def test_other_columns_are_left_to_hashing(values: pd.Series) -> None:
+    assert factorize_fixed_width(values) is None
+
+
+def test_convert_gives_the_same_on_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(4)
+    frame = pd.DataFrame(
+        {
+            "pay": rng.uniform(1_000, 90_000, 3000),
+            "cur": np.array(["GBP", "EUR", "USD"], dtype=object)[rng.integers(0, 3, 3000)],
+            "yr": rng.integers(2016, 2024, 3000),
+        }
+    ).astype({"cur": "str"})
+    options = {"amount": "pay", "currency": "cur", "year": "yr"}
+    fast = convert(frame, **options)  # type: ignore[arg-type]
+    monkeypatch.setattr(codes, "MAX_BYTES", 0)  # every column hashed as strings
+    slow = convert(frame, **options)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(
+        fast.astype({"basis_market": str, "fallback_market": str}),
+        slow.astype({"basis_market": str, "fallback_market": str}),
+    )
