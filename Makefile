@@ -44,7 +44,8 @@ COMPAT_STAMP := $(COMPAT_VENV)/.coderstats-installed
 COMPAT_PANDAS := pandas==2.2.2
 COMPAT_TESTS := tests/test_conversion.py tests/test_validation.py tests/test_frames.py \
 	tests/test_datasets.py tests/test_readers.py tests/test_units.py tests/test_ecb.py \
-	tests/test_worldbank.py tests/test_cpi.py tests/test_rpp.py tests/test_countries.py
+	tests/test_worldbank.py tests/test_cpi.py tests/test_rpp.py tests/test_countries.py \
+	tests/test_codes.py tests/test_duckdb_path.py
 
 test-compat: $(COMPAT_STAMP)
 	$(COMPAT_VENV)/bin/python -c "import pandas; print('pandas', pandas.__version__)"

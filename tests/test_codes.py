@@ -15,6 +15,14 @@ from coderstats.engine.codes import factorize_fixed_width
 pytest.importorskip("pyarrow")
 
 
+def _text(values: object) -> pd.Series:
+    """A text column held by pyarrow (pandas 3's ``str``; on pandas 2, asked for by name)."""
+    series = pd.Series(values, dtype="str")
+    if getattr(series.dtype, "storage", None) != "pyarrow":
+        series = pd.Series(values, dtype=pd.StringDtype("pyarrow"))
+    return series
+
+
 def _same_keys(series: pd.Series) -> None:
     """Each row's distinct value is its own: as pandas' factorize of the strings gives."""
     found = factorize_fixed_width(series)
@@ -37,7 +45,7 @@ def _same_keys(series: pd.Series) -> None:
 )
 @settings(max_examples=60, deadline=None)
 def test_codes_of_one_width_give_the_strings_back(words: list[str]) -> None:
-    _same_keys(pd.Series(words, dtype="str"))
+    _same_keys(_text(words))
 
 
 @pytest.mark.parametrize("rows_per_place", [0, 10**9])  # hashing, and the dense table
@@ -45,7 +53,7 @@ def test_both_ways_of_numbering_agree(rows_per_place: int, monkeypatch: pytest.M
     monkeypatch.setattr(codes, "DENSE_ROWS_PER_PLACE", rows_per_place)
     rng = np.random.default_rng(3)
     picks = np.array(["USD", "EUR", "gbp", "INR", "ZZZ"], dtype=object)[rng.integers(0, 5, 5000)]
-    series = pd.Series(picks, dtype="str")
+    series = _text(picks)
     _same_keys(series)
     _same_keys(series.iloc[1234:])  # a slice: the buffers start past the first row
 
@@ -53,13 +61,13 @@ def test_both_ways_of_numbering_agree(rows_per_place: int, monkeypatch: pytest.M
 @pytest.mark.parametrize(
     "values",
     [
-        pd.Series(["USD", None, "EUR"], dtype="str"),  # a missing value
-        pd.Series(["USD", "EURO"], dtype="str"),  # two widths
-        pd.Series(["EURO", "EURO"], dtype="str"),  # too wide
+        _text(["USD", None, "EUR"]),  # a missing value
+        _text(["USD", "EURO"]),  # two widths
+        _text(["EURO", "EURO"]),  # too wide
         pd.Series(["USD", "EUR"], dtype=object),  # not held by pyarrow
         pd.Series(["USD", "EUR"], dtype="category"),
-        pd.Series([], dtype="str"),
-        pd.Series(["US", "D", "EUR"], dtype="str"),  # the same bytes in all, other widths
+        _text([]),
+        _text(["US", "D", "EUR"]),  # the same bytes in all, other widths
     ],
     ids=["missing", "two-widths", "wide", "object", "category", "empty", "same-total"],
 )
@@ -75,7 +83,7 @@ def test_convert_gives_the_same_on_either_way(monkeypatch: pytest.MonkeyPatch) -
             "cur": np.array(["GBP", "EUR", "USD"], dtype=object)[rng.integers(0, 3, 3000)],
             "yr": rng.integers(2016, 2024, 3000),
         }
-    ).astype({"cur": "str"})
+    ).assign(cur=lambda f: _text(f["cur"]))
     options = {"amount": "pay", "currency": "cur", "year": "yr"}
     fast = convert(frame, **options)  # type: ignore[arg-type]
     monkeypatch.setattr(codes, "MAX_BYTES", 0)  # every column hashed as strings
