@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from coderstats import _options
+from coderstats import _data, _options
 from coderstats.errors import (
     CoderstatsError,
     Hint,
@@ -15,7 +18,7 @@ from coderstats.errors import (
     show,
 )
 
-__all__ = ["COLUMNS", "coverage", "years_held"]
+__all__ = ["COLUMNS", "coverage", "held_years", "outside_held", "years_held"]
 
 #: Columns of the frame :func:`coverage` returns, in order.
 COLUMNS = ("source", "kind", "key", "first_year", "last_year", "n_years", "vintage")
@@ -106,6 +109,32 @@ def years_held(kind: str) -> pd.DataFrame:
     return rows.groupby("key", sort=False).agg(
         first=("first_year", "min"), last=("last_year", "max")
     )
+
+
+def held_years(kind: str) -> pd.DataFrame:
+    """:func:`years_held` of the shipped sources, worked out once per version of the data."""
+    return _held_years(kind, _data.generation())
+
+
+@lru_cache(maxsize=6)
+def _held_years(kind: str, generation: tuple[str, int, int, int]) -> pd.DataFrame:
+    del generation  # in the cache key only: the codes of that version of the data folder
+    return years_held(kind)
+
+
+def outside_held(
+    kind: str, codes: npt.NDArray[np.object_], years: npt.NDArray[np.int64] | None
+) -> npt.NDArray[np.bool_]:
+    """True where a code of ``kind`` is not held by any shipped source, or (with ``years``,
+    one per code) its year is outside the years the sources hold it."""
+    held = held_years(kind)
+    where = held.index.get_indexer(pd.Index(codes, dtype=object))
+    outside: npt.NDArray[np.bool_] = where < 0
+    if years is not None:
+        first = np.append(held["first"].to_numpy(dtype=np.int64), 0)[where]
+        last = np.append(held["last"].to_numpy(dtype=np.int64), 0)[where]
+        outside |= (years < first) | (years > last)
+    return outside
 
 
 def coverage(*, country: str | None = None, currency: str | None = None) -> pd.DataFrame:

@@ -332,7 +332,9 @@ def _run(frame: pd.DataFrame, request: Request) -> pd.DataFrame:
     values = _key_values(keys, parts)
     _check_time_and_target(request, keys.time is not None, values)
     done, failed = isolate(
-        lambda positions: bases.factors(request, values.take(positions)), len(parts[0])
+        lambda positions: bases.factors(request, values.take(positions)),
+        len(parts[0]),
+        suspects=lambda: bases.likely_bad(request, values),
     )
     per_key = np.full(len(parts[0]), np.nan)
     labels = np.full(len(parts[0]), None, dtype=object)

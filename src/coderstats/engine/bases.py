@@ -82,6 +82,10 @@ class Basis:
         ``unit(request, currencies)``: the unit of the converted columns.
     factors : callable
         ``factors(request, keys)``: per key, the scale, target unit, label and fallback.
+    held : {"currency", "country", "state"} or None
+        The kind of code whose years in the shipped sources bound where this basis finds
+        a factor. When a conversion meets bad keys, the keys outside those bounds are tried
+        one by one and the others together (:func:`coderstats.engine.keys.isolate`).
     """
 
     name: str
@@ -92,6 +96,7 @@ class Basis:
     base_year: bool
     unit: Callable[[Request, ObjectArray], str]
     factors: Callable[[Request, KeyValues], Factors]
+    held: str | None = None
 
 
 #: The options that name where pay is spent, each needed by one basis.
@@ -105,6 +110,23 @@ def factors(request: Request, keys: KeyValues) -> tuple[FloatArray, ObjectArray,
         keys.currencies, targets, scale, from_period=request.period, to_period=request.to_period
     )
     return np.asarray(per_key, dtype=np.float64), labels, fallback
+
+
+def likely_bad(request: Request, keys: KeyValues) -> npt.NDArray[np.bool_]:
+    """Per key: whether its code of the basis's ``held`` kind is one no shipped source holds
+    in its year (a guess only: options such as ``out_of_range="clamp"`` may still convert
+    it, and a caller's own table may hold it)."""
+    from coderstats._coverage import outside_held
+
+    kind = BASES[request.basis].held
+    codes = {"currency": keys.currencies, "country": keys.countries, "state": keys.states}
+    held = None if kind is None else codes[kind]
+    if kind is None or held is None:
+        return np.zeros(len(keys.currencies), dtype=bool)
+    found = outside_held(kind, held, keys.years)
+    if kind == "currency":
+        found &= keys.currencies != request.target  # no rate needed
+    return found
 
 
 def unit(request: Request, currencies: ObjectArray) -> str:
@@ -341,6 +363,7 @@ BASES: dict[str, Basis] = {
             base_year=False,
             unit=lambda request, _: request.target,
             factors=_market,
+            held="currency",
         ),
         Basis(
             "ppp",
@@ -351,6 +374,7 @@ BASES: dict[str, Basis] = {
             base_year=True,
             unit=_intl_unit,
             factors=_ppp,
+            held="country",
         ),
         Basis(
             "real",
@@ -371,6 +395,7 @@ BASES: dict[str, Basis] = {
             base_year=False,
             unit=lambda *_: "USD at national-average prices",
             factors=_rpp,
+            held="state",
         ),
     )
 }

@@ -224,18 +224,23 @@ def _refactor(
 
 
 def isolate(
-    compute: Callable[[IntArray], tuple[Any, ...]], m: int
+    compute: Callable[[IntArray], tuple[Any, ...]],
+    m: int,
+    suspects: Callable[[], npt.NDArray[np.bool_]] | None = None,
 ) -> tuple[dict[int, tuple[Any, ...]], dict[int, CoderstatsError]]:
     """Run ``compute`` over keys ``0..m-1``; split on a key error until each bad key is alone.
 
     ``compute(positions)`` returns a tuple of arrays, one value per position. Errors that do
     not belong to keys (an option, a damaged table) are raised at once. Returns the results
     per chunk of good keys (keyed by their first position, with the positions first) and the
-    error of each bad key. With no bad key, ``compute`` runs once.
+    error of each bad key. With no bad key, ``compute`` runs once. When the first run fails,
+    ``suspects()`` (per key, whether it is likely bad) sets those keys apart, to be run one
+    by one, so that many bad keys do not each cost a cascade of halvings.
     """
     done: dict[int, tuple[Any, ...]] = {}
     failed: dict[int, CoderstatsError] = {}
     pending = [np.arange(m, dtype=np.intp)]
+    first = True
     while pending:
         positions = pending.pop()
         if not len(positions):
@@ -245,9 +250,14 @@ def isolate(
         except KEY_ERRORS as exc:
             if len(positions) == 1:
                 failed[int(positions[0])] = exc
+            elif first and suspects is not None:
+                likely = suspects()
+                pending += [np.flatnonzero(~likely)]
+                pending += [p.reshape(1) for p in np.flatnonzero(likely)[::-1]]
             else:
                 half = len(positions) // 2
                 pending += [positions[half:], positions[:half]]
+        first = False
     return done, failed
 
 

@@ -21,7 +21,6 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -255,15 +254,9 @@ def _work_out(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame |
 
 def _held_codes(kind: str) -> pd.DataFrame:
     """Per code of ``kind`` the shipped sources hold: its first and last year in any source."""
-    return _years_held(kind, _data.generation())
+    from coderstats._coverage import held_years
 
-
-@lru_cache(maxsize=6)
-def _years_held(kind: str, generation: tuple[str, int, int, int]) -> pd.DataFrame:
-    from coderstats._coverage import years_held
-
-    del generation  # in the cache key only: the codes of that version of the data folder
-    return years_held(kind)
+    return held_years(kind)
 
 
 def known_codes(kind: str) -> tuple[str, ...]:
