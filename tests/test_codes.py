@@ -43,7 +43,7 @@ def _same_keys(series: pd.Series) -> None:
         )
     )
 )
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 def test_codes_of_one_width_give_the_strings_back(words: list[str]) -> None:
     _same_keys(_text(words))
 
