@@ -451,7 +451,7 @@ def _assemble(
         "unit": attrs["unit"],
         "period": request.to_period,
         "nan_amounts": attrs["nan_amounts"],
-        "fallback_rows": int(used[codes[codes >= 0]].sum()),
+        "fallback_rows": int(used[codes[codes >= 0]].sum()) if used.any() else 0,
         "problems": rows.counts(),
     }
     return result

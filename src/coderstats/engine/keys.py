@@ -8,7 +8,6 @@ names the column, how many rows and the first row labels of every problem at onc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,17 +158,16 @@ def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, 
 
     Each key is given as codes ``0 <= code < size`` (of any signed integer type); rows with a
     negative code in any key get -1. Returns the row codes of the distinct combinations and,
-    per key, the code of each combination. The combination is built in place in 32-bit
-    integers when every combination fits, else in 64-bit ones whose running products stay
-    below 2**62: when the next key would pass it, the combination so far is factorised to
-    dense codes first.
+    per key, the code of each combination. The combination is built in place in 64-bit
+    integers (numpy indexes with those fastest) whose running products stay below 2**62:
+    when the next key would pass it, the combination so far is factorised to dense codes
+    first.
     """
     n = len(codes[0])
     valid: npt.NDArray[np.bool_] | None = None  # None: every row has every key
     for c in codes:
         if (c < 0).any():
             valid = (c >= 0) if valid is None else valid & (c >= 0)
-    small = math.prod(max(size, 1) for size in sizes) < 1 << 31
     combined: npt.NDArray[np.signedinteger[Any]] | None = None
     width = 1
     members: list[tuple[int, int]] = []  # (key, size) multiplied in since the last refactor
@@ -180,7 +178,7 @@ def combine(codes: Sequence[IntArray], sizes: Sequence[int]) -> tuple[IntArray, 
             width, members = max(len(uniques[0]), 1) if uniques else 1, []
         part = c if valid is None else c[valid]
         if combined is None:
-            combined = part.astype(np.int32 if small else np.int64)
+            combined = part.astype(np.int64)
         else:
             combined *= max(size, 1)
             combined += part
