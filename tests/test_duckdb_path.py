@@ -186,6 +186,12 @@ def test_types_and_sizes_the_lookup_does_not_take(
     assert result.df()["salary_market"].notna().all()
 
 
+def test_key_columns_with_the_names_of_the_routes_own_columns(con: Any) -> None:
+    rel = con.sql("SELECT 1.0 AS salary, 'GBP' AS low0, 'GBP' AS coderstats_largest_0")
+    assert _lazy(rel, amount="salary", currency="low0", year=2024) is not None
+    assert _lazy(rel, amount="salary", currency="coderstats_largest_0", year=2024) is None
+
+
 def test_a_column_named_like_the_slot_is_kept(con: Any) -> None:
     rel = con.sql("SELECT 1.0 AS salary, 'GBP' AS currency, 'x' AS coderstats_slot")
     result = _lazy(rel, amount="salary", currency="currency", year=2024)

@@ -43,6 +43,9 @@ MAX_SLOTS = 4096
 _SIGNED = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
 _INTEGERS = frozenset([*_SIGNED, *(f"U{name}" for name in _SIGNED[:4])])
 _VIEW = "coderstats_rows"
+#: Names of the smallest and largest amounts per key, followed by the amount's number (a key
+#: column named so takes the general route).
+_LOW, _TOP = "coderstats_smallest_", "coderstats_largest_"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def convert_duckdb(relation: Any, request: Request, run: Runner) -> Any:
     found = _distinct(relation, request, keys)
     if found is None or not len(found):
         return None
-    table = _work_out(found, request, run)
+    table = _work_out(found, [key.column for key in keys], request, run)
     if table is None:
         return None
     slots = _slots(found, keys)
@@ -93,6 +96,8 @@ def _keys(request: Request, types: dict[str, str]) -> list[_Key] | None:
             return None
     if set(request.columns) & {k.column for k in keys}:
         return None
+    if any(k.column.startswith((_LOW, _TOP)) for k in keys):
+        return None
     return keys
 
 
@@ -104,9 +109,10 @@ def _distinct(relation: Any, request: Request, keys: list[_Key]) -> pd.DataFrame
 
     group = ", ".join(_name(k.column) for k in keys)
     found = []
-    for k, col in enumerate(request.columns):
+    for k, col in enumerate(request.columns):  # named apart from the key columns
         value = f"CAST({_name(col)} AS DOUBLE)"
-        found += [f"min({value}) AS low{k}", f"max({value}) FILTER (NOT isnan({value})) AS top{k}"]
+        low, top = _name(f"{_LOW}{k}"), _name(f"{_TOP}{k}")
+        found += [f"min({value}) AS {low}", f"max({value}) FILTER (NOT isnan({value})) AS {top}"]
     head = f"SELECT {group + ', ' if group else ''}{', '.join(found)} FROM {_VIEW}"
     sql = f"{head} GROUP BY ALL LIMIT {MAX_KEYS + 1}"
     query = nw.from_native(relation.query(_VIEW, sql))
@@ -114,15 +120,16 @@ def _distinct(relation: Any, request: Request, keys: list[_Key]) -> pd.DataFrame
     if len(read) > MAX_KEYS:
         return None
     for k in range(len(request.columns)):
-        if (read[f"low{k}"] < 0).any() or np.isinf(read[f"top{k}"].astype(float)).any():
+        if (read[f"{_LOW}{k}"] < 0).any() or np.isinf(read[f"{_TOP}{k}"].astype(float)).any():
             return None
     return read
 
 
-def _work_out(found: pd.DataFrame, request: Request, run: Runner) -> pd.DataFrame | None:
+def _work_out(
+    found: pd.DataFrame, keyed: list[str], request: Request, run: Runner
+) -> pd.DataFrame | None:
     """Per distinct key its factor and labels (the request's outputs less the amounts); None
     when a key's conversion fails or a result may pass the float range."""
-    keyed = [c for c in found.columns if not c.startswith(("low", "top"))]
     used = found[keyed].assign(**dict.fromkeys(request.columns, 1.0))
     used.index = pd.RangeIndex(len(used))
     try:
@@ -132,7 +139,7 @@ def _work_out(found: pd.DataFrame, request: Request, run: Runner) -> pd.DataFram
     new = request.outputs[len(request.columns) :]
     factor = out[new[0]].to_numpy(dtype=np.float64)
     for k in range(len(request.columns)):
-        top = found[f"top{k}"].to_numpy(dtype=np.float64)
+        top = found[f"{_TOP}{k}"].to_numpy(dtype=np.float64)
         with np.errstate(over="ignore"):
             past = not np.isfinite(np.nan_to_num(top) * factor).all()
         if past:
