@@ -21,7 +21,7 @@ import pandas as pd
 from coderstats import _data, _options, units
 from coderstats.engine import bases
 from coderstats.engine.bases import KeyValues
-from coderstats.engine.codes import factorize_fixed_width
+from coderstats.engine.codes import dense_codes, factorize_fixed_width
 from coderstats.engine.keys import RowProblems, combine, isolate
 from coderstats.engine.request import (
     AmountOptions,
@@ -200,13 +200,8 @@ def _factorize(series: pd.Series) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
         low = int(values.min())
         span = int(values.max()) - low + 1
         if span <= _DENSE_KEYS:
-            present = np.zeros(span, dtype=bool)
-            offset = np.subtract(values, low, dtype=np.intp)
-            present[offset] = True
-            distinct = np.flatnonzero(present)
-            position = np.zeros(span, dtype=np.min_scalar_type(-len(distinct)))
-            position[distinct] = np.arange(len(distinct))
-            return position[offset], (distinct + low).astype(object)
+            codes, distinct = dense_codes(np.subtract(values, low, dtype=np.intp), span)
+            return codes, (distinct + low).astype(object)
     fixed = factorize_fixed_width(series)  # codes of one width, such as ISO codes
     if fixed is not None:
         return fixed

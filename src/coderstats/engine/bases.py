@@ -120,7 +120,7 @@ def likely_bad(request: Request, keys: KeyValues) -> npt.NDArray[np.bool_]:
 
     kind = BASES[request.basis].held
     codes = {"currency": keys.currencies, "country": keys.countries, "state": keys.states}
-    held = None if kind is None else codes[kind]
+    held = codes.get(kind or "")
     if kind is None or held is None:
         return np.zeros(len(keys.currencies), dtype=bool)
     found = outside_held(kind, held, keys.years)

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["factorize_fixed_width"]
+__all__ = ["dense_codes", "factorize_fixed_width"]
 
 #: Widest value (in bytes) read as a number; wider values are hashed as strings.
 MAX_BYTES = 3
@@ -49,7 +49,7 @@ def factorize_fixed_width(
     numbers = _as_numbers(data.reshape(len(values), width), low, base)
     table = base**width
     if table <= DENSE_ROWS_PER_PLACE * len(numbers):
-        codes, distinct = _dense(numbers, table)
+        codes, distinct = dense_codes(numbers, table)
     else:  # few rows for the table's places: hashing the numbers is cheaper
         codes, found = pd.factorize(numbers)
         distinct = np.asarray(found)
@@ -79,8 +79,11 @@ def _text(number: int, low: int, base: int, width: int) -> str:
     return data.decode("utf-8")
 
 
-def _dense(numbers: npt.NDArray[np.int32], table: int) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
-    """Codes by a table with a place for every possible number, and the numbers present."""
+def dense_codes(
+    numbers: npt.NDArray[np.integer[Any]], table: int
+) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.intp]]:
+    """Factorise whole numbers ``0 <= n < table`` with a table of a place for each: the codes
+    (the smallest signed type that holds them) and the numbers present, in order."""
     present = np.zeros(table, dtype=bool)
     present[numbers] = True
     distinct = np.flatnonzero(present)

@@ -248,8 +248,7 @@ def isolate(
         except KEY_ERRORS as exc:
             if len(positions) == 1:
                 failed[int(positions[0])] = exc
-            elif first and suspects is not None:
-                likely = suspects()
+            elif first and suspects is not None and (likely := suspects()).any():
                 pending += [np.flatnonzero(~likely)]
                 pending += [p.reshape(1) for p in np.flatnonzero(likely)[::-1]]
             else:

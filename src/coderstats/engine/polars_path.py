@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from coderstats import _data
+from coderstats._coverage import held_years
 from coderstats.engine.request import Request
 from coderstats.errors import CoderstatsError
 
@@ -252,25 +253,18 @@ def _work_out(request: Request, keys: list[_Key], run: Runner) -> pl.DataFrame |
     return grid.select(keyed).filter(pl.Series(ok)).with_columns(factor, *labels)
 
 
-def _held_codes(kind: str) -> pd.DataFrame:
-    """Per code of ``kind`` the shipped sources hold: its first and last year in any source."""
-    from coderstats._coverage import held_years
-
-    return held_years(kind)
-
-
 def known_codes(kind: str) -> tuple[str, ...]:
     """The codes of ``kind`` (currency, country, state) that the shipped sources hold; for
     currencies, the US dollar and the euro first."""
     extra = ["USD", "EUR"] if kind == "currency" else []
-    return tuple(dict.fromkeys([*extra, *_held_codes(kind).index.tolist()]))
+    return tuple(dict.fromkeys([*extra, *held_years(kind).index.tolist()]))
 
 
 def _bounds(kind: str | None) -> pl.DataFrame:
     """The codes of ``kind`` with their first and last year (code, first, last)."""
     import polars as pl
 
-    held = _held_codes(str(kind))
+    held = held_years(str(kind))
     return pl.DataFrame(
         {
             "code": held.index.to_numpy(dtype=object),
