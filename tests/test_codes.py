@@ -92,3 +92,15 @@ def test_convert_gives_the_same_on_either_way(monkeypatch: pytest.MonkeyPatch) -
         fast.astype({"basis_market": str, "fallback_market": str}),
         slow.astype({"basis_market": str, "fallback_market": str}),
     )
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 7])
+def test_short_columns_and_their_last_values(width: int, rows: int) -> None:
+    # The last values are read from a padded copy (four bytes from their start would run
+    # past the column's data); columns of a few rows are read that way whole.
+    words = {1: ["A", "z", "9"], 2: ["AB", "é", "z0"], 3: ["USD", "gb1", "é-"]}[width]
+    series = _text([words[i % len(words)] for i in range(rows)])
+    _same_keys(series)
+    if rows > 1:
+        _same_keys(series.iloc[1:])

@@ -1156,3 +1156,26 @@ def test_a_retired_currency_is_refused_with_its_last_year() -> None:
     # a currency still in use elsewhere is foreign pay, not a retired one
     paid = convert_amount(25_000, "GBP", basis="ppp", country="SLE", year=2023)
     assert "paid in GBP, converted to SLE at World Bank official rate 2023" in paid.label
+
+
+def test_label_columns_hold_one_label_or_missing_per_row() -> None:
+    # One label for every converted row (USD to USD), and a row that cannot be converted:
+    # that row's labels are missing, the others keep theirs.
+    frame = pd.DataFrame({"pay": [1_000.0, -5.0, 2_000.0], "cur": ["USD", "USD", "USD"]})
+    out = convert(frame, amount="pay", currency="cur", year=2024, errors="coerce")
+    basis = out["basis_market"]
+    assert basis.isna().tolist() == [False, True, False]
+    assert basis.iloc[0] == basis.iloc[2] == "USD, market, no conversion (already USD)"
+    clean = convert(frame.iloc[[0, 2]], amount="pay", currency="cur", year=2024)
+    assert clean["basis_market"].notna().all()
+    assert clean["basis_market"].cat.codes.dtype == np.int8  # pandas' own type: no copy
+
+
+@pytest.mark.parametrize("categories", [1, 126, 127, 32_766, 32_767])
+def test_label_codes_take_the_type_pandas_keeps(categories: int) -> None:
+    from coderstats.conversion import _code_type
+
+    kind = _code_type(categories)
+    dtype = pd.CategoricalDtype(pd.Index(np.arange(categories)))
+    kept = pd.Categorical.from_codes(np.zeros(2, dtype=kind), dtype=dtype, validate=False)
+    assert kept.codes.dtype == kind

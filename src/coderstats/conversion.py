@@ -344,7 +344,7 @@ def _run(frame: pd.DataFrame, request: Request) -> pd.DataFrame:
         if request.errors == "raise":
             raise rows.first() if request.literal else rows.error(request.suffix)
         converted, row_factor = _blank_bad_rows(converted, row_factor, rows)
-    row_codes = np.where(rows.ok(), row_codes, -1)
+        row_codes = np.where(rows.ok(), row_codes, -1)
     good = np.isfinite(per_key)
     currencies = _codes(keys.currency) if len(frame) == 0 else values.currencies[good]
     attrs = {"unit": bases.unit(request, currencies), "nan_amounts": nan_amounts}
@@ -460,12 +460,23 @@ def _categorical(
     Rows with code -1 (not converted) are missing.
     """
     cat_codes, categories = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    small = cat_codes.astype(np.min_scalar_type(max(len(categories) - 1, 0)))
-    small = small.astype(np.result_type(small.dtype, np.int8))  # codes must be signed
+    small = cat_codes.astype(_code_type(len(categories)))
     dtype = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
-    row = np.append(small, -1).astype(small.dtype)[codes]  # code -1 picks the missing code
+    if len(small) and (small == small[0]).all() and not (codes < 0).any():
+        row = np.full(len(codes), small[0], dtype=small.dtype)  # one label for every row
+    else:
+        row = np.append(small, -1).astype(small.dtype)[codes]  # code -1 picks the missing code
     data = pd.Categorical.from_codes(row, dtype=dtype, validate=False)
     return pd.Series(data, index=index, copy=False)
+
+
+def _code_type(categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas keeps the codes of so many categories in (so that it takes
+    the codes without a copy)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def convert(

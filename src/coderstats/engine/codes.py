@@ -2,10 +2,11 @@
 
 Currency and country codes are three letters. In a pandas ``str`` column held by pyarrow,
 such a column is one buffer of bytes with every value the same number of bytes long. Each
-value becomes a whole number, its bytes being digits in the base of the values the bytes
-take (for upper-case letters, base 26: 17,576 numbers for three letters), and the numbers are
-factorised with a dense table of that many places (by hashing them when the column is short
-for the table). The strings themselves are never hashed.
+value is read as one whole number (its bytes, less the smallest byte of the column, as the
+number's bytes), and the numbers are factorised with a dense table of a place for each
+number up to the largest possible (1.6 million places for three upper-case letters), or by
+hashing the numbers when the column is short for the table. The strings themselves are
+never hashed.
 """
 
 from __future__ import annotations
@@ -39,44 +40,63 @@ def factorize_fixed_width(
         values.offset : values.offset + len(values) + 1
     ]
     width = int(offsets[1] - offsets[0])
-    if not 0 < width <= MAX_BYTES or int(offsets[-1] - offsets[0]) != width * len(values):
-        return None
-    if not (np.diff(offsets) == width).all():
+    if not 0 < width <= MAX_BYTES or not _one_width(offsets, width):
         return None
     data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     low = int(data.min())
-    base = int(data.max()) - low + 1
-    numbers = _as_numbers(data.reshape(len(values), width), low, base)
-    table = base**width
+    numbers = _as_numbers(data, len(values), width, low)
+    table = (int(data.max()) - low) * _REPEAT[width] + 1
     if table <= DENSE_ROWS_PER_PLACE * len(numbers):
         codes, distinct = dense_codes(numbers, table)
     else:  # few rows for the table's places: hashing the numbers is cheaper
         codes, found = pd.factorize(numbers)
         distinct = np.asarray(found)
     texts = np.empty(len(distinct), dtype=object)
-    texts[:] = [_text(int(number), low, base, width) for number in distinct]
+    texts[:] = [_text(int(number), low, width) for number in distinct]
     return codes, texts
 
 
-def _as_numbers(rows: npt.NDArray[np.uint8], low: int, base: int) -> npt.NDArray[np.int32]:
-    """Each row of bytes as one number: each byte's distance from the smallest byte, as a
-    digit in ``base`` (the first byte most significant)."""
-    numbers = rows[:, 0].astype(np.int32)  # at most 2**24 numbers: 32 bits hold them
-    numbers -= low
-    for column in range(1, rows.shape[1]):
-        numbers *= base
-        numbers += rows[:, column]
-        numbers -= low
-    return numbers
+#: Offsets checked this many at a time, so that their differences stay in the cache.
+_BLOCK = 1 << 15
 
 
-def _text(number: int, low: int, base: int, width: int) -> str:
+def _one_width(offsets: npt.NDArray[Any], width: int) -> bool:
+    """Whether every value between the offsets is ``width`` bytes long."""
+    if int(offsets[-1] - offsets[0]) != width * (len(offsets) - 1):
+        return False
+    for start in range(0, len(offsets) - 1, _BLOCK):
+        block = offsets[start : start + _BLOCK + 1]
+        if not (np.diff(block) == width).all():
+            return False
+    return True
+
+
+#: Per width, the number whose bytes are all 1: ``low`` times it is ``low`` in every byte.
+_REPEAT = {1: 0x01, 2: 0x0101, 3: 0x010101}
+
+
+def _as_numbers(
+    data: npt.NDArray[np.uint8], rows: int, width: int, low: int
+) -> npt.NDArray[np.int64]:
+    """Each value's bytes as one number, less ``low`` in every byte (the first byte least
+    significant). The bytes are read four at a time from where each value starts, and the
+    bytes past the value are masked off; the last values, whose four bytes would run past
+    the data, are read from a padded copy."""
+    out = np.empty(rows, dtype=np.int64)
+    whole = max(rows - 3 // width, 0)  # the values with four bytes from their start
+    tail = np.zeros((rows - whole) * width + 4, dtype=np.uint8)
+    tail[: (rows - whole) * width] = data[whole * width :]
+    for source, part in ((data, out[:whole]), (tail, out[whole:])):
+        if len(part):
+            read = np.ndarray((len(part),), dtype="<u4", buffer=source, strides=(width,))
+            np.bitwise_and(read, (1 << 8 * width) - 1, out=part, casting="unsafe")
+    out -= low * _REPEAT[width]
+    return out
+
+
+def _text(number: int, low: int, width: int) -> str:
     """The value a number stands for (see :func:`_as_numbers`)."""
-    data = bytearray(width)
-    for column in reversed(range(width)):
-        number, digit = divmod(number, base)
-        data[column] = digit + low
-    return data.decode("utf-8")
+    return bytes(((number >> 8 * i) & 0xFF) + low for i in range(width)).decode("utf-8")
 
 
 def dense_codes(

@@ -60,14 +60,21 @@ class Problem:
 
 @dataclass
 class RowProblems:
-    """The first problem of each row (``code`` -1 where the row is fine)."""
+    """The first problem of each row (``code`` -1 where the row is fine).
+
+    The codes are written out on the first problem: a frame whose rows are all fine costs
+    no pass over its rows here.
+    """
 
     index: pd.Index
-    code: IntArray = field(init=False)
     problems: list[Problem] = field(default_factory=list)
+    _code: IntArray | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.code = np.full(len(self.index), -1, dtype=np.intp)
+    @property
+    def code(self) -> IntArray:
+        if self._code is None:
+            self._code = np.full(len(self.index), -1, dtype=np.intp)
+        return self._code
 
     def add(self, rows: npt.NDArray[Any], error: CoderstatsError, column: str | None) -> None:
         """Flag ``rows`` (a boolean mask or positions) unless they already have a problem."""
@@ -106,10 +113,12 @@ class RowProblems:
         return self.code < 0
 
     def __bool__(self) -> bool:
-        return bool((self.code >= 0).any())
+        return self._code is not None and bool((self._code >= 0).any())
 
     def counts(self) -> dict[str, int]:
         """Rows per reason, in order of the first row each reason holds."""
+        if self._code is None:
+            return {}
         counts = np.bincount(self.code[self.code >= 0], minlength=len(self.problems))
         order = self._order()
         return {self.problems[k].reason: int(counts[k]) for k in order if counts[k]}
@@ -204,9 +213,12 @@ def _refactor(
         present = np.zeros(width, dtype=bool)
         present[combined] = True
         distinct = np.flatnonzero(present)
-        position = np.zeros(width, dtype=np.int64)
-        position[distinct] = np.arange(len(distinct))
-        new = position[combined]
+        if len(distinct) == width:  # every combination is present: the codes are dense
+            new = combined
+        else:
+            position = np.zeros(width, dtype=np.int64)
+            position[distinct] = np.arange(len(distinct))
+            new = position[combined]
     else:
         new_codes, found = pd.factorize(combined)
         new, distinct = new_codes.astype(np.int64), np.asarray(found, dtype=np.int64)
