@@ -58,13 +58,17 @@ def rate_table() -> pd.DataFrame:
     )
 
 
-def best(run: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def best(*runs: Callable[[], object], repeat: int = 7) -> list[float]:
+    """The best time of each run over ``repeat`` rounds. The runs take turns within a round,
+    each round starting with the next, so that a slower spell of the machine falls on all
+    of them alike."""
+    times: list[list[float]] = [[] for _ in runs]
+    for round_ in range(repeat):
+        for k in [*range(round_ % len(runs), len(runs)), *range(round_ % len(runs))]:
+            start = time.perf_counter()
+            runs[k]()
+            times[k].append(time.perf_counter() - start)
+    return [min(each) for each in times]
 
 
 def polars_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float, float]:
@@ -87,7 +91,8 @@ def polars_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float
     def ours() -> object:
         return coderstats.convert(data, amount="salary", currency="currency", year="year")
 
-    return best(ours), best(join(bare)), best(join(labelled))
+    ours_s, bare_s, labelled_s = best(ours, join(bare), join(labelled))
+    return ours_s, bare_s, labelled_s
 
 
 def duckdb_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float]:
@@ -107,7 +112,8 @@ def duckdb_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float
     def ours() -> object:
         return coderstats.convert(frame, amount="salary", currency="currency", year="year")
 
-    return best(ours), best(by_hand)
+    ours_s, by_hand_s = best(ours, by_hand)
+    return ours_s, by_hand_s
 
 
 def relation_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float, float]:
@@ -135,7 +141,8 @@ def relation_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, flo
     def ours() -> object:
         return call().arrow().read_all()  # type: ignore[attr-defined]
 
-    return best(ours), best(by_hand), best(call)
+    ours_s, by_hand_s, call_s = best(ours, by_hand, call)
+    return ours_s, by_hand_s, call_s
 
 
 def report(n: int, kind: str, other: str, ours: float, join: float) -> None:

@@ -236,3 +236,55 @@ def test_a_small_frame_joins_only_on_a_table_remembered_already(
     assert polars_path.convert_polars(big, request, runs) is not None
     assert polars_path.convert_polars(small, request, runs) is not None  # remembered now
     assert len(runs.rows) == 1
+
+
+@pytest.mark.parametrize("code_type", ["String", "Categorical", "Enum"])
+def test_looking_up_by_place_gives_what_the_join_gives(
+    code_type: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polars as pl
+
+    dtype = pl.Enum(["USD", "EUR", "GBP", "INR", "NGN", "JPY"]) if code_type == "Enum" else None
+    frame = _pay(3000).with_columns(
+        pl.col("cur").cast(dtype or getattr(pl, code_type)),
+        place=pl.lit(7),  # a column with the name the route would give its own
+    )
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) % 97 == 0).then(float("nan")).otherwise("pay").alias("pay")
+    )
+    places = polars_path._places
+    seen: list[bool] = []
+
+    def spy(*args: Any) -> Any:
+        found = places(*args)
+        seen.append(found is not None)
+        return found
+
+    monkeypatch.setattr(polars_path, "_places", spy)
+    by_place = _inside(frame, **MARKET)
+    monkeypatch.setattr(polars_path, "MAX_PLACES", 0)
+    polars_path._tables.clear()
+    joined = _inside(frame, **MARKET)
+    assert seen == [True, False]  # each route taken once
+    assert by_place is not None
+    assert joined is not None
+    assert by_place.equals(joined)
+    assert by_place["pay_market"].null_count() == 31  # NaN amounts come out missing
+    assert by_place["place"].to_list() == [7] * 3000
+
+
+def test_dates_by_place_and_sums_past_the_float_range() -> None:
+    import polars as pl
+
+    frame = pl.DataFrame(
+        {
+            "pay": [4.0e307] * 5 + [2.0],  # their sum is infinite; none of them is
+            "cur": ["USD"] * 5 + ["GBP"],
+            "day": [date(2024, 3, 1)] * 3 + [date(2024, 3, 4)] * 2 + [date(2023, 12, 29)],
+        }
+    )
+    options: dict[str, Any] = {"amount": "pay", "currency": "cur", "date": "day"}
+    inside = _inside(frame, **options)
+    assert inside is not None
+    expected = convert(frame.to_pandas(), **options)
+    assert inside["pay_market"].to_list() == expected["pay_market"].tolist()

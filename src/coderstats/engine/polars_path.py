@@ -1,10 +1,12 @@
-"""convert() inside polars: one join of the rows on a table of factors per key.
+"""convert() inside polars: each row looks its key up in a table of factors per key.
 
 The codes the shipped sources hold (currencies, countries, states), crossed with every year
 (or day) between the frame's first and last, are the keys a row can have. The pipeline of
 :mod:`coderstats.conversion` works out the factor and labels of each of them once (the table
-is remembered for the same options and version of the data folder), and polars joins the
-rows on it: the same single join an analyst would write on a rate table.
+is remembered for the same options and version of the data folder). With one code column,
+each row's place in the table is its code's offset plus its time, and polars gathers the
+factor and labels from there; with more, polars joins the rows on the table, the single join
+an analyst would write on a rate table.
 
 Anything else gives None and the caller takes the general route, which reads the key columns
 into pandas: a row whose key is not in the table (a code the sources do not hold or written
@@ -34,13 +36,16 @@ from coderstats.errors import CoderstatsError
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MIN_ROWS", "convert_polars", "known_codes"]
+__all__ = ["MAX_PLACES", "MIN_ROWS", "convert_polars", "known_codes"]
 
 Runner = Callable[[pd.DataFrame, Request], pd.DataFrame]
 
 #: Largest table of keys joined on; with more (say, several code columns, or many days), the
 #: general route factorises the keys the frame holds instead.
 MAX_KEYS = 4096
+#: Most places (codes by times) of a table looked up by place; with more, the rows are
+#: joined on the key columns.
+MAX_PLACES = 1 << 16
 #: Fewest rows for which the table of keys is worked out (0.13-0.2 s for a currency column
 #: by the sources' 158 currencies, about what the general route takes for 10^5 rows); a
 #: smaller frame takes the general route unless the table is remembered already.
@@ -80,9 +85,9 @@ def convert_polars(frame: pl.DataFrame, request: Request, run: Runner) -> pl.Dat
     ]
     if scan.has_nan:  # NaN amounts come out missing, as on the general route
         converted = [value.fill_nan(None) for value in converted]
-    on = [k.column for k in keys]
-    # One plan (join, multiply, order of the columns), run by polars' in-memory engine.
-    query = frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
+    # One plan (join or gather, multiply, order of the columns), run by polars' in-memory
+    # engine.
+    query = _looked_up(frame, keys, table, scan)
     query = query.with_columns(converted).select([*frame.columns, *request.outputs])
     result = query.collect(engine="in-memory")
     if result[f"factor_{suffix}"].null_count():
@@ -92,8 +97,9 @@ def convert_polars(frame: pl.DataFrame, request: Request, run: Runner) -> pl.Dat
 
 @dataclass(frozen=True)
 class _Scan:
-    """What one pass over the frame found: the largest amount, whether any is NaN, and the
-    smallest and largest time (as physical numbers; None without a time column)."""
+    """What one pass over the frame found: no amount is larger than ``biggest``, whether any
+    is NaN, and the smallest and largest time (as physical numbers; None without a time
+    column)."""
 
     biggest: float
     has_nan: bool
@@ -102,7 +108,11 @@ class _Scan:
 
 def _scan(frame: pl.DataFrame, request: Request) -> _Scan | None:
     """One pass over the amounts and the time column; None if an amount column is not
-    numbers, or an amount is negative or infinite (the general route names those rows)."""
+    numbers, or an amount is negative or infinite (the general route names those rows).
+
+    Each amount column's smallest value and sum are read: with no amount negative and every
+    sum finite, no amount is NaN or infinite, and none is larger than its column's sum.
+    Otherwise a second pass reads the largest amounts (see :func:`_largest`)."""
     import polars as pl
 
     keys = {request.currency, request.country, request.us_state, request.time}
@@ -110,25 +120,93 @@ def _scan(frame: pl.DataFrame, request: Request) -> _Scan | None:
     if any(col in keys or not schema[col].is_numeric() for col in request.columns):
         return None
     checks = []
-    for k, col in enumerate(request.columns):  # min and max pass over NaN; nan_max does not
+    for k, col in enumerate(request.columns):  # min passes over NaN; sum does not
         value = pl.col(col).cast(pl.Float64)
-        checks += [value.min().alias(f"min{k}"), value.max().alias(f"max{k}")]
-        checks.append(value.nan_max().alias(f"nan{k}"))
+        checks += [value.min().alias(f"min{k}"), value.sum().alias(f"sum{k}")]
     time = request.time if isinstance(request.time, str) and request.time in schema else None
     if time is not None and (schema[time].is_integer() or schema[time] == pl.Date):
         physical = pl.col(time).to_physical()
         checks += [physical.min().alias("low"), physical.max().alias("high")]
     found = frame.select(checks).row(0, named=True)
+    times = (found["low"], found["high"]) if "low" in found else None
     lows = [found[f"min{k}"] for k in range(len(request.columns))]
-    highs = [found[f"max{k}"] for k in range(len(request.columns))]
-    if any(low is not None and low < 0 for low in lows) or math.inf in highs:
+    if any(low is not None and low < 0 for low in lows):
         return None
-    has_nan = any(math.isnan(found[f"nan{k}"] or 0.0) for k in range(len(request.columns)))
+    sums = [float(found[f"sum{k}"]) for k in range(len(request.columns))]
+    if all(math.isfinite(total) for total in sums):
+        return _Scan(max(sums, default=0.0), False, times)
+    return _largest(frame, request.columns, times)
+
+
+def _largest(
+    frame: pl.DataFrame, columns: tuple[str, ...], times: tuple[int | None, int | None] | None
+) -> _Scan | None:
+    """The largest amount and whether any is NaN; None if an amount is infinite."""
+    import polars as pl
+
+    checks = []
+    for k, col in enumerate(columns):  # max passes over NaN; nan_max does not
+        value = pl.col(col).cast(pl.Float64)
+        checks += [value.max().alias(f"max{k}"), value.nan_max().alias(f"nan{k}")]
+    found = frame.select(checks).row(0, named=True)
+    highs = [found[f"max{k}"] for k in range(len(columns))]
+    if math.inf in highs:
+        return None
+    has_nan = any(math.isnan(found[f"nan{k}"] or 0.0) for k in range(len(columns)))
     biggest = max(
         (high for high in highs if high is not None and not math.isnan(high)), default=0.0
     )
-    times = (found["low"], found["high"]) if "low" in found else None
     return _Scan(float(biggest), has_nan, times)
+
+
+def _looked_up(
+    frame: pl.DataFrame, keys: list[_Key], table: pl.DataFrame, scan: _Scan
+) -> pl.LazyFrame:
+    """A plan of the frame with the table's factor and labels of each row's key: gathered
+    from a place per key (:func:`_places`) where there is one code column, joined on the key
+    columns otherwise."""
+    import polars as pl
+
+    places = _places(keys, table, scan)
+    if places is None:
+        on = [k.column for k in keys]
+        return frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
+    place, dense = places
+    name = "place"
+    while name in frame.columns:
+        name = f"_{name}"
+    gathered = [pl.lit(dense.get_column(col)).gather(pl.col(name)) for col in dense.columns]
+    return frame.lazy().with_columns(place.alias(name)).with_columns(gathered)
+
+
+def _places(
+    keys: list[_Key], table: pl.DataFrame, scan: _Scan
+) -> tuple[pl.Expr, pl.DataFrame] | None:
+    """For one code column (and a time): each row's place, the code's offset plus the time
+    from the first, as an expression; and the table's factor and labels by place (missing
+    where the table has no key). Looking up one code and adding the time costs polars less
+    than joining on two columns. None with more code columns, or too many places."""
+    import polars as pl
+
+    codes = [key for key in keys if key.kind is not None]
+    if len(codes) != 1 or len(keys) > 2:
+        return None
+    values = codes[0].values.cast(pl.String).to_list()
+    low, span = 0, 1
+    if len(keys) == 2:
+        assert scan.times is not None  # a time key is made only from the scanned bounds
+        low, high = (int(bound or 0) for bound in scan.times)
+        span = high - low + 1
+    if len(values) * span > MAX_PLACES:
+        return None
+    offsets = {value: k * span for k, value in enumerate(values)}
+    place = pl.col(codes[0].column).replace_strict(offsets, default=None, return_dtype=pl.Int64)
+    if len(keys) == 2:
+        place = place + (pl.col(keys[1].column).to_physical().cast(pl.Int64) - low)
+    by_place = table.select(place.alias("place"), *table.columns[len(keys) :])
+    every = pl.DataFrame({"place": np.arange(len(values) * span, dtype=np.int64)})
+    dense = every.join(by_place, on="place", how="left", maintain_order="left")
+    return place, dense.drop("place")
 
 
 def _keys(frame: pl.DataFrame, request: Request, scan: _Scan) -> list[_Key] | None:
