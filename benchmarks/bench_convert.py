@@ -21,11 +21,11 @@ import argparse
 import datetime as dt
 import time
 import tracemalloc
-from collections.abc import Callable
 from functools import partial
 
 import numpy as np
 import pandas as pd
+from _timing import best
 
 import coderstats
 from coderstats.reference import ecb, worldbank
@@ -83,15 +83,6 @@ def factor_table(basis: str) -> dict[tuple[str, str, int], float]:
     return out
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def run_convert(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
     if basis == "market":
         return coderstats.convert(frame, amount="salary", currency="currency", year="year")
@@ -139,16 +130,19 @@ def main() -> None:
 
     loop_frame = make_frame(10**5, seed=1)
     loop_s = loop_seconds(loop_frame)
-    loop_convert_s = best_of(lambda: run_convert(loop_frame, "market"), args.repeat)
+    (loop_convert_s,) = best(lambda: run_convert(loop_frame, "market"), repeat=args.repeat)
     # The same rows with the key columns as categoricals, as large frames are often held.
     as_categories = loop_frame.astype({"currency": "category", "country": "category"})
-    cat_convert_s = best_of(lambda: run_convert(as_categories, "market"), args.repeat)
+    (cat_convert_s,) = best(lambda: run_convert(as_categories, "market"), repeat=args.repeat)
 
     for n in args.sizes:
         frame = make_frame(n)
         for basis in ("market", "ppp"):
-            conv_s = best_of(partial(run_convert, frame, basis), args.repeat)
-            base_s = best_of(partial(baseline, frame, tables[basis]), args.repeat)
+            conv_s, base_s = best(
+                partial(run_convert, frame, basis),
+                partial(baseline, frame, tables[basis]),
+                repeat=args.repeat,
+            )
             check = run_convert(frame, basis)[f"salary_{basis}"].to_numpy()
             assert np.allclose(check, baseline(frame, tables[basis]), rtol=1e-12)
             mem = peak_ratio(frame, basis)

@@ -21,11 +21,11 @@ Run: ``python benchmarks/bench_frames.py [--sizes 1000000 10000000]``.
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from _timing import best
 
 import coderstats
 
@@ -56,19 +56,6 @@ def rate_table() -> pd.DataFrame:
         basis=rates["basis_market"].to_numpy(),
         fallback=rates["fallback_market"].to_numpy(),
     )
-
-
-def best(*runs: Callable[[], object], repeat: int = 7) -> list[float]:
-    """The best time of each run over ``repeat`` rounds. The runs take turns within a round,
-    each round starting with the next, so that a slower spell of the machine falls on all
-    of them alike."""
-    times: list[list[float]] = [[] for _ in runs]
-    for round_ in range(repeat):
-        for k in [*range(round_ % len(runs), len(runs)), *range(round_ % len(runs))]:
-            start = time.perf_counter()
-            runs[k]()
-            times[k].append(time.perf_counter() - start)
-    return [min(each) for each in times]
 
 
 def polars_ratio(frame: pd.DataFrame, rates: pd.DataFrame) -> tuple[float, float, float]:
