@@ -26,9 +26,11 @@ pytestmark = pytest.mark.skipif(
 def _forget_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No table remembered from another test; the route taken whatever the frame's size."""
     polars_path._tables.clear()
+    polars_path._places_of.clear()
     monkeypatch.setattr(polars_path, "MIN_ROWS", 0)
     yield
     polars_path._tables.clear()
+    polars_path._places_of.clear()
 
 
 class Runs:
@@ -288,3 +290,23 @@ def test_dates_by_place_and_sums_past_the_float_range() -> None:
     assert inside is not None
     expected = convert(frame.to_pandas(), **options)
     assert inside["pay_market"].to_list() == expected["pay_market"].tolist()
+
+
+def test_the_places_of_a_remembered_table_are_worked_out_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    places = polars_path._places
+    calls: list[int] = []
+
+    def spy(*args: Any) -> Any:
+        calls.append(1)
+        return places(*args)
+
+    monkeypatch.setattr(polars_path, "_places", spy)
+    frame = _pay(400)
+    first = _inside(frame, **MARKET)
+    again = _inside(frame.reverse(), **MARKET)
+    assert first is not None
+    assert again is not None
+    assert again.reverse().equals(first)
+    assert len(calls) == 1

@@ -55,6 +55,11 @@ _KINDS = {"currency": "currency", "country": "country", "us_state": "state"}
 #: Tables of keys remembered (for the last few option sets).
 _REMEMBERED = 16
 _tables: OrderedDict[Any, pl.DataFrame | None] = OrderedDict()
+#: The places worked out for the tables used last, by the table's identity (each kept with
+#: its table, so that no other table can take its identity).
+_places_of: OrderedDict[int, tuple[pl.DataFrame, tuple[pl.Expr, pl.DataFrame] | None]] = (
+    OrderedDict()
+)
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,7 @@ def _looked_up(
     columns otherwise."""
     import polars as pl
 
-    places = _places(keys, table, scan)
+    places = _remembered_places(keys, table, scan)
     if places is None:
         on = [k.column for k in keys]
         return frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
@@ -177,6 +182,22 @@ def _looked_up(
         name = f"_{name}"
     gathered = [pl.lit(dense.get_column(col)).gather(pl.col(name)) for col in dense.columns]
     return frame.lazy().with_columns(place.alias(name)).with_columns(gathered)
+
+
+def _remembered_places(
+    keys: list[_Key], table: pl.DataFrame, scan: _Scan
+) -> tuple[pl.Expr, pl.DataFrame] | None:
+    """:func:`_places` of a table, worked out once for each table (the same table is used
+    only for the same keys and times)."""
+    found = _places_of.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    places = _places(keys, table, scan)
+    _places_of[id(table)] = (table, places)
+    with contextlib.suppress(KeyError):  # batches of a LazyFrame may come from threads
+        while len(_places_of) > _REMEMBERED:
+            _places_of.popitem(last=False)
+    return places
 
 
 def _places(
