@@ -104,3 +104,22 @@ def test_short_columns_and_their_last_values(width: int, rows: int) -> None:
     _same_keys(series)
     if rows > 1:
         _same_keys(series.iloc[1:])
+
+
+@pytest.mark.parametrize("rows_per_place", [0, 10**9])  # hashing, and the dense table
+@pytest.mark.parametrize("layout", ["large_string", "string_view"])
+def test_translating_codes_looks_each_value_up(
+    rows_per_place: int, layout: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    monkeypatch.setattr(codes, "DENSE_ROWS_PER_PLACE", rows_per_place)
+    words = ["USD", "EUR", "GBP", "EUR", "é-"] * 40
+    array = pa.array(words, type=getattr(pa, layout)())[3:]
+    mapping = {"USD": 0, "EUR": 10, "GBP": 20, "é-": 30, "JPY": 40}
+    found = codes.translate_arrow(array, mapping)
+    assert found is not None
+    assert found.tolist() == [mapping[word] for word in words[3:]]
+    with pytest.raises(KeyError):
+        codes.translate_arrow(array, {"USD": 0, "EUR": 10})
+    assert codes.translate_arrow(pa.array(["USD", "EURO"], type=getattr(pa, layout)()), {}) is None

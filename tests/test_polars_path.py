@@ -13,7 +13,7 @@ import pytest
 
 from coderstats import _data, convert
 from coderstats.conversion import _run
-from coderstats.engine import polars_path
+from coderstats.engine import polars_path, polars_places
 from coderstats.engine.request import Request, build_request
 
 pytestmark = pytest.mark.skipif(
@@ -26,11 +26,11 @@ pytestmark = pytest.mark.skipif(
 def _forget_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No table remembered from another test; the route taken whatever the frame's size."""
     polars_path._tables.clear()
-    polars_path._places_of.clear()
+    polars_places._remembered.clear()
     monkeypatch.setattr(polars_path, "MIN_ROWS", 0)
     yield
     polars_path._tables.clear()
-    polars_path._places_of.clear()
+    polars_places._remembered.clear()
 
 
 class Runs:
@@ -254,7 +254,7 @@ def test_looking_up_by_place_gives_what_the_join_gives(
     frame = frame.with_columns(
         pl.when(pl.int_range(pl.len()) % 97 == 0).then(float("nan")).otherwise("pay").alias("pay")
     )
-    places = polars_path._places
+    places = polars_places._work_out
     seen: list[bool] = []
 
     def spy(*args: Any) -> Any:
@@ -262,9 +262,9 @@ def test_looking_up_by_place_gives_what_the_join_gives(
         seen.append(found is not None)
         return found
 
-    monkeypatch.setattr(polars_path, "_places", spy)
+    monkeypatch.setattr(polars_places, "_work_out", spy)
     by_place = _inside(frame, **MARKET)
-    monkeypatch.setattr(polars_path, "MAX_PLACES", 0)
+    monkeypatch.setattr(polars_places, "MAX_PLACES", 0)
     polars_path._tables.clear()
     joined = _inside(frame, **MARKET)
     assert seen == [True, False]  # each route taken once
@@ -295,14 +295,14 @@ def test_dates_by_place_and_sums_past_the_float_range() -> None:
 def test_the_places_of_a_remembered_table_are_worked_out_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    places = polars_path._places
+    places = polars_places._work_out
     calls: list[int] = []
 
     def spy(*args: Any) -> Any:
         calls.append(1)
         return places(*args)
 
-    monkeypatch.setattr(polars_path, "_places", spy)
+    monkeypatch.setattr(polars_places, "_work_out", spy)
     frame = _pay(400)
     first = _inside(frame, **MARKET)
     again = _inside(frame.reverse(), **MARKET)
@@ -310,3 +310,23 @@ def test_the_places_of_a_remembered_table_are_worked_out_once(
     assert again is not None
     assert again.reverse().equals(first)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("rows", [slice(None), slice(7, None)])
+def test_places_read_from_the_bytes_are_those_polars_looks_up(rows: slice) -> None:
+    import polars as pl
+
+    frame = _pay(2000)[rows].with_columns(pl.col("yr").cast(pl.UInt16))
+    table = pl.DataFrame({"cur": ["EUR", "GBP", "INR", "NGN", "USD"], "yr": [2016] * 5})
+    places = polars_places.places_of(
+        table.with_columns(factor=pl.lit(1.0)),
+        2,
+        ("cur", ["USD", "EUR", "GBP", "INR", "NGN"]),
+        ("yr", 2016, 2024),
+    )
+    assert places is not None
+    read = places.of(frame)
+    assert isinstance(read, pl.Series)  # read with numpy, not looked up
+    looked_up = frame.select(places.expression()).to_series()
+    assert read.to_list() == looked_up.to_list()
+    assert places.of(frame.with_columns(cur=pl.lit("JPY"))) is None  # not in the table

@@ -11,13 +11,14 @@ never hashed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["dense_codes", "factorize_fixed_width"]
+__all__ = ["dense_codes", "factorize_arrow", "factorize_fixed_width", "translate_arrow"]
 
 #: Widest value (in bytes) read as a number; wider values are hashed as strings.
 MAX_BYTES = 3
@@ -33,10 +34,67 @@ def factorize_fixed_width(
     values are all present and all the same number of bytes, at most MAX_BYTES; None for
     any other column."""
     values = _arrow_text(series)
-    if values is None or not len(values) or values.null_count:
+    return None if values is None else factorize_arrow(values)
+
+
+def factorize_arrow(
+    values: Any,
+) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.object_]] | None:
+    """:func:`factorize_fixed_width` of a pyarrow text array (one chunk): ``string`` or
+    ``large_string`` (values one after another, as pandas holds them) or ``string_view``
+    (short values kept in each row's view, as polars holds them)."""
+    read = _arrow_numbers(values)
+    if read is None:
         return None
-    wide = np.dtype(np.int64) if str(values.type) == "large_string" else np.dtype(np.int32)
-    offsets = np.frombuffer(values.buffers()[1], dtype=wide)[
+    numbers, table, text = read
+    if table <= DENSE_ROWS_PER_PLACE * len(numbers):
+        codes, distinct = dense_codes(numbers, table)
+    else:  # few rows for the table's places: hashing the numbers is cheaper
+        codes, found = pd.factorize(numbers)
+        distinct = np.asarray(found)
+    texts = np.empty(len(distinct), dtype=object)
+    texts[:] = [text(int(number)) for number in distinct]
+    return codes, texts
+
+
+def translate_arrow(values: Any, mapping: dict[str, int]) -> npt.NDArray[np.int64] | None:
+    """Each value of a pyarrow text array of one width (see :func:`factorize_arrow`) put
+    through ``mapping`` (KeyError for a value it lacks); None for other arrays. With the
+    dense table, each row is looked up once, straight from its number."""
+    read = _arrow_numbers(values)
+    if read is None:
+        return None
+    numbers, table, text = read
+    if table > DENSE_ROWS_PER_PLACE * len(numbers):
+        codes, found = pd.factorize(numbers)
+        mapped = [mapping[text(int(number))] for number in found]
+        return np.array(mapped, dtype=np.int64)[codes]
+    distinct = _present(numbers, table)
+    lookup = np.zeros(table, dtype=np.int64)
+    lookup[distinct] = [mapping[text(int(number))] for number in distinct]
+    return lookup[numbers]
+
+
+def _arrow_numbers(values: Any) -> _Numbers | None:
+    """The numbers of a text array whose values are all present and one width."""
+    if not len(values) or values.null_count:
+        return None
+    kind = str(values.type)
+    if kind == "string_view":
+        return _view_numbers(values)
+    if kind in ("string", "large_string"):
+        return _offset_numbers(values, kind == "large_string")
+    return None
+
+
+#: Numbers for the values: the numbers, how many there may be (from 0), and the value of each.
+_Numbers = tuple[npt.NDArray[np.int64], int, Callable[[int], str]]
+
+
+def _offset_numbers(values: Any, large: bool) -> _Numbers | None:
+    """The numbers of a ``string`` or ``large_string`` array whose values are all one width
+    (see :func:`_as_numbers`)."""
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64 if large else np.int32)[
         values.offset : values.offset + len(values) + 1
     ]
     width = int(offsets[1] - offsets[0])
@@ -44,16 +102,26 @@ def factorize_fixed_width(
         return None
     data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     low = int(data.min())
-    numbers = _as_numbers(data, len(values), width, low)
     table = (int(data.max()) - low) * _REPEAT[width] + 1
-    if table <= DENSE_ROWS_PER_PLACE * len(numbers):
-        codes, distinct = dense_codes(numbers, table)
-    else:  # few rows for the table's places: hashing the numbers is cheaper
-        codes, found = pd.factorize(numbers)
-        distinct = np.asarray(found)
-    texts = np.empty(len(distinct), dtype=object)
-    texts[:] = [_text(int(number), low, width) for number in distinct]
-    return codes, texts
+    numbers = _as_numbers(data, len(values), width, low)
+    return numbers, table, lambda number: _text(number, low, width)
+
+
+def _view_numbers(values: Any) -> _Numbers | None:
+    """The numbers of a ``string_view`` array whose values are all one width: each view is
+    16 bytes, its length (4 bytes) then, for a value of up to 12 bytes, the value itself.
+    The number is the value's bytes (the first byte least significant), read from the view,
+    less the smallest such number."""
+    views = np.frombuffer(values.buffers()[1], dtype="<u4").reshape(-1, 4)
+    views = views[values.offset : values.offset + len(values)]
+    width = int(views[0, 0])
+    if not 0 < width <= MAX_BYTES or not (views[:, 0] == width).all():
+        return None
+    numbers = np.empty(len(views), dtype=np.int64)
+    np.bitwise_and(views[:, 1], (1 << 8 * width) - 1, out=numbers, casting="unsafe")
+    low = int(numbers.min())
+    numbers -= low
+    return numbers, int(numbers.max()) + 1, lambda number: _text(number + low, 0, width)
 
 
 #: Offsets checked this many at a time, so that their differences stay in the cache.
@@ -104,12 +172,17 @@ def dense_codes(
 ) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.intp]]:
     """Factorise whole numbers ``0 <= n < table`` with a table of a place for each: the codes
     (the smallest signed type that holds them) and the numbers present, in order."""
-    present = np.zeros(table, dtype=bool)
-    present[numbers] = True
-    distinct = np.flatnonzero(present)
+    distinct = _present(numbers, table)
     position = np.zeros(table, dtype=np.min_scalar_type(-len(distinct)))
     position[distinct] = np.arange(len(distinct))
     return position[numbers], distinct
+
+
+def _present(numbers: npt.NDArray[np.integer[Any]], table: int) -> npt.NDArray[np.intp]:
+    """The whole numbers ``0 <= n < table`` that ``numbers`` holds, in order."""
+    present = np.zeros(table, dtype=bool)
+    present[numbers] = True
+    return np.flatnonzero(present)
 
 
 def _arrow_text(series: pd.Series) -> Any:

@@ -30,22 +30,20 @@ import pandas as pd
 
 from coderstats import _data
 from coderstats._coverage import held_years
+from coderstats.engine.polars_places import places_of
 from coderstats.engine.request import Request
 from coderstats.errors import CoderstatsError
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MAX_PLACES", "MIN_ROWS", "convert_polars", "known_codes"]
+__all__ = ["MIN_ROWS", "convert_polars", "known_codes"]
 
 Runner = Callable[[pd.DataFrame, Request], pd.DataFrame]
 
 #: Largest table of keys joined on; with more (say, several code columns, or many days), the
 #: general route factorises the keys the frame holds instead.
 MAX_KEYS = 4096
-#: Most places (codes by times) of a table looked up by place; with more, the rows are
-#: joined on the key columns.
-MAX_PLACES = 1 << 16
 #: Fewest rows for which the table of keys is worked out (0.13-0.2 s for a currency column
 #: by the sources' 158 currencies, about what the general route takes for 10^5 rows); a
 #: smaller frame takes the general route unless the table is remembered already.
@@ -55,11 +53,6 @@ _KINDS = {"currency": "currency", "country": "country", "us_state": "state"}
 #: Tables of keys remembered (for the last few option sets).
 _REMEMBERED = 16
 _tables: OrderedDict[Any, pl.DataFrame | None] = OrderedDict()
-#: The places worked out for the tables used last, by the table's identity (each kept with
-#: its table, so that no other table can take its identity).
-_places_of: OrderedDict[int, tuple[pl.DataFrame, tuple[pl.Expr, pl.DataFrame] | None]] = (
-    OrderedDict()
-)
 
 
 @dataclass(frozen=True)
@@ -93,6 +86,8 @@ def convert_polars(frame: pl.DataFrame, request: Request, run: Runner) -> pl.Dat
     # One plan (join or gather, multiply, order of the columns), run by polars' in-memory
     # engine.
     query = _looked_up(frame, keys, table, scan)
+    if query is None:
+        return None
     query = query.with_columns(converted).select([*frame.columns, *request.outputs])
     result = query.collect(engine="in-memory")
     if result[f"factor_{suffix}"].null_count():
@@ -166,68 +161,34 @@ def _largest(
 
 def _looked_up(
     frame: pl.DataFrame, keys: list[_Key], table: pl.DataFrame, scan: _Scan
-) -> pl.LazyFrame:
+) -> pl.LazyFrame | None:
     """A plan of the frame with the table's factor and labels of each row's key: gathered
-    from a place per key (:func:`_places`) where there is one code column, joined on the key
-    columns otherwise."""
-    import polars as pl
-
-    places = _remembered_places(keys, table, scan)
-    if places is None:
-        on = [k.column for k in keys]
-        return frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
-    place, dense = places
-    name = "place"
-    while name in frame.columns:
-        name = f"_{name}"
-    gathered = [pl.lit(dense.get_column(col)).gather(pl.col(name)) for col in dense.columns]
-    return frame.lazy().with_columns(place.alias(name)).with_columns(gathered)
-
-
-def _remembered_places(
-    keys: list[_Key], table: pl.DataFrame, scan: _Scan
-) -> tuple[pl.Expr, pl.DataFrame] | None:
-    """:func:`_places` of a table, worked out once for each table (the same table is used
-    only for the same keys and times)."""
-    found = _places_of.get(id(table))
-    if found is not None and found[0] is table:
-        return found[1]
-    places = _places(keys, table, scan)
-    _places_of[id(table)] = (table, places)
-    with contextlib.suppress(KeyError):  # batches of a LazyFrame may come from threads
-        while len(_places_of) > _REMEMBERED:
-            _places_of.popitem(last=False)
-    return places
-
-
-def _places(
-    keys: list[_Key], table: pl.DataFrame, scan: _Scan
-) -> tuple[pl.Expr, pl.DataFrame] | None:
-    """For one code column (and a time): each row's place, the code's offset plus the time
-    from the first, as an expression; and the table's factor and labels by place (missing
-    where the table has no key). Looking up one code and adding the time costs polars less
-    than joining on two columns. None with more code columns, or too many places."""
+    from a place per key (:mod:`coderstats.engine.polars_places`) where there is one code
+    column, joined on the key columns otherwise; None where a code is not in the table."""
     import polars as pl
 
     codes = [key for key in keys if key.kind is not None]
-    if len(codes) != 1 or len(keys) > 2:
+    places = None
+    if len(codes) == 1 and len(keys) <= 2:
+        code = (codes[0].column, codes[0].values.cast(pl.String).to_list())
+        time = None
+        if len(keys) == 2:
+            assert scan.times is not None  # a time key is made only from the scanned bounds
+            low, high = (int(bound or 0) for bound in scan.times)
+            time = (keys[1].column, low, high)
+        places = places_of(table, len(keys), code, time)
+    if places is None:
+        on = [k.column for k in keys]
+        return frame.lazy().join(table.lazy(), on=on, how="left", maintain_order="left")
+    place = places.of(frame)
+    if place is None:
         return None
-    values = codes[0].values.cast(pl.String).to_list()
-    low, span = 0, 1
-    if len(keys) == 2:
-        assert scan.times is not None  # a time key is made only from the scanned bounds
-        low, high = (int(bound or 0) for bound in scan.times)
-        span = high - low + 1
-    if len(values) * span > MAX_PLACES:
-        return None
-    offsets = {value: k * span for k, value in enumerate(values)}
-    place = pl.col(codes[0].column).replace_strict(offsets, default=None, return_dtype=pl.Int64)
-    if len(keys) == 2:
-        place = place + (pl.col(keys[1].column).to_physical().cast(pl.Int64) - low)
-    by_place = table.select(place.alias("place"), *table.columns[len(keys) :])
-    every = pl.DataFrame({"place": np.arange(len(values) * span, dtype=np.int64)})
-    dense = every.join(by_place, on="place", how="left", maintain_order="left")
-    return place, dense.drop("place")
+    name = "place"
+    while name in frame.columns:
+        name = f"_{name}"
+    dense = places.dense
+    gathered = [pl.lit(dense.get_column(col)).gather(pl.col(name)) for col in dense.columns]
+    return frame.lazy().with_columns(place.alias(name)).with_columns(gathered)
 
 
 def _keys(frame: pl.DataFrame, request: Request, scan: _Scan) -> list[_Key] | None:
