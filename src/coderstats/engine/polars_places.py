@@ -12,6 +12,7 @@ looks each code up.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -99,6 +100,7 @@ def places_of(
 def _work_out(
     table: pl.DataFrame, keys: int, code: tuple[str, list[str]], time: tuple[str, int, int] | None
 ) -> Places | None:
+    """The places of a table (see :func:`places_of`): the table's rows put at their place."""
     import polars as pl
 
     column, values = code
@@ -106,8 +108,8 @@ def _work_out(
     if len(values) * span > MAX_PLACES:
         return None
     offsets = {value: k * span for k, value in enumerate(values)}
-    places = Places(column, None if time is None else time[0], offsets, low, pl.DataFrame())
-    by_place = table.select(places.expression().alias("place"), *table.columns[keys:])
+    looked_up = Places(column, None if time is None else time[0], offsets, low, pl.DataFrame())
+    by_place = table.select(looked_up.expression().alias("place"), *table.columns[keys:])
     every = pl.DataFrame({"place": np.arange(len(values) * span, dtype=np.int64)})
     dense = every.join(by_place, on="place", how="left", maintain_order="left")
-    return Places(places.code, places.time, offsets, low, dense.drop("place"))
+    return dataclasses.replace(looked_up, dense=dense.drop("place"))
