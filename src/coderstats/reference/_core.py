@@ -86,6 +86,7 @@ class YearTable:
     aliases: Mapping[str, str] = field(default_factory=dict, repr=False)
     _names: pd.Index = field(init=False, repr=False)
     _position: npt.NDArray[np.intp] = field(init=False, repr=False)
+    _row: dict[str, int] = field(init=False, repr=False)  # key or alias -> row, for one key
 
     def __post_init__(self) -> None:
         self.values.setflags(write=False)
@@ -95,6 +96,7 @@ class YearTable:
         object.__setattr__(self, "_names", pd.Index([*self.keys, *extra], dtype=object))
         # The last slot answers "not found" (-1 from get_indexer).
         object.__setattr__(self, "_position", np.array([*position, -1], dtype=np.intp))
+        object.__setattr__(self, "_row", dict(zip(self._names, position, strict=True)))
 
     @classmethod
     def from_frame(
@@ -175,7 +177,7 @@ class YearTable:
 
     def years_of(self, key: str) -> list[int]:
         """The years with a value for ``key`` (a key or an alias; none for an unknown key)."""
-        found = self._positions(np.array([key], dtype=object))[0]
+        found = self._row.get(key, -1)
         if found < 0:
             return []
         return [int(y) + self.first_year for y in np.flatnonzero(~np.isnan(self.values[found]))]
