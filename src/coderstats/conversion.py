@@ -9,6 +9,7 @@ are gathered back onto the rows and multiplied with numpy. No Python code runs p
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -457,17 +458,24 @@ def _categorical(
 ) -> pd.Series:
     """Per-key labels spread onto the rows as a categorical (small codes, one string per key).
 
-    Rows with code -1 (not converted) are missing.
+    Rows with code -1 (not converted) are missing; so are keys whose label is None.
     """
-    cat_codes, categories = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    small = cat_codes.astype(_code_type(len(categories)))
-    dtype = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
+    seen: dict[str, int] = {}
+    numbered = [-1 if v is None else seen.setdefault(v, len(seen)) for v in values.tolist()]
+    small = np.array(numbered, dtype=_code_type(len(seen)))
+    dtype = _label_type(tuple(seen))
     if len(small) and (small == small[0]).all() and not (codes < 0).any():
         row = np.full(len(codes), small[0], dtype=small.dtype)  # one label for every row
     else:
         row = np.append(small, -1).astype(small.dtype)[codes]  # code -1 picks the missing code
     data = pd.Categorical.from_codes(row, dtype=dtype, validate=False)
     return pd.Series(data, index=index, copy=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _label_type(labels: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The categorical type of these labels (the same for every call with them)."""
+    return pd.CategoricalDtype(pd.Index(list(labels), dtype="str"))
 
 
 def _code_type(categories: int) -> type[np.signedinteger[Any]]:
