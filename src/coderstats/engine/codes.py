@@ -187,7 +187,7 @@ def _present(numbers: npt.NDArray[np.integer[Any]], table: int) -> npt.NDArray[n
 
 
 def _arrow_text(series: pd.Series) -> Any:
-    """The column's pyarrow string array (one chunk), or None if it is held otherwise."""
+    """The column's pyarrow array (one chunk), or None if it is not text held by pyarrow."""
     dtype = series.dtype
     if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow":
         return None
@@ -196,4 +196,4 @@ def _arrow_text(series: pd.Series) -> Any:
     values = pa.array(series.array)
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    return values if str(values.type) in ("string", "large_string") else None
+    return values  # its type is judged by _arrow_numbers

@@ -170,7 +170,7 @@ def _looked_up(
     codes = [key for key in keys if key.kind is not None]
     places = None
     if len(codes) == 1 and len(keys) <= 2:
-        code = (codes[0].column, codes[0].values.cast(pl.String).to_list())
+        code = (codes[0].column, codes[0].values)  # listed once per table
         time = None
         if len(keys) == 2:
             assert scan.times is not None  # a time key is made only from the scanned bounds

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,11 +82,14 @@ class Places:
 
 
 def places_of(
-    table: pl.DataFrame, keys: int, code: tuple[str, list[str]], time: tuple[str, int, int] | None
+    table: pl.DataFrame,
+    keys: int,
+    code: tuple[str, Iterable[str]],
+    time: tuple[str, int, int] | None,
 ) -> Places | None:
     """The places of a table whose first ``keys`` columns are its keys: one ``code`` column
-    (name, the codes in the table) and a ``time`` (name, first, last) if any. Remembered for
-    each table; None with too many places."""
+    (name, the codes in the table, such as a polars Series of them) and a ``time`` (name,
+    first, last) if any. Remembered for each table; None with too many places."""
     found = _remembered.get(id(table))
     if found is not None and found[0] is table:
         return found[1]
@@ -98,12 +102,15 @@ def places_of(
 
 
 def _work_out(
-    table: pl.DataFrame, keys: int, code: tuple[str, list[str]], time: tuple[str, int, int] | None
+    table: pl.DataFrame,
+    keys: int,
+    code: tuple[str, Iterable[str]],
+    time: tuple[str, int, int] | None,
 ) -> Places | None:
     """The places of a table (see :func:`places_of`): the table's rows put at their place."""
     import polars as pl
 
-    column, values = code
+    column, values = code[0], [str(value) for value in code[1]]
     low, span = (time[1], time[2] - time[1] + 1) if time is not None else (0, 1)
     if len(values) * span > MAX_PLACES:
         return None
